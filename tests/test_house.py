@@ -1,0 +1,78 @@
+"""The house rule: flows -> pipeline -> schemas, and quick commands never import prefect."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# room -> top-level modules it must never import
+FORBIDDEN = {
+    "pipeline": {"prefect", "typer", "click", "flows", "rich"},
+    "schemas": {"prefect", "typer", "click", "flows", "rich", "pipeline"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("room", sorted(FORBIDDEN))
+def test_inner_rooms_never_import_outer_ones(room):
+    """pipeline/ and schemas/ import nothing from the rooms outside them."""
+    offenders = {
+        str(path.relative_to(REPO)): sorted(_imports(path) & FORBIDDEN[room])
+        for path in (REPO / room).rglob("*.py")
+        if _imports(path) & FORBIDDEN[room]
+    }
+    assert offenders == {}
+
+
+def test_nothing_imports_flows():
+    """flows/ is where things start: no other room imports it."""
+    offenders = [
+        str(p.relative_to(REPO)) for room in ("pipeline", "schemas", "benchmarks")
+        for p in (REPO / room).rglob("*.py") if "flows" in _imports(p)
+    ]
+    assert offenders == []
+
+
+def test_pipeline_never_prints():
+    """Domain code logs; only the CLI prints."""
+    offenders = []
+    for path in (REPO / "pipeline").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["export", "--help"], ["plan", "--help"]])
+def test_quick_commands_do_not_import_prefect(argv):
+    """--help and other quick commands never pay for importing prefect."""
+    code = (
+        "import sys; sys.argv = ['coffeechat', *%r]\n"
+        "from flows import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "print('PREFECT' if 'prefect' in sys.modules else 'CLEAN', 'POLARS' if 'polars' in sys.modules else '')\n"
+    ) % (argv,)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    assert out.strip().splitlines()[-1].startswith("CLEAN")
+
+
+def test_ruff_finds_nothing():
+    """ruff (configured in pyproject.toml) passes on the whole tree."""
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "."], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
