@@ -1,0 +1,193 @@
+"""The coffeechat command as a user runs it: exit codes and the exact messages they see."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import time
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+
+def _copy_samples(dest):
+    for name in ("Connections.csv", "alumni.csv"):
+        shutil.copyfile(SAMPLE / name, dest / name)
+
+
+@pytest.fixture
+def ready(cli):
+    """A workspace with the sample profile, and the sample files beside it."""
+    assert cli("init").code == 0
+    shutil.copyfile(SAMPLE / "profile.toml", cli.cwd / "ws" / "profile.toml")
+    _copy_samples(cli.cwd)
+    return cli
+
+
+def test_help_lists_every_command_quickly(cli):
+    """--help answers in well under a second and names every command."""
+    start = time.perf_counter()
+    result = cli("--help")
+    elapsed = time.perf_counter() - start
+    assert result.code == 0
+    for command in ("init", "import", "export", "dupes", "plan", "drafts", "run", "demo", "mark"):
+        assert command in result.out
+    assert elapsed < 2.0  # a subprocess, interpreter start included; the import itself is ~0.1 s
+
+
+def test_init_creates_the_workspace(cli):
+    """init makes profile.toml, inbox/, out/ and the store, and says what it made."""
+    result = cli("init")
+    ws = cli.cwd / "ws"
+    assert result.code == 0
+    assert f"created {ws / 'profile.toml'}" in result.out
+    assert (ws / "inbox").is_dir() and (ws / "out").is_dir() and (ws / "coffeechat.db").is_file()
+
+
+def test_init_twice_changes_nothing(cli):
+    """A second init leaves the user's profile alone and says so."""
+    cli("init")
+    (cli.cwd / "ws" / "profile.toml").write_text("# mine\n")
+    result = cli("init")
+    assert result.code == 0
+    assert "is already a workspace; nothing changed" in result.out
+    assert (cli.cwd / "ws" / "profile.toml").read_text() == "# mine\n"
+
+
+def test_missing_workspace_is_a_clear_error(cli):
+    """A command outside any workspace exits 1 with the fix, and no traceback."""
+    result = cli("plan")
+    ws = cli.cwd / "ws"
+    assert result.code == 1
+    assert result.err == f"Error: {ws}: No workspace here. Run `coffeechat init --workspace {ws}` first, or set COFFEECHAT_WORKSPACE.\n"
+    assert "Traceback" not in result.err
+
+
+def test_workspace_flag_beats_the_environment(cli):
+    """--workspace DIR wins over COFFEECHAT_WORKSPACE."""
+    result = cli("init", "--workspace", "other")
+    assert result.code == 0
+    assert (cli.cwd / "other" / "profile.toml").exists()
+    assert not (cli.cwd / "ws").exists()
+
+
+def test_import_json_report_accounts_for_every_row(ready):
+    """--json prints one entry per file with the promised keys, and rows = accepted + rejected + empty."""
+    result = ready("import", "Connections.csv", "alumni.csv", "--json")
+    assert result.code == 0, result.err
+    files = json.loads(result.out)["files"]
+    assert [f["path"] for f in files] == ["Connections.csv", "alumni.csv"]
+    for f in files:
+        assert {"path", "kind", "encoding", "rows", "accepted", "rejected", "empty", "warnings", "error"} <= f.keys()
+        assert f["rows"] == f["accepted"] + f["rejected"] + f["empty"]
+        assert f["error"] is None
+    linkedin, alumni = files
+    assert (linkedin["kind"], linkedin["empty"]) == ("linkedin", 4)
+    assert (alumni["kind"], alumni["rejected"]) == ("alumni", 1)
+    assert alumni["warnings"] >= 2  # 'omar@' and class year '20x9' keep their row
+
+
+def test_same_file_twice_changes_nothing_and_says_so(ready):
+    """The ledger recognises a file by content: a second import is reported unchanged."""
+    ready("import", "Connections.csv")
+    export_1 = ready("export", "contacts", "--output", "a.csv")
+    result = ready("import", "Connections.csv", "--json")
+    entry = json.loads(result.out)["files"][0]
+    assert result.code == 0
+    assert entry["status"] == "unchanged"
+    assert entry["note"].startswith("already imported on ")
+    ready("export", "contacts", "--output", "b.csv")
+    assert export_1.code == 0
+    assert (ready.cwd / "a.csv").read_bytes() == (ready.cwd / "b.csv").read_bytes()
+
+
+def test_unreadable_file_fails_alone(ready):
+    """A file that cannot be read gets an error naming it; the others still import; exit 1."""
+    (ready.cwd / "empty.csv").write_bytes(b"")
+    result = ready("import", "empty.csv", "Connections.csv", "--json")
+    files = json.loads(result.out)["files"]
+    assert result.code == 1
+    assert files[0]["path"] == "empty.csv" and files[0]["error"].startswith("empty.csv")
+    assert files[1]["error"] is None and files[1]["accepted"] > 0
+    assert "Traceback" not in result.err
+
+
+def test_missing_file_is_named(ready):
+    """A path that does not exist is an error entry with the fix, not a crash."""
+    result = ready("import", "nope.csv")
+    assert result.code == 1
+    assert "Error: nope.csv: No such file. Check the path, or drop the file into the workspace's inbox/." in result.err
+
+
+def test_bad_map_flag_says_how_to_write_it(ready):
+    """--map without '=' is refused with the form it takes."""
+    result = ready("import", "alumni.csv", "--map", "Employer")
+    assert result.code == 1
+    assert result.err == "Error: --map 'Employer' is not HEADER=field. Write it as --map \"Their Header=company\".\n"
+
+
+def test_export_contacts_has_provenance_columns(ready):
+    """Every source record is exported with its contact_id, file and line."""
+    ready("import", "Connections.csv", "alumni.csv")
+    result = ready("export", "contacts", "--output", "contacts.csv")
+    assert result.code == 0
+    with (ready.cwd / "contacts.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"contact_id", "source_file", "source_line", "first_name", "last_name", "company"} <= rows[0].keys()
+    assert all(r["contact_id"].startswith("c_") for r in rows)
+    assert len({r["contact_id"] for r in rows}) < len(rows)  # some people are in both files
+
+
+def test_export_rejects_names_file_line_and_reason(ready):
+    """The alumni row that identifies nobody is exported with where it was and why."""
+    ready("import", "alumni.csv")
+    result = ready("export", "rejects", "--output", "rejects.csv")
+    with (ready.cwd / "rejects.csv").open(encoding="utf-8") as handle:
+        rejected = [r for r in csv.DictReader(handle) if r["severity"] == "rejected"]
+    assert result.code == 0
+    assert [(r["source_file"], r["source_line"]) for r in rejected] == [("alumni.csv", "107")]
+    assert rejected[0]["reason"]
+
+
+def test_export_of_an_unknown_thing(ready):
+    """export takes contacts or rejects only."""
+    result = ready("export", "people", "--output", "x.csv")
+    assert result.code == 1
+    assert result.err == "Error: Cannot export 'people'. Use `coffeechat export contacts` or `coffeechat export rejects`.\n"
+
+
+def test_plan_for_an_unknown_target(ready):
+    """--target must name one of the profile's targets; the error lists them."""
+    ready("import", "Connections.csv")
+    result = ready("plan", "--target", "Finance")
+    assert result.code == 1
+    assert result.err.startswith("Error: ")
+    assert "No target named 'Finance'. Use one of the [[targets]] names in profile.toml: 'Data science', 'UX research', 'Sustainability'." in result.err
+
+
+def test_plan_writes_its_three_files(ready):
+    """plan writes out/plan.csv with the promised columns, plan.md and plan.html."""
+    ready("import", "Connections.csv", "alumni.csv")
+    result = ready("plan", "--today", "2026-11-25")
+    out = ready.cwd / "ws" / "out"
+    assert result.code == 0, result.err
+    with (out / "plan.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header[:11] == ["rank", "contact_id", "name", "company", "title", "target", "score", "why", "channel", "how_we_know", "send_week"]
+    assert (out / "plan.md").stat().st_size > 0 and (out / "plan.html").stat().st_size > 0
+
+
+def test_mark_unknown_contact(ready):
+    """mark refuses a contact_id the store does not know."""
+    result = ready("mark", "c_nobody", "sent")
+    assert result.code == 1
+    assert result.err == "Error: No contact 'c_nobody'. Copy the contact_id from out/plan.csv or `coffeechat export contacts`.\n"
+
+
+def test_serve_needs_a_server(ready):
+    """Scheduling without PREFECT_API_URL explains how to start a server."""
+    result = ready("serve", "--cron", "0 8 * * 1", env={"PREFECT_API_URL": ""})
+    assert result.code == 1
+    assert "Scheduling needs a running Prefect server. Run `prefect server start`" in result.err
