@@ -71,7 +71,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                     "CnAdrPrf_Postcode", "PLZ", "Postleitzahl"),
     "street_address": ("Address", "Street", "Street Address", "Address Line 1", "Address 1", "ADD1",
                        "Home Street", "Business Street", "Mailing Street", "MailingStreet", "CnAdrPrf_Addrline1",
-                       "Addresses", "Straße"),
+                       "Addresses", "Straße", "Street Number", "House Number", "Address Line 2",
+                       "Address 2", "ADD2", "Address Line 3", "CnAdrPrf_Addrline2"),
     "country": ("Country", "Country/Region", "Home Country/Region", "Business Country/Region",
                 "Mailing Country", "MailingCountry", "CnAdrPrf_ContryLongDscription",
                 "CnAdrPrf_CountryLongDescription", "Nation", "País", "Pays"),
@@ -242,7 +243,7 @@ def map_columns(
         if field in ("emails", "phones", "linkedin_url"):
             continue
         sources = [c for c, t in plan.items() if t == field]
-        exprs.append(pl.coalesce([pl.col(c) for c in sources]).alias(field) if sources else pl.lit(None, pl.String).alias(field))
+        exprs.append(_combine(field, sources, header_of))
     slot_columns = [c for c, t in plan.items() if t in SLOT_TARGETS or t == "linkedin_url"]
     emails, phones, linkedin, warnings = _route_slots(trimmed, {c: plan[c] for c in slot_columns}, header_of)
     extras = [c for c, t in plan.items() if t == "extra" or (t == "url" and _has_other_urls(trimmed, c))]
@@ -255,6 +256,19 @@ def map_columns(
     )
     out = split_full_names(out)
     return Mapped(frame=out, targets=plan, warnings=warnings, headers=header_of)
+
+
+def _combine(field: str, sources: Sequence[str], header_of: Mapping[str, str]) -> pl.Expr:
+    """One canonical value from its source columns: address lines join, anything else takes the first."""
+    if not sources:
+        return pl.lit(None, pl.String).alias(field)
+    # Street number, line 1 and line 2 are parts of one address; numbered groups (Google's
+    # `Address 1 - Street`, `Address 2 - Street`) are different addresses, so only the first counts.
+    numbered = any(re.match(r"^address\d+street$", normalize_header(header_of[c])) for c in sources)
+    if field == "street_address" and len(sources) > 1 and not numbered:
+        joined = pl.concat_str([pl.col(c) for c in sources], separator=" ", ignore_nulls=True)
+        return pl.when(joined.str.len_chars() > 0).then(joined).alias(field)
+    return pl.coalesce([pl.col(c) for c in sources]).alias(field)
 
 
 _REASONS = {

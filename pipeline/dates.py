@@ -30,6 +30,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%B %d, %Y",
     "%Y/%m/%d",
     "%d-%m-%Y",
+    "%Y%m%d",  # compact ISO, common in registry and alumni extracts: 19081209
 )
 
 # Outlook writes `0/0/00` for "no date": that is an empty value, not a malformed one.
