@@ -1,0 +1,306 @@
+"""Keyword matching: texts become canonical token strings once per unique value, then phrases are found in them."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import polars as pl
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel, Levenshtein
+
+log = logging.getLogger(__name__)
+
+# Abbreviations people write in titles, as data, in two kinds.
+# Field terms collapse: "User Experience Researcher" and "UX Researcher" both become "ux research",
+# so a keyword written either way finds both.
+FIELD_ABBREVIATIONS: dict[str, str] = {
+    "ai": "artificial intelligence",
+    "ml": "machine learning",
+    "nlp": "natural language processing",
+    "bi": "business intelligence",
+    "ux": "user experience",
+    "ui": "user interface",
+    "cx": "customer experience",
+    "hci": "human computer interaction",
+    "esg": "environmental social governance",
+    "csr": "corporate social responsibility",
+    "ehs": "environment health safety",
+    "hr": "human resources",
+    "qa": "quality assurance",
+    "seo": "search engine optimization",
+}
+# Role words expand, so the words inside stay findable ("CSO" still says "sustainability",
+# "SVP Product" still holds "vice president product").
+ABBREVIATIONS: dict[str, str] = {
+    "vp": "vice president",
+    "svp": "senior vice president",
+    "evp": "executive vice president",
+    "avp": "assistant vice president",
+    "ceo": "chief executive officer",
+    "cto": "chief technology officer",
+    "cfo": "chief financial officer",
+    "coo": "chief operating officer",
+    "cmo": "chief marketing officer",
+    "cpo": "chief product officer",
+    "cso": "chief sustainability officer",
+    "cdo": "chief data officer",
+    "md": "managing director",
+    "sr": "senior",
+    "snr": "senior",
+    "jr": "junior",
+    "jnr": "junior",
+    "mgr": "manager",
+    "mngr": "manager",
+    "mgmt": "management",
+    "dir": "director",
+    "eng": "engineer",
+    "engr": "engineer",
+    "asst": "assistant",
+    "assoc": "associate",
+    "mktg": "marketing",
+    "dev": "developer",
+    "ops": "operations",
+    "intl": "international",
+    "govt": "government",
+    "cofounder": "co founder",
+    **FIELD_ABBREVIATIONS,
+}
+
+# A few title words in other languages people in an English-language network still write.
+TRANSLATIONS: dict[str, str] = {
+    "datos": "data", "donnees": "data", "daten": "data", "dados": "data",
+    "cientifico": "scientist", "cientifica": "scientist", "scientifique": "scientist",
+    "wissenschaftler": "scientist", "analista": "analyst", "analyste": "analyst",
+    "ingenieur": "engineer", "ingeniero": "engineer", "ingeniera": "engineer",
+    "nachhaltigkeit": "sustainability", "durabilite": "sustainability",
+    "sostenibilidad": "sustainability", "sustentabilidade": "sustainability",
+    "klima": "climate", "climat": "climate", "clima": "climate",
+    "disenador": "designer", "disenadora": "designer", "designerin": "designer",
+    "produkt": "product", "produit": "product", "producto": "product", "produto": "product",
+    "investigador": "researcher", "investigadora": "researcher", "forscher": "researcher",
+    "gerente": "manager", "leiter": "head", "leiterin": "head", "directeur": "director",
+    "directrice": "director", "director": "director", "berater": "consultant",
+}
+
+# Words the English stemmer folds onto an unrelated word ("production" onto "product",
+# "governance" onto "government"): they keep a stem of their own.
+PROTECTED_WORDS: dict[str, str] = {
+    "production": "production", "productions": "production", "productive": "productive",
+    "productivity": "productivity", "governance": "governance", "association": "association",
+    "associations": "association", "experiment": "experiment", "experiments": "experiment",
+    "designation": "designation", "intern": "intern", "interns": "intern", "internal": "internal",
+    "international": "international", "carbonated": "carbonated",
+}
+# Stems of one word family that the stemmer leaves apart ("scientist", "science").
+STEM_FAMILIES: dict[str, str] = {
+    "scientist": "scienc", "scientif": "scienc", "statistician": "statist", "economist": "econom",
+    "economi": "econom", "environ": "environment", "environmentalist": "environment",
+}
+
+# Joining words carry no meaning in a title, and dropping them lets "Head of Data" match "head data".
+STOPWORDS: frozenset[str] = frozenset(
+    {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with", "de", "du", "des", "la", "le", "y", "und", "fur"}
+)
+
+MIN_TYPO_LENGTH = 5  # shorter words differ by one letter too often ("data"/"date", "ux"/"uk")
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def normalize_expr(expr: pl.Expr) -> pl.Expr:
+    """Casefold, strip accents and turn every run of non-alphanumerics into one space."""
+    return (
+        expr.str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        # Dotted two-letter initialisms are words: "A.I." is "AI", "U.X." is "UX".
+        .str.replace_all(r"\b(\p{L})\.(\p{L})\b\.?", "${1}${2}")
+        .str.to_lowercase()
+        # Letters of any script stay (a keyword may be written in Cyrillic); the rest separates words.
+        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
+        .str.strip_chars()
+    )
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(token: str) -> str:
+    return _STEMMER.stemWord(token)
+
+
+def _canonical_token(token: str) -> str:
+    """One normalised token as canonical tokens ("  "-joined): stems, role abbreviations expanded."""
+    if token in STOPWORDS:
+        return ""
+    if token in FIELD_ABBREVIATIONS:
+        return token  # a field abbreviation is its own canonical token
+    expansion = ABBREVIATIONS.get(token) or TRANSLATIONS.get(token) or token
+    return "  ".join(_stem_word(part) for part in expansion.split() if part not in STOPWORDS)
+
+
+def _stem_word(word: str) -> str:
+    protected = PROTECTED_WORDS.get(word)
+    if protected is not None:
+        return protected
+    stem = _stem(word)
+    return STEM_FAMILIES.get(stem, stem)
+
+
+@functools.cache
+def _phrase_collapses() -> dict[str, str]:
+    """Stemmed field-term expansions (padded as in token strings) -> their abbreviation token."""
+    return {
+        _pad(_canonical_token(w) for w in expansion.split()): f" {abbr} "
+        for abbr, expansion in FIELD_ABBREVIATIONS.items()
+    }
+
+
+def _pad(tokens: Iterable[str]) -> str:
+    # Every token is wrapped in its own spaces so adjacent phrases never share a delimiter.
+    return "".join(f" {t} " for t in tokens if t)
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical(text: str) -> str:
+    """The canonical token string of one keyword or text (no typo tolerance): ' tok1  tok2 '."""
+    return canonical_series(pl.Series([text], dtype=pl.String()))[0] or ""
+
+
+def _typo_map(vocab: Sequence[str], reference: Sequence[str], min_length: int = MIN_TYPO_LENGTH) -> dict[str, str]:
+    """Vocabulary tokens that are near-misses of a reference token -> that reference token."""
+    known = set(reference)  # a word that is itself a keyword word is never someone's typo
+    candidates = [t for t in vocab if len(t) >= MIN_TYPO_LENGTH - 1 and not t.isdigit() and t not in known]
+    refs = [r for r in reference if len(r) >= min_length]
+    if not candidates or not refs:
+        return {}
+    osa = process.cdist(candidates, refs, scorer=OSA.distance, dtype=np.int32, workers=-1)
+    near = osa <= 2
+    if not near.any():
+        return {}
+    rows, cols = np.nonzero(near)
+    mapping: dict[str, str] = {}
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        word, ref = candidates[i], refs[j]
+        if word[0] != ref[0] or word in mapping:
+            continue  # typos rarely hit the first letter; a wrong first letter is usually another word
+        if _is_typo(word, ref, int(osa[i, j])):
+            mapping[word] = ref
+    return mapping
+
+
+def _is_typo(word: str, ref: str, osa: int) -> bool:
+    """One slip for a mid-length word, two for a long one; short words only drop, double or swap a letter."""
+    if len(ref) >= 9:
+        return osa <= 2
+    if len(ref) >= 7:
+        return osa <= 1
+    # 5-6 letters: a substituted letter makes another real word too often ("policy"/"police").
+    return Indel.distance(word, ref) <= 1 or (osa == 1 and Levenshtein.distance(word, ref) == 2)
+
+
+def canonical_series(texts: pl.Series, typo_reference: Iterable[str] = ()) -> pl.Series:
+    """Each text as its canonical token string, computed once per unique text and token.
+
+    `typo_reference` holds the normalised (unstemmed) and canonical keyword tokens that
+    misspellings should be pulled towards.
+    """
+    name = texts.name
+    uniq = texts.drop_nulls().unique().to_frame("text")
+    # Padded so every token sits in its own spaces: " tok1  tok2 ". Token-for-token rewrites
+    # are then plain Aho-Corasick replacements of " tok " (no regex, no explode and regroup).
+    padded = uniq.select(
+        "text",
+        (pl.lit(" ") + normalize_expr(pl.col("text")).str.replace_all(" ", "  ", literal=True) + pl.lit(" ")).alias("canon"),
+    )
+    vocab = (
+        padded["canon"].str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
+    )
+    vocab = [tok for tok in vocab if tok]
+    mapping = {tok: _canonical_token(tok) for tok in vocab}
+    reference = tuple(dict.fromkeys(typo_reference))
+    if reference:
+        typo = _typo_map(vocab, reference)
+        # Stems catch inflected misspellings ("reseachers"); only long words, where stems are safe.
+        stems = sorted({mapping[t] for t in vocab if " " not in mapping[t]})
+        stem_typo = _typo_map(stems, reference, min_length=7)
+        fixed = 0
+        for tok in vocab:
+            hit = typo.get(tok) or stem_typo.get(mapping[tok])
+            if hit is not None and mapping[tok] != _canonical_token(hit):
+                mapping[tok] = _canonical_token(hit)
+                fixed += 1
+        log.debug("typo tolerance pulled %d of %d tokens onto keywords", fixed, len(vocab))
+    rewrites = {f" {tok} ": (f" {canon} " if canon else "") for tok, canon in mapping.items() if canon != tok}
+    canon = padded["canon"]
+    if rewrites:
+        canon = canon.str.replace_many(rewrites)
+    canon = canon.str.replace_many(_phrase_collapses())
+    # A text of only dropped words (or none) has the empty canonical string.
+    canon = pl.select(pl.when(canon.str.strip_chars() == "").then(pl.lit("")).otherwise(canon)).to_series()
+    table = padded.select("text").with_columns(canon.alias("canon"))
+    return (
+        texts.to_frame("text")
+        .join(table, on="text", how="left", maintain_order="left")
+        .get_column("canon")
+        .alias(name)
+    )
+
+
+def typo_reference(keywords: Iterable[str]) -> list[str]:
+    """The keyword tokens, as normalised words and as canonical stems, for typo tolerance."""
+    out: list[str] = []
+    for keyword in keywords:
+        normal = pl.select(normalize_expr(pl.lit(keyword))).item() or ""
+        for word in normal.split():
+            if word in STOPWORDS or word in ABBREVIATIONS or word in TRANSLATIONS:
+                continue
+            out.append(word)
+            out.append(_stem(word))
+    return list(dict.fromkeys(out))
+
+
+def match_masks(canon: pl.Series, phrases: Sequence[str]) -> pl.Series:
+    """A UInt64 bitmask per canonical string: bit i is set when phrase i occurs in it (at most 64)."""
+    return match_mask_sets(canon, [phrases])[0]
+
+
+def match_mask_sets(canon: pl.Series, phrase_sets: Sequence[Sequence[str]]) -> list[pl.Series]:
+    """One bitmask series per phrase set, from a single Aho-Corasick pass over the strings."""
+    if any(len(phrases) > 64 for phrases in phrase_sets):
+        raise ValueError("at most 64 keyword phrases per target")
+    # One phrase string may stand for several keywords ("data science", "data scientist"): OR their bits.
+    bits: list[dict[str, int]] = []
+    for phrases in phrase_sets:
+        table: dict[str, int] = {}
+        for i, phrase in enumerate(phrases):
+            if phrase.strip():
+                table[phrase] = table.get(phrase, 0) | (1 << i)
+        bits.append(table)
+    patterns = sorted({p for table in bits for p in table})
+    if not patterns or canon.len() == 0:
+        return [pl.Series(canon.name, [0] * len(canon), dtype=pl.UInt64) for _ in phrase_sets]
+    found = (
+        canon.fill_null("").str.extract_many(patterns, overlapping=True).list.unique()
+        .to_frame("found").with_row_index("row").explode("found").drop_nulls("found")
+    )
+    lookup = pl.DataFrame(
+        {"found": patterns, **{f"b{t}": [table.get(p, 0) for p in patterns] for t, table in enumerate(bits)}},
+        schema={"found": pl.String(), **{f"b{t}": pl.UInt64() for t in range(len(bits))}},
+    )
+    summed = found.join(lookup, on="found", how="inner").group_by("row").agg(
+        pl.col(f"b{t}").sum() for t in range(len(bits))  # distinct phrases hold disjoint bits
+    )
+    full = pl.DataFrame({"row": pl.int_range(0, len(canon), eager=True).cast(pl.UInt32)})
+    joined = full.join(summed, on="row", how="left", maintain_order="left")
+    return [joined.get_column(f"b{t}").fill_null(0).cast(pl.UInt64).alias(canon.name) for t in range(len(bits))]
+
+
+def keyword_matches(keyword: str, text: str) -> bool:
+    """Whether one keyword occurs in one text, by the same rules as the vectorised path."""
+    phrase = canonical(keyword)
+    if not phrase.strip():
+        return False
+    canon = canonical_series(pl.Series([text], dtype=pl.String()), typo_reference([keyword]))
+    return bool(match_masks(canon, [phrase])[0])
