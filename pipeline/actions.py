@@ -20,6 +20,8 @@ from pipeline.score import score_contacts
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 
+HTML_MAX_ROWS = 5000
+
 
 @dataclass(frozen=True)
 class PlanResult:
@@ -72,7 +74,13 @@ def rank(workspace: Workspace, profile: Profile, *, target: str | None, today: d
     with Store.open(workspace.root) as store:
         contacts = store.contacts()
     scored = score_contacts(contacts, profile, today=today)
-    return build_plan(scored, contacts, profile, target=target, today=today), contacts
+    plan = build_plan(scored, contacts, profile, target=target, today=today, question_dir=_overrides(workspace))
+    return plan, contacts
+
+
+def _overrides(workspace: Workspace) -> Path | None:
+    """The workspace's own templates/ (drafts, questions.toml) when the user made one."""
+    return workspace.templates if workspace.templates.is_dir() else None
 
 
 def make_plan(workspace: Workspace, *, target: str | None = None, today: date) -> PlanResult:
@@ -82,7 +90,8 @@ def make_plan(workspace: Workspace, *, target: str | None = None, today: date) -
     paths = (workspace.out / "plan.csv", workspace.out / "plan.md", workspace.out / "plan.html")
     write_csv(plan, paths[0], PLAN_CSV_COLUMNS)
     write_text_atomic(paths[1], render_plan_markdown(plan, profile, generated=today))
-    write_text_atomic(paths[2], render_plan_html(plan, profile, generated=today))
+    # The page holds every row up to a size a browser opens comfortably; plan.csv always has all.
+    write_text_atomic(paths[2], render_plan_html(plan, profile, generated=today, max_rows=HTML_MAX_ROWS))
     return PlanResult(plan=plan, paths=paths, contacts=contacts.height)
 
 
@@ -102,7 +111,7 @@ def make_drafts(
     profile = load_profile(workspace.profile)
     plan, contacts = rank(workspace, profile, target=target, today=today)
     batch = next_batch(plan, top=top)
-    override = workspace.templates if workspace.templates.is_dir() else None
+    override = _overrides(workspace)
     requests = build_drafts(batch, contacts, profile, today=today, template_dir=override)
     with Store.open(workspace.root) as store:
         events = store.events()

@@ -63,11 +63,11 @@ def test_pipeline_never_prints():
 def test_quick_commands_do_not_import_prefect(argv):
     """--help and other quick commands never pay for importing prefect."""
     code = (
-        "import sys; sys.argv = ['coffeechat', *%r]\n"
+        f"import sys; sys.argv = ['coffeechat', *{argv!r}]\n"
         "from flows import cli\n"
         "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
         "print('PREFECT' if 'prefect' in sys.modules else 'CLEAN', 'POLARS' if 'polars' in sys.modules else '')\n"
-    ) % (argv,)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert out.strip().splitlines()[-1].startswith("CLEAN")
 

@@ -62,5 +62,5 @@ def test_missing_profile_points_at_init(tmp_path):
 
 def test_unknown_target_lists_the_choices():
     """--target with a name not in the profile lists the valid names."""
-    with pytest.raises(ProfileError, match="Use one of the \\[\\[targets\\]\\] names in profile.toml: 'Data science'"):
+    with pytest.raises(ProfileError, match=r"Use one of the \[\[targets\]\] names in profile.toml: 'Data science'"):
         parse_profile(GOOD).target("Finance")
