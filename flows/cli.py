@@ -170,8 +170,6 @@ def dupes(ctx: typer.Context, workspace: WorkspaceOpt = DEFAULT_WORKSPACE) -> No
     """List the pairs that might be one person (with the evidence for and against)."""
     if ctx.invoked_subcommand is not None:
         return
-    from rich.table import Table
-
     from pipeline.store import Store
 
     ws = _workspace(workspace)
@@ -181,13 +179,14 @@ def dupes(ctx: typer.Context, workspace: WorkspaceOpt = DEFAULT_WORKSPACE) -> No
     if pairs.is_empty():
         console.print("No pairs to review.")
         return
-    table = Table(title=f"{pairs.height} possible duplicates")
-    for column in ("#", "record_a", "a", "record_b", "b", "probability", "reasons"):
-        table.add_column(column)
+    console.print(f"{pairs.height} pairs might be one person each (most likely first):\n")
     for i, row in enumerate(pairs.iter_rows(named=True), start=1):
-        table.add_row(str(i), row["record_a"], row["a"], row["record_b"], row["b"], f"{row['probability']:.2f}", row["reasons"])
-    console.print(table)
-    console.print("Decide with `coffeechat dupes same N` or `coffeechat dupes different N` (or two record ids).")
+        console.print(f"#{i}  probability {row['probability']:.2f}  (match weight {row['weight']:+.1f})")
+        console.print(f"    a  {row['record_a']}  {row['a']}")
+        console.print(f"    b  {row['record_b']}  {row['b']}")
+        console.print(f"    evidence: {row['reasons']}\n")
+    console.print("Decide with `coffeechat dupes same N` or `coffeechat dupes different N` (or two record ids); "
+                  "`coffeechat dupes undo N` withdraws a decision.")
 
 
 def _pairs_with_names(store):
@@ -197,7 +196,7 @@ def _pairs_with_names(store):
         "record_id",
         pl.concat_str([pl.coalesce("full_name", pl.concat_str(["first_name", "last_name"], separator=" ", ignore_nulls=True)),
                        pl.col("company"), pl.col("source_file") + ":" + pl.col("source_line").cast(pl.String)],
-                      separator=" | ", ignore_nulls=True).alias("label"),
+                      separator=" · ", ignore_nulls=True).alias("label"),
     )
     pairs = store.review_pairs()
     return (pairs.join(records.rename({"record_id": "record_a", "label": "a"}), on="record_a", how="left")
