@@ -191,3 +191,91 @@ def test_serve_needs_a_server(ready):
     result = ready("serve", "--cron", "0 8 * * 1", env={"PREFECT_API_URL": ""})
     assert result.code == 1
     assert "Scheduling needs a running Prefect server. Run `prefect server start`" in result.err
+
+
+def _contacts(cli) -> list[dict]:
+    cli("export", "contacts", "--output", "contacts.csv")
+    with (cli.cwd / "contacts.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def one_person_twice(cli):
+    """Bob Smith on LinkedIn and Robert J. Smith in the alumni list, sharing a profile URL."""
+    cli("init")
+    (cli.cwd / "li.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Bob,Smith,https://www.linkedin.com/in/bob-smith-1,,Acme Inc.,Data Scientist,08 Jan 2024\n",
+        encoding="utf-8",
+    )
+    (cli.cwd / "alumni.csv").write_text(
+        "First Name,Middle Name,Last Name,Employer,Email,LinkedIn Profile,Class Year\n"
+        "Robert,J.,Smith,ACME,bob@example.com,linkedin.com/in/bob-smith-1/,2015\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "li.csv", "alumni.csv").code == 0
+    return cli
+
+
+def test_import_resolves_one_person_across_sources(one_person_twice):
+    """Right after import, both source records carry the same contact_id."""
+    rows = _contacts(one_person_twice)
+    assert len(rows) == 2
+    assert rows[0]["contact_id"] == rows[1]["contact_id"]
+
+
+def test_dupes_different_splits_and_undo_merges_again(one_person_twice):
+    """A 'different' decision splits a merged contact; undo withdraws it and they merge again."""
+    cli = one_person_twice
+    a, b = (r["record_id"] for r in _contacts(cli))
+    split = cli("dupes", "different", a, b)
+    assert split.code == 0, split.err
+    assert f"{a} and {b} marked as different people; 2 contacts now." in split.out
+    assert len({r["contact_id"] for r in _contacts(cli)}) == 2
+    undo = cli("dupes", "undo", a, b)
+    assert undo.code == 0
+    assert "decision withdrawn; 1 contacts now." in undo.out
+    assert len({r["contact_id"] for r in _contacts(cli)}) == 1
+
+
+def test_dupes_decision_survives_a_later_import(one_person_twice):
+    """A person's decision holds when another file arrives."""
+    cli = one_person_twice
+    a, b = (r["record_id"] for r in _contacts(cli))
+    cli("dupes", "different", a, b)
+    (cli.cwd / "more.csv").write_text("First Name,Last Name,Company\nAda,Lovelace,Analytical Engines\n", encoding="utf-8")
+    assert cli("import", "more.csv").code == 0
+    rows = {r["record_id"]: r["contact_id"] for r in _contacts(cli)}
+    assert rows[a] != rows[b]
+
+
+def test_dupes_with_an_unknown_pair_number(one_person_twice):
+    """A pair number outside the list is refused with the way to see the list."""
+    result = one_person_twice("dupes", "same", "7")
+    assert result.code == 1
+    assert result.err == "Error: No pair #7 in the review list (0 pairs). Run `coffeechat dupes` to see the numbers.\n"
+
+
+def test_newer_export_adds_people_and_updates_titles(cli):
+    """A later export of the same network adds new people and takes changed titles, duplicating no one."""
+    cli("init")
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    old = ("Ana,Lopez,https://www.linkedin.com/in/ana-lopez,,Spotify,Data Analyst,08 Jan 2024\n"
+           "Wei,Chen,https://www.linkedin.com/in/wei-chen,,Acme,UX Designer,09 Jan 2024\n")
+    new = ("Ana,Lopez,https://www.linkedin.com/in/ana-lopez,,Spotify,Senior Data Scientist,08 Jan 2024\n"
+           "Wei,Chen,https://www.linkedin.com/in/wei-chen,,Acme,UX Designer,09 Jan 2024\n"
+           "Sam,Okafor,https://www.linkedin.com/in/sam-okafor,,Helios,ESG Analyst,01 Nov 2026\n")
+    (cli.cwd / "old.csv").write_text(header + old, encoding="utf-8")
+    (cli.cwd / "new.csv").write_text(header + new, encoding="utf-8")
+    cli("import", "old.csv")
+    cli("import", "new.csv")
+    rows = _contacts(cli)
+    by_contact = {}
+    for r in rows:
+        by_contact.setdefault(r["contact_id"], []).append(r)
+    assert len(by_contact) == 3
+    shutil.copyfile(SAMPLE / "profile.toml", cli.cwd / "ws" / "profile.toml")
+    cli("plan", "--today", "2026-11-25")
+    with (cli.cwd / "ws" / "out" / "plan.csv").open(encoding="utf-8") as handle:
+        titles = {r["name"]: r["title"] for r in csv.DictReader(handle)}
+    assert titles["Ana Lopez"] == "Senior Data Scientist"
