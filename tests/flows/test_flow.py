@@ -82,3 +82,11 @@ def test_run_imports_each_inbox_file_once(demo, capsys):
     assert code == 0
     assert "inbox/Connections.csv: unchanged" in out
     assert "inbox/alumni.csv: unchanged" in out
+
+
+def test_no_task_result_is_persisted(demo):
+    """Contact data never lands in Prefect's result storage."""
+    from prefect.settings import get_current_settings
+
+    storage = get_current_settings().results.local_storage_path
+    assert not storage.exists() or not any(p.is_file() for p in storage.rglob("*"))
