@@ -137,3 +137,9 @@ def test_key_dtypes():
     keyed = add_match_keys(records_from_rows([{"first_name": "A"}]))
     assert all(keyed.schema[c] == t for c, t in KEY_COLUMNS.items())
     assert isinstance(keyed, pl.DataFrame)
+
+
+def test_phone_keys_are_e164_and_deduplicated():
+    """Every way of writing one number (punctuation, extension, country code) gives one E.164 key."""
+    keys = keys_of(phones=["(415) 555-0101", "+1 415 555 0101", "415.555.0101 x12", "+44 20 7946 0958", "12"])
+    assert keys["key_phones"] == ["+14155550101", "+442079460958"]

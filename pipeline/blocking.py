@@ -1,0 +1,135 @@
+"""Candidate pairs: exact shared identifiers, and the union of several blocking rules as bounded self-joins."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from pipeline.normalize import formal_first_names
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BlockingRule:
+    """Records agreeing on every expression in `on` become candidate pairs (list columns are exploded)."""
+
+    name: str
+    on: tuple[str, ...]
+    max_block: int | None = None  # tighter than the settings' cap, for keys many records share
+
+
+def _derived() -> dict[str, pl.Expr]:
+    """Block keys derived from the match keys, computed once per run; nothing here is stored."""
+    formal = list(formal_first_names())
+    return {
+    "first_initial": pl.col("key_first").str.slice(0, 1),
+    "first_two": pl.col("key_first").str.slice(0, 2),
+    # A formal name stands for itself only; a nickname for its formal names: Bob and Rob meet Robert
+    # on "robert" without every Robert also joining every Bert, Bobby and Roberto block.
+    "first_formal": pl.when(pl.col("key_first").is_in(formal))
+    .then(pl.concat_list("key_first"))
+    .otherwise(pl.col("key_first_nicks")),
+    "birth_year": pl.col("key_birth_date").dt.year(),
+    "last_prefix": pl.col("key_last").str.slice(0, 4),
+    # The same two names in either order: catches a first and last name written the wrong way round.
+    "name_pair": pl.when(pl.col("key_first") < pl.col("key_last"))
+    .then(pl.concat_str("key_first", "key_last", separator="|"))
+    .otherwise(pl.concat_str("key_last", "key_first", separator="|")),
+    }
+
+# Each rule catches what the others miss: a typo in the surname, a nickname, a swapped name, a move.
+DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = (
+    BlockingRule("surname + first initial", ("key_last", "first_initial")),
+    BlockingRule("nickname + surname", ("first_formal", "key_last")),
+    BlockingRule("surname + employer", ("key_last", "key_company")),
+    BlockingRule("first two letters + employer", ("first_two", "key_company")),
+    BlockingRule("first name + city", ("key_first", "key_city"), max_block=20),
+    BlockingRule("first name + birth year", ("key_first", "birth_year")),
+    BlockingRule("surname + postcode", ("key_last", "key_postal")),
+    BlockingRule("birth date", ("key_birth_date",)),
+    BlockingRule("street", ("key_street",)),
+    BlockingRule("postcode + city", ("key_postal", "key_city")),
+    BlockingRule("both names, either order", ("name_pair",)),
+    BlockingRule("surname prefix + birth date", ("last_prefix", "key_birth_date")),
+    BlockingRule("first name + school + class", ("key_first", "key_school", "key_class_year"), max_block=20),
+)
+
+# Shared strong identifiers: one address, profile or number is one person (groups past a cap are
+# shared mailboxes or switchboards, and prove nothing).
+IDENTIFIER_RULES: tuple[BlockingRule, ...] = (
+    BlockingRule("email", ("key_emails",)),
+    BlockingRule("linkedin", ("key_linkedin",)),
+    BlockingRule("phone", ("key_phones",)),
+)
+
+_PAIR_SCHEMA = {"a": pl.UInt32, "b": pl.UInt32}
+
+
+def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.DataFrame:
+    """Pairs (a < b) of rows agreeing on the rule's keys, skipping blocks larger than `max_block`."""
+    max_block = min(max_block, rule.max_block or max_block)
+    frame = keyed.select("row", *rule.on)
+    for column in rule.on:
+        if isinstance(frame.schema[column], pl.List):
+            frame = frame.explode(column)
+    frame = frame.drop_nulls().unique()
+    if frame.height == 0:
+        return pl.DataFrame(schema=_PAIR_SCHEMA)
+    sizes = frame.group_by(rule.on).len()
+    too_big = sizes.filter(pl.col("len") > max_block)
+    if too_big.height:
+        log.debug("blocking rule %r: %d blocks over %d records skipped", rule.name, too_big.height, max_block)
+    frame = frame.join(sizes.filter((pl.col("len") > 1) & (pl.col("len") <= max_block)).select(rule.on), on=list(rule.on))
+    block = frame.group_by(rule.on).agg(pl.col("row").sort()).with_row_index("block").select("block", "row")
+    members = block.explode("row")
+    return (
+        members.join(members, on="block", suffix="_b")
+        .filter(pl.col("row") < pl.col("row_b"))
+        .select(pl.col("row").alias("a"), pl.col("row_b").alias("b"))
+    )
+
+
+def block_keys(keys: pl.DataFrame) -> pl.DataFrame:
+    """The key columns plus derived block keys and a row number."""
+    return keys.with_row_index("row").with_columns(
+        expr.alias(name) for name, expr in _derived().items()
+    )
+
+
+def candidate_pairs(keyed: pl.DataFrame, rules: tuple[BlockingRule, ...], max_block: int) -> pl.DataFrame:
+    """The union of every rule's pairs, each pair once (a < b), sorted."""
+    # One u64 per pair (a in the high half) makes the union's dedupe a cheap sort of one column.
+    packed = pl.concat(
+        [
+            _rule_pairs(keyed, rule, max_block).select(
+                (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("b").cast(pl.UInt64)).alias("ab")
+            )
+            for rule in rules
+        ]
+    )["ab"].unique().sort()
+    pairs = pl.DataFrame({"a": (packed // (1 << 32)).cast(pl.UInt32), "b": (packed % (1 << 32)).cast(pl.UInt32)})
+    log.info("blocking: %d candidate pairs from %d rules", pairs.height, len(rules))
+    return pairs
+
+
+def identifier_pairs(keyed: pl.DataFrame, max_group: int) -> pl.DataFrame:
+    """Pairs sharing an email, a LinkedIn profile or a phone number (a < b), with which one."""
+    parts = [
+        _rule_pairs(keyed, rule, max_group).with_columns(pl.lit(rule.name).alias("identifier"))
+        for rule in IDENTIFIER_RULES
+    ]
+    pairs = pl.concat(parts).group_by("a", "b").agg(pl.col("identifier").sort().str.join("+")).sort("a", "b")
+    return pairs
+
+
+def random_pairs(n: int, count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """`count` random pairs of distinct rows: nearly all are two different people (for u estimates)."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, n, size=count, dtype=np.int64)
+    b = rng.integers(0, n - 1, size=count, dtype=np.int64)
+    b = b + (b >= a)
+    return a, b

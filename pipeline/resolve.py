@@ -1,0 +1,286 @@
+"""Resolve records into contacts: shared identifiers, blocking, Fellegi–Sunter scoring, constrained clustering."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from pipeline.blocking import (
+    DEFAULT_BLOCKING_RULES,
+    BlockingRule,
+    block_keys,
+    candidate_pairs,
+    identifier_pairs,
+    random_pairs,
+)
+from pipeline.cluster import Constraints, cluster
+from pipeline.comparisons import DEFAULT_COMPARISONS, MISSING, Comparison, compare_pairs
+from pipeline.em import FSModel, fit, level_frequencies, pair_weights
+from pipeline.normalize import FREE_MAIL, KEY_COLUMNS, add_match_keys
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """How records become contacts; the defaults are what every import uses."""
+
+    merge_probability: float = 0.99  # at or above (with evidence beyond names): one person
+    review_probability: float = 0.50  # between this and merge (or names alone): ask a person
+    max_block_size: int = 50  # blocks larger than this are skipped for that rule (other rules still apply)
+    max_identifier_group: int = 10  # an email/phone shared by more records is a shared mailbox, not a person
+    max_cluster_size: int = 50  # no contact grows past this many records by automatic merges
+    u_sample_pairs: int = 300_000  # random pairs that give the u probabilities
+    compare_chunk: int = 500_000  # pairs compared at a time (bounds memory at any size)
+    em_max_iterations: int = 100
+    tf_max_adjustment: float = 3.0  # bits a very rare or very common value may add or take away
+    seed: int = 20241125
+    comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
+    blocking_rules: tuple[BlockingRule, ...] = DEFAULT_BLOCKING_RULES
+
+
+DEFAULT_SETTINGS = MatchSettings()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    assignments: pl.DataFrame  # record_id, contact_id  (every input record exactly once)
+    review_pairs: pl.DataFrame  # record_a, record_b, weight (f64), probability (f64), reasons (str)
+
+
+_REVIEW_SCHEMA = {"record_a": pl.String, "record_b": pl.String, "weight": pl.Float64,
+                  "probability": pl.Float64, "reasons": pl.String}
+_ASSIGN_SCHEMA = {"record_id": pl.String, "contact_id": pl.String}
+
+
+def new_contact_id(record_id: str, attempt: int = 0) -> str:
+    """`c_` + 12 hex digits of the sha256 of a cluster's earliest record id."""
+    text = record_id if attempt == 0 else f"{record_id}#{attempt}"
+    return "c_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _compare_in_chunks(keyed: pl.DataFrame, a: np.ndarray, b: np.ndarray, settings: MatchSettings) -> pl.DataFrame:
+    """Gamma codes for every pair, a chunk at a time: only the int8 codes of all pairs are held at once."""
+    step = settings.compare_chunk
+    chunks = [
+        compare_pairs(keyed, a[i : i + step], b[i : i + step], settings.comparisons) for i in range(0, len(a), step)
+    ]
+    return pl.concat(chunks) if chunks else compare_pairs(keyed, a, b, settings.comparisons)
+
+
+def _tf_adjustments(
+    keyed: pl.DataFrame, gammas: pl.DataFrame, a: np.ndarray, model: FSModel, settings: MatchSettings
+) -> np.ndarray:
+    """Extra weight for agreeing on a rare value, less for a common one: log2(u_level / frequency of the value).
+
+    Two random people agree on a value with probability u on average, and with the value's own
+    frequency for that value in particular (splink's term-frequency adjustment).
+    """
+    total = np.zeros(gammas.height)
+    for comp, u in zip(settings.comparisons, model.u, strict=True):
+        for index, level in enumerate(comp.levels):
+            if not level.tf:
+                continue
+            agree = gammas[comp.name].to_numpy() == index
+            if not agree.any():
+                continue
+            values = keyed[comp.column]
+            freq = values.to_frame("v").group_by("v").len().with_columns(
+                (pl.col("len") / values.drop_nulls().len()).log(2).alias("log_tf")
+            )
+            log_tf = (
+                values.gather(a[agree]).to_frame("v").join(freq, on="v", how="left", maintain_order="left")["log_tf"]
+                .to_numpy()
+            )
+            adjust = np.clip(np.log2(u[index]) - log_tf, -settings.tf_max_adjustment, settings.tf_max_adjustment)
+            total[agree] += adjust
+    return total
+
+
+def _constraints(
+    keyed: pl.DataFrame, rows: pl.Series, cannot: list[tuple[int, int]], settings: MatchSettings
+) -> Constraints:
+    """The identifiers of the rows some link touches (no other row can be in a conflict)."""
+    touched = keyed.filter(pl.col("row").is_in(rows.implode()))
+    slugs = touched.select("row", "key_linkedin").drop_nulls()
+    emails = (
+        touched.select("row", "key_emails").explode("key_emails").drop_nulls()
+        .with_columns(pl.col("key_emails").str.split("@").list.last().alias("domain"))
+        .filter(~pl.col("domain").is_in(list(FREE_MAIL)))
+    )
+    work: dict[int, dict[str, set[str]]] = {}
+    for row, address, domain in emails.iter_rows():
+        work.setdefault(row, {}).setdefault(domain, set()).add(address)
+    return Constraints(
+        slugs=dict(slugs.iter_rows()), work_emails=work, cannot=cannot, max_size=settings.max_cluster_size
+    )
+
+
+def _decision_rows(decisions: pl.DataFrame | None, row_of: pl.DataFrame) -> pl.DataFrame:
+    """Decisions as row pairs (ra < rb), for the records present; the latest decision on a pair wins."""
+    schema = {"ra": pl.UInt32, "rb": pl.UInt32, "decision": pl.String}
+    if decisions is None or decisions.height == 0:
+        return pl.DataFrame(schema=schema)
+    rows = (
+        decisions.with_row_index("order")
+        .join(row_of.rename({"record_id": "record_a", "row": "x"}), on="record_a")
+        .join(row_of.rename({"record_id": "record_b", "row": "y"}), on="record_b")
+        .filter(pl.col("x") != pl.col("y"))
+        .select(pl.min_horizontal("x", "y").alias("ra"), pl.max_horizontal("x", "y").alias("rb"), "decision", "order")
+    )
+    return rows.sort("order").group_by("ra", "rb").agg(pl.col("decision").last()).sort("ra", "rb").cast(schema)
+
+
+def _reasons(model: FSModel, gammas: pl.DataFrame, tf: np.ndarray, shared: np.ndarray) -> list[str]:
+    """Which fields agreed and how much each weighed, e.g. `last_name: exact (+6.2); company: different (-3.1)`.
+
+    "value frequency" is the term-frequency adjustment: rare names and employers count for more.
+    """
+    weights = model.level_weights()
+    texts = []
+    for i, row in enumerate(gammas.iter_rows()):
+        parts = []
+        for comp, code, w in zip(model.comparisons, row, weights, strict=True):
+            if code == MISSING:
+                continue
+            parts.append(f"{comp.name}: {comp.label(code)} ({w[code]:+.1f})")
+        if tf[i]:
+            parts.append(f"value frequency ({tf[i]:+.1f})")
+        if shared[i]:
+            parts.append("shares an email, phone or LinkedIn profile, but a name disagrees")
+        texts.append("; ".join(parts))
+    return texts
+
+
+def _contact_ids(records: pl.DataFrame, labels: np.ndarray) -> pl.Series:
+    """Each cluster keeps its oldest existing contact_id (by import_seq, then id); new clusters get a hash id."""
+    frame = records.select("record_id", "contact_id", "import_seq").with_columns(pl.Series("label", labels))
+    claims = (
+        frame.drop_nulls("contact_id")
+        .group_by("label", "contact_id")
+        .agg(pl.col("import_seq").min().alias("seq"), pl.col("record_id").min().alias("first"))
+        .sort("seq", "contact_id", "first")
+    )
+    chosen: dict[int, str] = {}
+    taken: set[str] = set()
+    # A contact that was split keeps its id on the part holding its oldest record; the rest get new ids.
+    for label, contact_id, _seq, _first in claims.iter_rows():
+        if label not in chosen and contact_id not in taken:
+            chosen[label] = contact_id
+            taken.add(contact_id)
+    record_ids = records["record_id"].to_list()
+    for label in np.unique(labels).tolist():
+        if label in chosen:
+            continue
+        attempt, cid = 0, new_contact_id(record_ids[label])
+        while cid in taken:
+            attempt += 1
+            cid = new_contact_id(record_ids[label], attempt)
+        chosen[label] = cid
+        taken.add(cid)
+    return pl.Series("contact_id", labels).replace_strict(chosen, return_dtype=pl.String)
+
+
+def resolve(
+    records: pl.DataFrame, decisions: pl.DataFrame | None = None, settings: MatchSettings = DEFAULT_SETTINGS
+) -> Resolution:
+    """Assign every record a contact_id, and list the uncertain pairs a person should look at."""
+    if records.height == 0:
+        return Resolution(pl.DataFrame(schema=_ASSIGN_SCHEMA), pl.DataFrame(schema=_REVIEW_SCHEMA))
+    if not set(KEY_COLUMNS) <= set(records.columns):
+        records = add_match_keys(records)
+    carried = [pl.col("import_seq") if "import_seq" in records.columns else pl.lit(0, pl.Int64).alias("import_seq"),
+               pl.col("contact_id") if "contact_id" in records.columns else pl.lit(None, pl.String).alias("contact_id")]
+    # Only the keys travel on; sorting first makes every later step (EM sample, merge order, ids)
+    # independent of row order.
+    records = records.select("record_id", *carried, *KEY_COLUMNS).sort("record_id")
+    n = records.height
+    keyed = block_keys(records.select(list(KEY_COLUMNS)))
+    row_of = records.select("record_id").with_row_index("row")
+    decided = _decision_rows(decisions, row_of)
+
+    identified = identifier_pairs(keyed, settings.max_identifier_group).select("a", "b", pl.lit(True).alias("shared"))
+    pairs = (
+        pl.concat([candidate_pairs(keyed, settings.blocking_rules, settings.max_block_size), identified.select("a", "b")])
+        .unique()
+        .sort("a", "b")
+        .join(identified, on=["a", "b"], how="left", maintain_order="left")
+        .with_columns(pl.col("shared").fill_null(False))
+    )
+    a, b = pairs["a"].to_numpy().astype(np.int64), pairs["b"].to_numpy().astype(np.int64)
+    gammas = _compare_in_chunks(keyed, a, b, settings)
+
+    if n > 1 and pairs.height:
+        ra, rb = random_pairs(n, min(settings.u_sample_pairs, n * (n - 1) // 2), settings.seed)
+        u_start = level_frequencies(compare_pairs(keyed, ra, rb, settings.comparisons), settings.comparisons)
+        model = fit(gammas, settings.comparisons, u_start, n * (n - 1) / 2, max_iterations=settings.em_max_iterations)
+        tf = _tf_adjustments(keyed, gammas, a, model, settings)
+        weight = pair_weights(model, gammas) + tf
+    else:
+        model, tf, weight = None, np.zeros(0), np.zeros(0)
+    probability = 1.0 / (1.0 + np.exp2(-weight))
+
+    # Evidence beyond names: a shared identifier, or a non-name field agreeing at a level that counts.
+    shared = pairs["shared"].to_numpy()
+    evidence = shared.copy()
+    # A shared email or phone is one person only if no name disagrees outright (couples share landlines).
+    names_fit = np.ones(len(weight), dtype=bool)
+    for comp in settings.comparisons:
+        if comp.is_name:
+            names_fit &= gammas[comp.name].to_numpy() != len(comp.levels)
+    if model is not None:
+        for comp, w in zip(model.comparisons, model.level_weights(), strict=True):
+            if not comp.is_name:
+                evidence |= w[gammas[comp.name].to_numpy().astype(np.int64)] > 0
+
+    scored = pairs.drop("shared").with_columns(
+        pl.Series("weight", weight), pl.Series("probability", probability), pl.Series("evidence", evidence)
+    )
+    different = decided.filter(pl.col("decision") == "different").select(a="ra", b="rb")
+    # Shared identifiers first (as infinitely strong links), then the scored links strongest first.
+    merge_edges = (
+        scored.with_columns(pl.Series("identified", shared & names_fit))
+        .filter(pl.col("identified") | ((pl.col("probability") >= settings.merge_probability) & pl.col("evidence")))
+        .select("a", "b", pl.when(pl.col("identified")).then(float("inf")).otherwise(pl.col("weight")).alias("weight"))
+        .join(different.cast({"a": pl.UInt32, "b": pl.UInt32}), on=["a", "b"], how="anti")
+        .sort("weight", "a", "b", descending=[True, False, False])
+    )
+    same = decided.filter(pl.col("decision") == "same")
+    labels = cluster(
+        n,
+        list(same.select("ra", "rb").iter_rows()),
+        merge_edges["a"].to_numpy(),
+        merge_edges["b"].to_numpy(),
+        _constraints(keyed, pl.concat([merge_edges["a"], merge_edges["b"]]).unique(), list(different.iter_rows()), settings),
+    )
+    contact_ids = _contact_ids(records, labels)
+    assignments = pl.DataFrame({"record_id": records["record_id"], "contact_id": contact_ids})
+
+    slug = keyed["key_linkedin"]
+    # Two different LinkedIn profiles are two people: no need to ask.
+    slug_conflict = (slug.gather(a) != slug.gather(b)).fill_null(False).to_numpy()
+    review = (
+        scored.with_row_index("pair")
+        .with_columns(pl.Series("apart", (labels[a] != labels[b]) & ~slug_conflict))
+        .filter((pl.col("probability") >= settings.review_probability) & pl.col("apart"))
+        .join(decided.select(a="ra", b="rb").cast({"a": pl.UInt32, "b": pl.UInt32}), on=["a", "b"], how="anti")
+    )
+    # The store's review table wants record_a < record_b: rows are sorted by record_id, so a < b holds.
+    ids = records["record_id"]
+    review_rows = review["pair"].to_numpy()
+    review_pairs = pl.DataFrame(
+        {
+            "record_a": ids.gather(review["a"]),
+            "record_b": ids.gather(review["b"]),
+            "weight": review["weight"].cast(pl.Float64),
+            "probability": review["probability"].cast(pl.Float64),
+            "reasons": _reasons(model, gammas[review_rows], tf[review_rows], shared[review_rows]) if model is not None else [],
+        },
+        schema=_REVIEW_SCHEMA,
+    ).sort("weight", "record_a", "record_b", descending=[True, False, False])
+    log.info("resolved %d records into %d contacts; %d pairs to review", n, len(np.unique(labels)), review_pairs.height)
+    return Resolution(assignments, review_pairs)
