@@ -30,7 +30,11 @@ def febrl_frame(name: str) -> pl.DataFrame:
 
     loaded = getattr(datasets, f"load_{name}")()
     parts = loaded if isinstance(loaded, tuple) else (loaded,)
-    frames = [pl.from_pandas(p.reset_index()) for p in parts]
+    # Column by column through plain lists: pl.from_pandas would need pyarrow for object columns.
+    frames = [
+        pl.DataFrame({c: [None if v != v else v for v in p[c].tolist()] for c in p.columns}, schema=dict.fromkeys(p.columns, pl.String))
+        for p in (part.reset_index() for part in parts)
+    ]
     frame = pl.concat(frames).with_columns(pl.col("rec_id").str.extract(r"rec-(\d+)-").alias("entity"))
     return frame.select("entity", *FEBRL_COLUMNS)
 
