@@ -35,6 +35,8 @@ WorkspaceOpt = Annotated[
 TodayOpt = Annotated[
     str | None, typer.Option("--today", help="Plan as if today were this date (YYYY-MM-DD).", hidden=True)
 ]
+TopOpt = Annotated[int | None, typer.Option("--top", help="Draft for the top N of the plan instead of the next weekly batch.")]
+TargetOpt = Annotated[str | None, typer.Option("--target", help="Plan and draft for this target alone.")]
 DEFAULT_WORKSPACE = Path("data")
 
 
@@ -284,8 +286,8 @@ def _print_plan(plan, top: int) -> None:
 @app.command()
 def drafts(
     workspace: WorkspaceOpt = DEFAULT_WORKSPACE,
-    top: Annotated[int | None, typer.Option("--top", help="Draft for the top N of the plan instead of the next weekly batch.")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="Draft for this target alone.")] = None,
+    top: TopOpt = None,
+    target: TargetOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Draft requests for the plan's next batch (and due follow-ups) under out/drafts/."""
@@ -334,8 +336,8 @@ def mark(
 @app.command()
 def run(
     workspace: WorkspaceOpt = DEFAULT_WORKSPACE,
-    top: Annotated[int | None, typer.Option("--top", help="Draft for the top N instead of the next weekly batch.")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="Plan and draft for this target alone.")] = None,
+    top: TopOpt = None,
+    target: TargetOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Run the whole Prefect flow: inbox -> import -> dedupe -> score -> plan -> drafts."""
