@@ -1,6 +1,7 @@
 """Speed, peak memory and pairwise F1 of add_match_keys + resolve, side by side with splink (DuckDB) on the same data.
 
-Usage: python benchmarks/bench_resolve.py [SIZE ...] [--no-splink]   (default sizes: 100000 1000000)
+Usage: python benchmarks/bench_resolve.py [SIZE ...] [--sources linkedin,alumni[,google]] [--no-splink]
+(default sizes: 100000 1000000; default sources: the issue's LinkedIn export + alumni list)
 
 Each engine runs in its own fresh process (so peak RSS is its own), on the same generated
 cross-source records read from one parquet file. Splink gets the match keys coffeechat computed
@@ -146,13 +147,15 @@ def measure(target, data: Path, folder: Path, truth: pl.DataFrame, name: str) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100_000, 1_000_000])
+    parser.add_argument("--sources", default="linkedin,alumni",
+                        help="comma-separated: linkedin, alumni, google (a sparse address book)")
     parser.add_argument("--no-splink", action="store_true")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for size in args.sizes:
-            records, person = make_cross_source(size, seed=size)
+            records, person = make_cross_source(size, seed=size, sources=tuple(args.sources.split(",")))
             truth = records.select("record_id").with_columns(person)
             data = folder / f"records-{size}.parquet"
             records.write_parquet(data)
@@ -187,7 +190,7 @@ def main() -> None:
     table = pl.DataFrame([{k: str(v) for k, v in r.items()} for r in rows]).transpose(include_header=True, header_name="metric",
                                          column_names=[f"{r['records']:,}" for r in rows])
     with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
-        print("resolve() vs splink 5 (DuckDB) on the synthetic cross-source set (2 cores)")
+        print(f"resolve() vs splink 5 (DuckDB) on the synthetic cross-source set, sources {args.sources} (2 cores)")
         print(table)
 
 

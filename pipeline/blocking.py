@@ -35,6 +35,9 @@ def _derived() -> dict[str, pl.Expr]:
     .otherwise(pl.col("key_first_nicks")),
     "birth_year": pl.col("key_birth_date").dt.year(),
     "last_prefix": pl.col("key_last").str.slice(0, 4),
+    # The employer named, and the ones a work address points at: an alumni list often has only the email.
+    "employers": pl.concat_list(pl.col("key_company"), pl.col("key_email_orgs").fill_null([]))
+    .list.drop_nulls().list.unique(),
     # The same two names in either order: catches a first and last name written the wrong way round.
     "name_pair": pl.when(pl.col("key_first") < pl.col("key_last"))
     .then(pl.concat_str("key_first", "key_last", separator="|"))
@@ -45,8 +48,8 @@ def _derived() -> dict[str, pl.Expr]:
 DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("surname + first initial", ("key_last", "first_initial")),
     BlockingRule("nickname + surname", ("first_formal", "key_last")),
-    BlockingRule("surname + employer", ("key_last", "key_company")),
-    BlockingRule("first two letters + employer", ("first_two", "key_company")),
+    BlockingRule("surname + employer", ("key_last", "employers")),
+    BlockingRule("first two letters + employer", ("first_two", "employers")),
     BlockingRule("first name + city", ("key_first", "key_city"), max_block=20),
     BlockingRule("first name + birth year", ("key_first", "birth_year")),
     BlockingRule("surname + postcode", ("key_last", "key_postal")),

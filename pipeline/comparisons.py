@@ -47,6 +47,18 @@ class Comparison:
     levels: tuple[Level, ...]
     is_name: bool = False  # agreement on names alone never merges
     cross: str | None = None  # compare `column` on each side with this list column on the other side
+    # What share of true matches sits on each level (levels, then "different"), before any data:
+    # EM starts here and is pulled back here where the data says little (a tiny import, a field
+    # only one source has). From Febrl and from how LinkedIn and alumni lists differ.
+    m_prior: tuple[float, ...] = ()
+    # The same for two different people, as in a large roster (the "different" share is the rest).
+    # Random pairs of the data replace it as soon as there are enough records to draw them from.
+    u_prior: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name, shares, size in (("m_prior", self.m_prior, self.n_levels), ("u_prior", self.u_prior, len(self.levels))):
+            if shares and len(shares) != size:
+                raise ValueError(f"comparison {self.name!r}: {name} needs {size} shares, got {len(shares)}")
 
     @property
     def n_levels(self) -> int:
@@ -72,53 +84,53 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
         Level("initial", "initial"),
         Level("swapped with last name", "swapped", column="key_last"),
         _sim("jaro-winkler >= 0.80", "jaro_winkler", 0.80),
-    ), is_name=True),
+    ), is_name=True, m_prior=(0.80, 0.09, 0.003, 0.02, 0.03, 0.005, 0.02, 0.03), u_prior=(0.005, 0.003, 0.001, 0.001, 0.001, 0.00001, 0.005)),
     Comparison("last_name", "key_last", (
         Level("exact", "exact", tf=True),
         Level("swapped with first name", "swapped", column="key_first"),
         _sim("jaro-winkler >= 0.94", "jaro_winkler", 0.94),
         _sim("jaro-winkler >= 0.85", "jaro_winkler", 0.85),
-    ), is_name=True),
+    ), is_name=True, m_prior=(0.90, 0.005, 0.05, 0.03, 0.015), u_prior=(0.001, 0.00001, 0.0005, 0.005)),
     Comparison("middle_name", "key_middle", (
         Level("exact", "exact"),
         Level("initial", "initial"),
-    ), is_name=True),
+    ), is_name=True, m_prior=(0.70, 0.25, 0.05), u_prior=(0.04, 0.001)),
     # A work address at the employer's domain stands in for a missing company (one fact, one comparison).
     Comparison("company", "key_company", (
         Level("exact", "exact", tf=True),
         _sim("jaro-winkler >= 0.90", "jaro_winkler", 0.90),
         Level("email at the employer's domain", "member"),
-    ), cross="key_email_orgs"),
+    ), cross="key_email_orgs", m_prior=(0.65, 0.10, 0.05, 0.20), u_prior=(0.002, 0.002, 0.0001)),
     Comparison("title", "key_title", (
         _sim("token-set >= 0.90", "token_set", 0.90),
         _sim("token-set >= 0.60", "token_set", 0.60),
-    )),
+    ), m_prior=(0.60, 0.20, 0.20), u_prior=(0.03, 0.05)),
     Comparison("city", "key_city", (
         Level("exact", "exact", tf=True),
         _sim("jaro-winkler >= 0.90", "jaro_winkler", 0.90),
-    )),
-    Comparison("region", "key_region", (Level("exact", "exact"),)),
+    ), m_prior=(0.80, 0.05, 0.15), u_prior=(0.02, 0.005)),
+    Comparison("region", "key_region", (Level("exact", "exact"),), m_prior=(0.90, 0.10), u_prior=(0.1,)),
     Comparison("postal_code", "key_postal", (
         Level("exact", "exact"),
         _sim("one edit or swap", "osa", 0.75),
-    )),
+    ), m_prior=(0.80, 0.10, 0.10), u_prior=(0.001, 0.005)),
     Comparison("street_address", "key_street", (
         Level("exact", "exact"),
         _sim("token-sort >= 0.90", "token_sort", 0.90),
         _sim("token-sort >= 0.70", "token_sort", 0.70),
-    )),
+    ), m_prior=(0.60, 0.20, 0.10, 0.10), u_prior=(0.00001, 0.0001, 0.001)),
     Comparison("birth_date", "key_birth_date", (
         Level("exact", "exact"),
         _sim("one digit off or two swapped", "osa", 0.85),
-    )),
+    ), m_prior=(0.90, 0.07, 0.03), u_prior=(0.0001, 0.001)),
     Comparison("school", "key_school", (
         Level("exact", "exact"),
         _sim("token-set >= 0.90", "token_set", 0.90),
-    )),
+    ), m_prior=(0.85, 0.10, 0.05), u_prior=(0.05, 0.005)),
     Comparison("class_year", "key_class_year", (
         Level("exact", "exact"),
         Level("within a year", "within", threshold=1),
-    )),
+    ), m_prior=(0.85, 0.10, 0.05), u_prior=(0.03, 0.06)),
 )
 
 
@@ -128,16 +140,49 @@ def _as_text(series: pl.Series) -> pl.Series:
     return series.cast(pl.String)
 
 
-def _similarity(metric: str, left: pl.Series, right: pl.Series, todo: np.ndarray) -> np.ndarray:
+def _code(column: str) -> str:
+    return f"{column}:code"
+
+
+def add_value_codes(keys: pl.DataFrame, comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS) -> pl.DataFrame:
+    """One dense integer code per distinct value of every plain (non-list) compared column.
+
+    Compared pair by pair, equal values are then an integer comparison, and a similarity is scored
+    once per distinct pair of codes however many record pairs share it.
+    """
+    columns = {c.column for c in comparisons if not isinstance(keys.schema.get(c.column), pl.List)}
+    return keys.with_columns(
+        pl.col(c).rank("dense").cast(pl.UInt32).alias(_code(c)) for c in sorted(columns) if c in keys.columns
+    )
+
+
+def _similarity(
+    metric: str, left: pl.Series, right: pl.Series, codes: tuple[pl.Series, pl.Series] | None, todo: np.ndarray
+) -> np.ndarray:
     """Similarity (0..1) on the rows in `todo` where both sides have a value, NaN elsewhere (rapidfuzz cpdist, all cores)."""
     out = np.full(len(left), np.nan, dtype=np.float32)
     idx = np.flatnonzero(todo & (left.is_not_null() & right.is_not_null()).to_numpy())
-    if idx.size:
-        scores = process.cpdist(
-            _as_text(left).gather(idx).to_list(), _as_text(right).gather(idx).to_list(),
-            scorer=SCORERS[metric], workers=-1, dtype=np.float32,
-        )
-        out[idx] = scores / 100.0 if metric in _PERCENT_SCORERS else scores
+    if not idx.size:
+        return out
+    # Blocking repeats the same two values over and over (two titles, two cities, a common first
+    # name with its typo): score each distinct pair of values once, and equal values not at all.
+    if codes is not None:
+        ca, cb = (c.to_numpy()[idx].astype(np.uint64) for c in codes)
+    else:
+        # Ranked together, so one value gets one code on either side.
+        joint = pl.concat([_as_text(left).gather(idx), _as_text(right).gather(idx)]).rank("dense").to_numpy()
+        ca, cb = joint[: idx.size].astype(np.uint64), joint[idx.size :].astype(np.uint64)
+    differ = ca != cb
+    rows = idx[differ]
+    _, first, inverse = np.unique((ca[differ] << np.uint64(32)) | cb[differ], return_index=True, return_inverse=True)
+    scores = process.cpdist(
+        _as_text(left).gather(rows[first]).to_list(), _as_text(right).gather(rows[first]).to_list(),
+        scorer=SCORERS[metric], workers=-1, dtype=np.float32,
+    )
+    if metric in _PERCENT_SCORERS:
+        scores /= 100.0
+    out[idx[~differ]] = 1.0
+    out[rows] = scores[inverse]
     return out
 
 
@@ -145,8 +190,12 @@ def _level_holds(
     level: Level, comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame, todo: np.ndarray, cache: dict
 ) -> np.ndarray:
     """Whether `level` holds for each pair (the caller keeps only the rows in `todo`)."""
-    a, b = left[level.column or comparison.column], right[level.column or comparison.column]
+    column = level.column or comparison.column
+    a, b = left[column], right[column]
+    codes = (left[_code(column)], right[_code(column)]) if _code(column) in left.columns else None
     if level.test == "exact":
+        if codes is not None:
+            return (codes[0] == codes[1]).fill_null(False).to_numpy()
         return (a == b).fill_null(False).to_numpy()
     if level.test == "nickname":
         # One name is a formal name the other stands for (Bob -> Robert), not merely a shared one (Lena, Ada).
@@ -176,7 +225,7 @@ def _level_holds(
         key = (level.column, level.metric)
         if key not in cache:
             # Computed once per metric on the still-undecided pairs; a later, looser level reuses it.
-            cache[key] = _similarity(level.metric, a, b, todo)
+            cache[key] = _similarity(level.metric, a, b, codes, todo)
         return cache[key] >= level.threshold
     raise ValueError(f"unknown level test {level.test!r}")
 
@@ -204,8 +253,9 @@ def gamma(comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame) -> np
 def compare_pairs(keys: pl.DataFrame, a: np.ndarray, b: np.ndarray,
                   comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS) -> pl.DataFrame:
     """One int8 gamma column per comparison for the record pairs (a[i], b[i]) (row numbers in `keys`)."""
-    needed = sorted({c.column for c in comparisons} | {c.cross for c in comparisons if c.cross}
-                    | {lv.column for c in comparisons for lv in c.levels if lv.column})
+    needed = {c.column for c in comparisons} | {c.cross for c in comparisons if c.cross} | {
+        lv.column for c in comparisons for lv in c.levels if lv.column}
+    needed = sorted(needed | {_code(c) for c in needed if _code(c) in keys.columns})
     left = keys.select(needed)[a]
     right = keys.select(needed)[b]
     return pl.DataFrame({c.name: gamma(c, left, right) for c in comparisons}, schema=dict.fromkeys(

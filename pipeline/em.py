@@ -35,21 +35,33 @@ class FSModel:
         return float(np.log2(self.prior / (1.0 - self.prior)))
 
 
-def level_frequencies(gammas: pl.DataFrame, comparisons: tuple[Comparison, ...]) -> tuple[np.ndarray, ...]:
-    """Share of each level among pairs where the comparison is not missing (floored)."""
+def level_frequencies(
+    gammas: pl.DataFrame, comparisons: tuple[Comparison, ...], prior_pairs: float = 0.0
+) -> tuple[np.ndarray, ...]:
+    """Share of each level among pairs where the comparison is not missing, `prior_pairs` pairs' worth of the
+    declared u shares mixed in (they decide when a small import offers few pairs to count)."""
     out = []
     for comp in comparisons:
         codes = gammas[comp.name].to_numpy()
         codes = codes[codes != MISSING]
-        counts = np.bincount(codes.astype(np.int64), minlength=comp.n_levels).astype(float) + 1.0
+        counts = np.bincount(codes.astype(np.int64), minlength=comp.n_levels).astype(float)
+        counts += prior_pairs * prior_u(comp) if comp.u_prior else 1.0
         out.append(np.clip(counts / counts.sum(), 1e-9, 1 - _FLOOR))
     return tuple(out)
 
 
-def _initial_m(comp: Comparison) -> np.ndarray:
-    # Matches mostly sit on the strongest levels; disagreement is rare but never impossible.
-    levels = comp.n_levels - 1
-    m = np.array([0.9 * 0.5**i for i in range(levels)] + [0.05])
+def prior_u(comp: Comparison) -> np.ndarray:
+    """The comparison's declared u shares, "different" taking the rest."""
+    u = np.asarray(comp.u_prior, dtype=float)
+    return np.append(u, max(1.0 - u.sum(), _FLOOR))
+
+
+def prior_m(comp: Comparison) -> np.ndarray:
+    """The comparison's declared m shares, or (none declared) most on the strongest level, halving down."""
+    if comp.m_prior:
+        m = np.asarray(comp.m_prior, dtype=float)
+    else:
+        m = np.array([0.9 * 0.5**i for i in range(comp.n_levels - 1)] + [0.05])
     return m / m.sum()
 
 
@@ -61,6 +73,8 @@ def fit(
     *,
     max_iterations: int = 100,
     tolerance: float = 1e-6,
+    prior_pairs: float = 0.0,
+    fixed_m: dict[str, np.ndarray] | None = None,
 ) -> FSModel:
     """Estimate m and the prior by EM over the distinct gamma patterns of the candidate pairs.
 
@@ -69,13 +83,19 @@ def fit(
     *all* record pairs: the pairs blocking left out count as non-matches (blocking keeps nearly
     every true match), which is why the prior is divided by `total_pairs`, not by the candidates.
     m is learned from the candidates alone, where nearly every match is.
+
+    `prior_pairs` is how many matches' worth of weight the declared m shares carry (a Dirichlet
+    prior): where the data holds few matches on a comparison, m stays near what is known of it.
+    `fixed_m` holds comparisons whose m is known from elsewhere and is not re-estimated.
     """
+    fixed_m = fixed_m or {}
     names = [c.name for c in comparisons]
     patterns = gammas.group_by(names).len().sort(names)  # a fixed order keeps float sums reproducible
     codes = patterns.select(names).to_numpy().astype(np.int64)  # patterns × comparisons
     counts = patterns["len"].to_numpy().astype(float)
     present = codes != MISSING
-    m = [_initial_m(c) for c in comparisons]
+    priors = [prior_m(c) for c in comparisons]
+    m = [np.asarray(fixed_m.get(c.name, p), dtype=float) for c, p in zip(comparisons, priors, strict=True)]
     u = [np.asarray(x, dtype=float).copy() for x in u_random]
     # Start from "about one duplicate per two candidate pairs' worth", far below any real share.
     prior = float(np.clip(0.5 * counts.sum() / total_pairs, 1e-12, 0.5))
@@ -94,8 +114,10 @@ def fit(
         new_prior = float(np.clip(wm.sum() / total_pairs, 1e-12, 0.5))
         change = abs(np.log(new_prior) - np.log(prior))
         for k, comp in enumerate(comparisons):
+            if comp.name in fixed_m:
+                continue
             col, here = codes[:, k], present[:, k]
-            new_m = np.bincount(col[here], weights=wm[here], minlength=comp.n_levels) + 0.5
+            new_m = np.bincount(col[here], weights=wm[here], minlength=comp.n_levels) + prior_pairs * priors[k] + 0.5
             new_m = np.clip(new_m / new_m.sum(), _FLOOR, 1 - _FLOOR)
             change = max(change, float(np.abs(new_m - m[k]).max()))
             m[k] = new_m

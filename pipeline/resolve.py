@@ -18,8 +18,8 @@ from pipeline.blocking import (
     random_pairs,
 )
 from pipeline.cluster import Constraints, cluster
-from pipeline.comparisons import DEFAULT_COMPARISONS, MISSING, Comparison, compare_pairs
-from pipeline.em import FSModel, fit, level_frequencies, pair_weights
+from pipeline.comparisons import DEFAULT_COMPARISONS, MISSING, Comparison, add_value_codes, compare_pairs
+from pipeline.em import FSModel, fit, level_frequencies, pair_weights, prior_m
 from pipeline.normalize import FREE_MAIL, KEY_COLUMNS, add_match_keys
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 class MatchSettings:
     """How records become contacts; the defaults are what every import uses."""
 
-    merge_probability: float = 0.99  # at or above (with evidence beyond names): one person
+    merge_probability: float = 0.90  # at or above (with evidence beyond names): one person
     review_probability: float = 0.50  # between this and merge (or names alone): ask a person
     max_block_size: int = 50  # blocks larger than this are skipped for that rule (other rules still apply)
     max_identifier_group: int = 10  # an email/phone shared by more records is a shared mailbox, not a person
@@ -38,6 +38,9 @@ class MatchSettings:
     compare_chunk: int = 500_000  # pairs compared at a time (bounds memory at any size)
     em_max_iterations: int = 100
     tf_max_adjustment: float = 3.0  # bits a very rare or very common value may add or take away
+    m_prior_pairs: float = 50.0  # matches' worth of weight the declared m shares carry in EM
+    u_prior_pairs: float = 2_000.0  # random pairs' worth of weight the declared u shares carry
+    names_from_identifiers: bool = True  # name m from pairs sharing an email, phone or profile, held fixed in EM
     seed: int = 20241125
     comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
     blocking_rules: tuple[BlockingRule, ...] = DEFAULT_BLOCKING_RULES
@@ -70,6 +73,25 @@ def _compare_in_chunks(keyed: pl.DataFrame, a: np.ndarray, b: np.ndarray, settin
         compare_pairs(keyed, a[i : i + step], b[i : i + step], settings.comparisons) for i in range(0, len(a), step)
     ]
     return pl.concat(chunks) if chunks else compare_pairs(keyed, a, b, settings.comparisons)
+
+
+def _name_m_from_identifiers(gammas: pl.DataFrame, shared: np.ndarray, settings: MatchSettings) -> dict[str, np.ndarray]:
+    """m of each name comparison, from the pairs that share an email, phone or LinkedIn profile.
+
+    Those pairs are one person whatever their names say, so how their names differ is how a
+    match's names differ. EM cannot learn this by itself: colleagues who share a surname and an
+    employer look like matches on every other field, and would teach it that a different first
+    name is common among matches. The declared shares fill in where such pairs are few.
+    """
+    fixed = {}
+    for comp in settings.comparisons:
+        if not comp.is_name:
+            continue
+        codes = gammas[comp.name].to_numpy()[shared]
+        codes = codes[codes != MISSING].astype(np.int64)
+        counts = np.bincount(codes, minlength=comp.n_levels) + settings.m_prior_pairs * prior_m(comp)
+        fixed[comp.name] = np.clip(counts / counts.sum(), 1e-4, 1 - 1e-4)
+    return fixed
 
 
 def _tf_adjustments(
@@ -199,7 +221,7 @@ def resolve(
     # independent of row order.
     records = records.select("record_id", *carried, *KEY_COLUMNS).sort("record_id")
     n = records.height
-    keyed = block_keys(records.select(list(KEY_COLUMNS)))
+    keyed = add_value_codes(block_keys(records.select(list(KEY_COLUMNS))), settings.comparisons)
     row_of = records.select("record_id").with_row_index("row")
     decided = _decision_rows(decisions, row_of)
 
@@ -216,8 +238,12 @@ def resolve(
 
     if n > 1 and pairs.height:
         ra, rb = random_pairs(n, min(settings.u_sample_pairs, n * (n - 1) // 2), settings.seed)
-        u_start = level_frequencies(compare_pairs(keyed, ra, rb, settings.comparisons), settings.comparisons)
-        model = fit(gammas, settings.comparisons, u_start, n * (n - 1) / 2, max_iterations=settings.em_max_iterations)
+        u_start = level_frequencies(
+            compare_pairs(keyed, ra, rb, settings.comparisons), settings.comparisons, settings.u_prior_pairs
+        )
+        model = fit(gammas, settings.comparisons, u_start, n * (n - 1) / 2, max_iterations=settings.em_max_iterations,
+                    prior_pairs=settings.m_prior_pairs,
+                    fixed_m=_name_m_from_identifiers(gammas, pairs["shared"].to_numpy(), settings) if settings.names_from_identifiers else None)
         tf = _tf_adjustments(keyed, gammas, a, model, settings)
         weight = pair_weights(model, gammas) + tf
     else:
