@@ -115,3 +115,27 @@ def cluster(
     np.minimum.at(smallest, roots, np.arange(n))
     log.info("clustering: %d merges refused by constraints", clusters.refused)
     return smallest[roots]
+
+
+def components(n: int, edges_a: np.ndarray, edges_b: np.ndarray) -> np.ndarray:
+    """Connected components of `n` rows under the edges, labelled by their smallest row (vectorised, no checks).
+
+    Each round hooks every row onto the smallest label among its neighbours, then jumps pointers
+    until every row points at a root; contacts are small, so a handful of rounds suffice.
+    """
+    labels = np.arange(n, dtype=np.int64)
+    a, b = np.asarray(edges_a, dtype=np.int64), np.asarray(edges_b, dtype=np.int64)
+    while a.size:
+        low = np.minimum(labels[a], labels[b])
+        hooked = labels.copy()
+        np.minimum.at(hooked, labels[a], low)  # hook roots, not just the endpoints: whole trees move at once
+        np.minimum.at(hooked, labels[b], low)
+        while True:
+            jumped = hooked[hooked]
+            if np.array_equal(jumped, hooked):
+                break
+            hooked = jumped
+        if np.array_equal(hooked, labels):
+            break
+        labels = hooked
+    return labels

@@ -47,6 +47,7 @@ class Comparison:
     levels: tuple[Level, ...]
     is_name: bool = False  # agreement on names alone never merges
     cross: str | None = None  # compare `column` on each side with this list column on the other side
+    derived: tuple[str, ...] = ()  # key columns computed from `column` alone (a name's nicknames)
     # What share of true matches sits on each level (levels, then "different"), before any data:
     # EM starts here and is pulled back here where the data says little (a tiny import, a field
     # only one source has). From Febrl and from how LinkedIn and alumni lists differ.
@@ -84,7 +85,7 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
         Level("initial", "initial"),
         Level("swapped with last name", "swapped", column="key_last"),
         _sim("jaro-winkler >= 0.80", "jaro_winkler", 0.80),
-    ), is_name=True, m_prior=(0.80, 0.09, 0.003, 0.02, 0.03, 0.005, 0.02, 0.03), u_prior=(0.005, 0.003, 0.001, 0.001, 0.001, 0.00001, 0.005)),
+    ), is_name=True, derived=("key_first_nicks",), m_prior=(0.802, 0.09, 0.003, 0.02, 0.03, 0.005, 0.02, 0.03), u_prior=(0.005, 0.003, 0.001, 0.001, 0.001, 0.00001, 0.005)),
     Comparison("last_name", "key_last", (
         Level("exact", "exact", tf=True),
         Level("swapped with first name", "swapped", column="key_first"),
@@ -151,18 +152,27 @@ def add_value_codes(keys: pl.DataFrame, comparisons: tuple[Comparison, ...] = DE
     once per distinct pair of codes however many record pairs share it.
     """
     columns = {c.column for c in comparisons if not isinstance(keys.schema.get(c.column), pl.List)}
-    return keys.with_columns(
-        pl.col(c).rank("dense").cast(pl.UInt32).alias(_code(c)) for c in sorted(columns) if c in keys.columns
+    return keys.with_columns(  # 0 stands for "no value"
+        pl.col(c).rank("dense").fill_null(0).cast(pl.UInt32).alias(_code(c)) for c in sorted(columns) if c in keys.columns
     )
 
 
 def _similarity(
-    metric: str, left: pl.Series, right: pl.Series, codes: tuple[pl.Series, pl.Series] | None, todo: np.ndarray
+    metric: str, left: pl.Series, right: pl.Series, codes: tuple[pl.Series, pl.Series] | None, todo: np.ndarray,
+    distinct: bool = False,
 ) -> np.ndarray:
-    """Similarity (0..1) on the rows in `todo` where both sides have a value, NaN elsewhere (rapidfuzz cpdist, all cores)."""
+    """Similarity (0..1) on the rows in `todo` where both sides have a value, NaN elsewhere (rapidfuzz cpdist, all cores).
+
+    `distinct`: the rows are already distinct pairs of values, so each is scored as it is.
+    """
     out = np.full(len(left), np.nan, dtype=np.float32)
     idx = np.flatnonzero(todo & (left.is_not_null() & right.is_not_null()).to_numpy())
     if not idx.size:
+        return out
+    if distinct:
+        scores = process.cpdist(_as_text(left).gather(idx).to_list(), _as_text(right).gather(idx).to_list(),
+                                scorer=SCORERS[metric], workers=-1, dtype=np.float32)
+        out[idx] = scores / 100.0 if metric in _PERCENT_SCORERS else scores
         return out
     # Blocking repeats the same two values over and over (two titles, two cities, a common first
     # name with its typo): score each distinct pair of values once, and equal values not at all.
@@ -187,15 +197,14 @@ def _similarity(
 
 
 def _level_holds(
-    level: Level, comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame, todo: np.ndarray, cache: dict
+    level: Level, comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame, todo: np.ndarray, cache: dict,
+    distinct: bool = False,
 ) -> np.ndarray:
-    """Whether `level` holds for each pair (the caller keeps only the rows in `todo`)."""
+    """Whether `level` holds for each pair (the caller keeps only the rows in `todo`; `distinct`: no pair repeats)."""
     column = level.column or comparison.column
     a, b = left[column], right[column]
     codes = (left[_code(column)], right[_code(column)]) if _code(column) in left.columns else None
     if level.test == "exact":
-        if codes is not None:
-            return (codes[0] == codes[1]).fill_null(False).to_numpy()
         return (a == b).fill_null(False).to_numpy()
     if level.test == "nickname":
         # One name is a formal name the other stands for (Bob -> Robert), not merely a shared one (Lena, Ada).
@@ -225,13 +234,16 @@ def _level_holds(
         key = (level.column, level.metric)
         if key not in cache:
             # Computed once per metric on the still-undecided pairs; a later, looser level reuses it.
-            cache[key] = _similarity(level.metric, a, b, codes, todo)
+            cache[key] = _similarity(level.metric, a, b, codes, todo, distinct)
         return cache[key] >= level.threshold
     raise ValueError(f"unknown level test {level.test!r}")
 
 
-def gamma(comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame) -> np.ndarray:
-    """The level code of every pair (row i of `left` against row i of `right`) on one comparison."""
+def gamma_rows(comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame) -> np.ndarray:
+    """The level code of every pair (row i of `left` against row i of `right`) on one comparison, row by row.
+
+    The reference `gamma` must agree with (and the path for a comparison over a list column).
+    """
     a, b = left[comparison.column], right[comparison.column]
     if comparison.cross:
         # Neutral unless at least one direction (my value, your list) can be looked at.
@@ -250,13 +262,91 @@ def gamma(comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame) -> np
     return codes
 
 
+def _reads_only_the_value(level: Level, comparison: Comparison) -> bool:
+    """Whether the level depends on the two values of the comparison's column alone (and what is derived from them)."""
+    return level.test not in ("swapped", "member") and (level.column is None or level.column in comparison.derived)
+
+
+def _frames(keys: pl.DataFrame, columns: set[str], a: np.ndarray, b: np.ndarray) -> tuple[pl.DataFrame, pl.DataFrame]:
+    chosen = keys.select(sorted(columns))
+    return chosen[a], chosen[b]
+
+
+def _distinct(ca: np.ndarray, cb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For pairs of codes: one row holding each distinct pair, and each row's distinct pair (an index into the first)."""
+    packed = pl.Series((ca.astype(np.uint64) << np.uint64(32)) | cb.astype(np.uint64))
+    inverse = packed.rank("dense").to_numpy().astype(np.int64) - 1  # a hash-free, multi-threaded np.unique
+    first = np.empty(int(inverse.max()) + 1 if inverse.size else 0, dtype=np.int64)
+    first[inverse[::-1]] = np.arange(inverse.size - 1, -1, -1)  # the last write wins: each pair's first row
+    return first, inverse
+
+
+def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The level code of every pair (a[i], b[i]) (rows of `keys`, which holds `add_value_codes`) on one comparison.
+
+    Most levels depend on the two values only, and blocking brings the same two values together
+    again and again (Robert and Bob, two titles, two cities): those levels are decided once per
+    distinct pair of values. Levels that look at another column (a name swapped with the surname,
+    an email at the employer's domain) are then tried on the pairs still below them.
+    """
+    if keys[_code(comparison.column)].max() == 0 and not comparison.cross:
+        return np.full(len(a), MISSING, dtype=np.int8)  # nobody has the field (no birth dates in a LinkedIn export)
+    code = keys[_code(comparison.column)].to_numpy()
+    ca, cb = code[a], code[b]
+    present = (ca > 0) & (cb > 0)
+    if comparison.cross:
+        # Neutral unless at least one direction (my value, your list) can be looked at.
+        listed = keys[comparison.cross].list.len().fill_null(0).to_numpy()
+        missing = ~present & ~((ca > 0) & (listed[b] > 0)) & ~((cb > 0) & (listed[a] > 0))
+    else:
+        missing = ~present
+    codes = np.full(len(a), len(comparison.levels), dtype=np.int8)
+    codes[missing] = MISSING
+
+    value_levels = [(i, lv) for i, lv in enumerate(comparison.levels) if _reads_only_the_value(lv, comparison)]
+    if value_levels and value_levels[0] == (0, comparison.levels[0]) and comparison.levels[0].test == "exact":
+        # Equal codes are equal values: the exact level, with no further look.
+        equal = present & (ca == cb)
+        codes[equal] = 0
+        present &= ~equal
+        value_levels = value_levels[1:]
+    idx = np.flatnonzero(present)
+    first, inverse = _distinct(ca[idx], cb[idx])
+    columns = {comparison.column, *comparison.derived, _code(comparison.column)}
+    left, right = _frames(keys, columns, a[idx[first]], b[idx[first]])
+    distinct = np.full(len(first), len(comparison.levels), dtype=np.int8)
+    todo = np.ones(len(first), dtype=bool)
+    cache: dict = {}
+    for index, level in value_levels:
+        holds = _level_holds(level, comparison, left, right, todo, cache, distinct=True) & todo
+        distinct[holds] = index
+        todo &= ~holds
+    codes[idx] = distinct[inverse]
+
+    for index, level in enumerate(comparison.levels):
+        if _reads_only_the_value(level, comparison):
+            continue
+        below = np.flatnonzero(codes > index)
+        if not below.size:
+            continue
+        columns = {comparison.column, level.column or comparison.column} | ({comparison.cross} if comparison.cross else set())
+        left, right = _frames(keys, columns, a[below], b[below])
+        holds = _level_holds(level, comparison, left, right, np.ones(below.size, dtype=bool), {})
+        codes[below[holds]] = index
+    return codes
+
+
 def compare_pairs(keys: pl.DataFrame, a: np.ndarray, b: np.ndarray,
                   comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS) -> pl.DataFrame:
     """One int8 gamma column per comparison for the record pairs (a[i], b[i]) (row numbers in `keys`)."""
-    needed = {c.column for c in comparisons} | {c.cross for c in comparisons if c.cross} | {
-        lv.column for c in comparisons for lv in c.levels if lv.column}
-    needed = sorted(needed | {_code(c) for c in needed if _code(c) in keys.columns})
-    left = keys.select(needed)[a]
-    right = keys.select(needed)[b]
-    return pl.DataFrame({c.name: gamma(c, left, right) for c in comparisons}, schema=dict.fromkeys(
-        [c.name for c in comparisons], pl.Int8))
+    if any(_code(c.column) not in keys.columns for c in comparisons):
+        keys = add_value_codes(keys, comparisons)
+    out = {}
+    for comp in comparisons:
+        if _code(comp.column) in keys.columns:
+            out[comp.name] = gamma(comp, keys, a, b)
+        else:  # a list column: no codes, compared row by row
+            left, right = _frames(keys, {comp.column, comp.cross or comp.column, *(
+                lv.column for lv in comp.levels if lv.column)}, a, b)
+            out[comp.name] = gamma_rows(comp, left, right)
+    return pl.DataFrame(out, schema=dict.fromkeys([c.name for c in comparisons], pl.Int8))

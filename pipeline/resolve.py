@@ -15,9 +15,10 @@ from pipeline.blocking import (
     block_keys,
     candidate_pairs,
     identifier_pairs,
+    pairs_in,
     random_pairs,
 )
-from pipeline.cluster import Constraints, cluster
+from pipeline.cluster import Constraints, cluster, components
 from pipeline.comparisons import DEFAULT_COMPARISONS, MISSING, Comparison, add_value_codes, compare_pairs
 from pipeline.em import FSModel, fit, level_frequencies, pair_weights, prior_m
 from pipeline.normalize import FREE_MAIL, KEY_COLUMNS, add_match_keys
@@ -35,7 +36,7 @@ class MatchSettings:
     max_identifier_group: int = 10  # an email/phone shared by more records is a shared mailbox, not a person
     max_cluster_size: int = 50  # no contact grows past this many records by automatic merges
     u_sample_pairs: int = 300_000  # random pairs that give the u probabilities
-    compare_chunk: int = 500_000  # pairs compared at a time (bounds memory at any size)
+    compare_chunk: int = 10_000_000  # pairs compared at a time (bounds memory at any size)
     em_max_iterations: int = 100
     tf_max_adjustment: float = 3.0  # bits a very rare or very common value may add or take away
     m_prior_pairs: float = 50.0  # matches' worth of weight the declared m shares carry in EM
@@ -123,23 +124,69 @@ def _tf_adjustments(
     return total
 
 
-def _constraints(
-    keyed: pl.DataFrame, rows: pl.Series, cannot: list[tuple[int, int]], settings: MatchSettings
-) -> Constraints:
-    """The identifiers of the rows some link touches (no other row can be in a conflict)."""
-    touched = keyed.filter(pl.col("row").is_in(rows.implode()))
-    slugs = touched.select("row", "key_linkedin").drop_nulls()
-    emails = (
-        touched.select("row", "key_emails").explode("key_emails").drop_nulls()
+def _work_emails(keyed: pl.DataFrame) -> pl.DataFrame:
+    """row, address, domain: every address not at a free-mail provider."""
+    return (
+        keyed.select("row", "key_emails").explode("key_emails").drop_nulls()
         .with_columns(pl.col("key_emails").str.split("@").list.last().alias("domain"))
         .filter(~pl.col("domain").is_in(list(FREE_MAIL)))
     )
+
+
+def _constraints(keyed: pl.DataFrame, cannot: list[tuple[int, int]], settings: MatchSettings) -> Constraints:
+    """The strong identifiers of the rows given, as the sequential clustering checks them."""
     work: dict[int, dict[str, set[str]]] = {}
-    for row, address, domain in emails.iter_rows():
+    for row, address, domain in _work_emails(keyed).iter_rows():
         work.setdefault(row, {}).setdefault(domain, set()).add(address)
+    slugs = keyed.select("row", "key_linkedin").drop_nulls()
     return Constraints(
         slugs=dict(slugs.iter_rows()), work_emails=work, cannot=cannot, max_size=settings.max_cluster_size
     )
+
+
+def _cluster(
+    keyed: pl.DataFrame, same: pl.DataFrame, different: pl.DataFrame, edges: pl.DataFrame, settings: MatchSettings
+) -> np.ndarray:
+    """Labels (smallest row of each contact) from the forced pairs and the merge edges, strongest first.
+
+    Nearly every group of linked records holds no conflict at all (one LinkedIn profile, one address
+    per employer, no "different" decision, few records): merged whole, it ends exactly as the
+    one-edge-at-a-time clustering would. Only the groups that do hold a conflict are clustered
+    edge by edge, in weight order, with their identifiers checked at every merge.
+    """
+    forced_a, forced_b = same["ra"].to_numpy().astype(np.int64), same["rb"].to_numpy().astype(np.int64)
+    edges_a, edges_b = edges["a"].to_numpy().astype(np.int64), edges["b"].to_numpy().astype(np.int64)
+    n = keyed.height
+    group = components(n, np.concatenate([forced_a, edges_a]), np.concatenate([forced_b, edges_b]))
+    in_a_group = np.bincount(group, minlength=n)[group] > 1
+    linked = keyed.select("row", "key_linkedin", "key_emails").with_columns(pl.Series("group", group)).filter(
+        pl.Series(in_a_group)
+    )
+    too_big = linked.group_by("group").agg(pl.len() > settings.max_cluster_size).filter(pl.col("len"))["group"]
+    profiles = linked.group_by("group").agg(pl.col("key_linkedin").drop_nulls().n_unique() > 1).filter("key_linkedin")
+    colleagues = (
+        _work_emails(linked).join(linked.select("row", "group"), on="row")
+        .group_by("group", "domain").agg(pl.col("key_emails").n_unique() > 1).filter("key_emails")
+    )
+    cannot = different.select(pl.col("a").cast(pl.Int64), pl.col("b").cast(pl.Int64))
+    split = cannot.filter(pl.Series(group[cannot["a"].to_numpy()] == group[cannot["b"].to_numpy()]))
+    dirty_groups = np.unique(np.concatenate([
+        too_big.to_numpy(), profiles["group"].to_numpy(), colleagues["group"].to_numpy(),
+        group[split["a"].to_numpy()],
+    ]).astype(np.int64))
+    if not dirty_groups.size:
+        return group
+    dirty = np.isin(group, dirty_groups)
+    keep = dirty[edges_a]
+    labels = cluster(
+        n,
+        [(x, y) for x, y in zip(forced_a.tolist(), forced_b.tolist(), strict=True) if dirty[x]],
+        edges_a[keep],
+        edges_b[keep],
+        _constraints(keyed.filter(pl.Series(dirty)), list(different.iter_rows()), settings),
+    )
+    log.debug("clustering: %d linked groups held a conflict", dirty_groups.size)
+    return np.where(dirty, labels, group)
 
 
 def _decision_rows(decisions: pl.DataFrame | None, row_of: pl.DataFrame) -> pl.DataFrame:
@@ -194,17 +241,19 @@ def _contact_ids(records: pl.DataFrame, labels: np.ndarray) -> pl.Series:
         if label not in chosen and contact_id not in taken:
             chosen[label] = contact_id
             taken.add(contact_id)
-    record_ids = records["record_id"].to_list()
-    for label in np.unique(labels).tolist():
-        if label in chosen:
-            continue
-        attempt, cid = 0, new_contact_id(record_ids[label])
-        while cid in taken:
+    record_ids = records["record_id"]
+    fresh = [label for label in np.unique(labels).tolist() if label not in chosen]
+    hashes = [new_contact_id(r) for r in record_ids.gather(fresh).to_list()]
+    for label, cid in zip(fresh, hashes, strict=True):
+        attempt = 0
+        while cid in taken:  # a clash with an id already kept (split contacts), vanishingly rare
             attempt += 1
             cid = new_contact_id(record_ids[label], attempt)
         chosen[label] = cid
         taken.add(cid)
-    return pl.Series("contact_id", labels).replace_strict(chosen, return_dtype=pl.String)
+    ids = np.empty(len(labels), dtype=object)
+    ids[list(chosen)] = list(chosen.values())
+    return pl.Series("contact_id", ids[labels], dtype=pl.String)
 
 
 def resolve(
@@ -225,16 +274,12 @@ def resolve(
     row_of = records.select("record_id").with_row_index("row")
     decided = _decision_rows(decisions, row_of)
 
-    identified = identifier_pairs(keyed, settings.max_identifier_group).select("a", "b", pl.lit(True).alias("shared"))
-    pairs = (
-        pl.concat([candidate_pairs(keyed, settings.blocking_rules, settings.max_block_size), identified.select("a", "b")])
-        .unique()
-        .sort("a", "b")
-        .join(identified, on=["a", "b"], how="left", maintain_order="left")
-        .with_columns(pl.col("shared").fill_null(False))
-    )
+    identified = identifier_pairs(keyed, settings.max_identifier_group)
+    pairs = candidate_pairs(keyed, settings.blocking_rules, settings.max_block_size, extra=identified)
+    pairs = pairs.with_columns(pl.Series("shared", pairs_in(pairs, identified)))
     a, b = pairs["a"].to_numpy().astype(np.int64), pairs["b"].to_numpy().astype(np.int64)
     gammas = _compare_in_chunks(keyed, a, b, settings)
+    log.debug("compared %d pairs", len(a))
 
     if n > 1 and pairs.height:
         ra, rb = random_pairs(n, min(settings.u_sample_pairs, n * (n - 1) // 2), settings.seed)
@@ -245,6 +290,7 @@ def resolve(
                     prior_pairs=settings.m_prior_pairs,
                     fixed_m=_name_m_from_identifiers(gammas, pairs["shared"].to_numpy(), settings) if settings.names_from_identifiers else None)
         tf = _tf_adjustments(keyed, gammas, a, model, settings)
+        log.debug("term-frequency adjustments done")
         weight = pair_weights(model, gammas) + tf
     else:
         model, tf, weight = None, np.zeros(0), np.zeros(0)
@@ -276,16 +322,12 @@ def resolve(
         .sort("weight", "a", "b", descending=[True, False, False])
     )
     same = decided.filter(pl.col("decision") == "same")
-    labels = cluster(
-        n,
-        list(same.select("ra", "rb").iter_rows()),
-        merge_edges["a"].to_numpy(),
-        merge_edges["b"].to_numpy(),
-        _constraints(keyed, pl.concat([merge_edges["a"], merge_edges["b"]]).unique(), list(different.iter_rows()), settings),
-    )
+    labels = _cluster(keyed, same, different, merge_edges, settings)
+    log.debug("clustered")
     contact_ids = _contact_ids(records, labels)
     assignments = pl.DataFrame({"record_id": records["record_id"], "contact_id": contact_ids})
 
+    log.debug("contact ids assigned")
     slug = keyed["key_linkedin"]
     # Two different LinkedIn profiles are two people: no need to ask.
     slug_conflict = (slug.gather(a) != slug.gather(b)).fill_null(False).to_numpy()

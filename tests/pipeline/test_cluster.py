@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.cluster import Constraints, cluster
 
@@ -47,3 +49,27 @@ def test_cluster_size_is_capped():
     """No automatic merge grows a cluster past max_size."""
     labels = run(4, [(0, 1), (1, 2), (2, 3)], Constraints(max_size=2))
     assert max(labels.count(x) for x in set(labels)) == 2
+
+
+def test_components_label_each_group_by_its_smallest_row():
+    """Rows joined by any chain of edges share the smallest row as label; untouched rows keep their own."""
+    from pipeline.cluster import components
+
+    a = np.array([5, 3, 7, 1], dtype=np.int64)
+    b = np.array([3, 1, 8, 5], dtype=np.int64)
+    assert components(9, a, b).tolist() == [0, 1, 2, 1, 4, 1, 6, 7, 7]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80))))
+def test_components_match_unconstrained_clustering(case):
+    """With no constraints, components() and the sequential cluster() give the same labels (a long chain included)."""
+    from pipeline.cluster import components
+
+    n, edges = case
+    edges = edges + [(i, i + 1) for i in range(0, n - 1, 1)][: n // 3]
+    a = np.array([e[0] for e in edges], dtype=np.int64)
+    b = np.array([e[1] for e in edges], dtype=np.int64)
+    expected = cluster(n, [], a, b, Constraints(max_size=10**9))
+    assert components(n, a, b).tolist() == expected.tolist()

@@ -70,3 +70,45 @@ def test_missing_code_is_neutral_marker():
     """A value missing on either side is coded MISSING, not "different"."""
     assert level_of("city", {"city": "Paris"}, {}) == "missing"
     assert MISSING == -1
+
+
+def test_priors_are_shares_of_every_level():
+    """Each declared m prior covers every level and "different" and sums to 1; u priors leave room for "different"."""
+    for comp in DEFAULT_COMPARISONS:
+        assert len(comp.m_prior) == comp.n_levels and abs(sum(comp.m_prior) - 1) < 1e-9, comp.name
+        assert len(comp.u_prior) == len(comp.levels) and sum(comp.u_prior) < 0.5, comp.name
+
+
+def test_a_prior_of_the_wrong_length_is_refused():
+    """Declaring m shares for fewer levels than the comparison has is an error at definition time."""
+    from pipeline.comparisons import Comparison, Level
+
+    with pytest.raises(ValueError, match="m_prior needs 2 shares"):
+        Comparison("x", "key_x", (Level("exact", "exact"),), m_prior=(1.0,))
+
+
+def _cross_source_keys_and_pairs(seed: int):
+    from benchmarks.synth_people import make_cross_source
+    from pipeline.blocking import DEFAULT_BLOCKING_RULES, block_keys, candidate_pairs
+    from pipeline.comparisons import add_value_codes
+    from pipeline.normalize import KEY_COLUMNS
+
+    records, _ = make_cross_source(1_500, seed=seed)
+    keys = add_value_codes(block_keys(add_match_keys(records).select(list(KEY_COLUMNS))))
+    pairs = candidate_pairs(keys, DEFAULT_BLOCKING_RULES, 50)
+    rng = np.random.default_rng(seed)
+    # Candidate pairs (mostly similar values) and random pairs (mostly different ones).
+    a = np.concatenate([pairs["a"].to_numpy().astype(np.int64), rng.integers(0, keys.height, 2_000)])
+    b = np.concatenate([pairs["b"].to_numpy().astype(np.int64), rng.integers(0, keys.height, 2_000)])
+    return keys, a, b
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_distinct_value_pairs_give_the_same_levels_as_row_by_row(seed):
+    """gamma, which decides each distinct pair of values once, agrees with the row-by-row reference on every pair."""
+    from pipeline.comparisons import gamma, gamma_rows
+
+    keys, a, b = _cross_source_keys_and_pairs(seed)
+    plain = keys.select(c for c in keys.columns if not c.endswith(":code"))
+    for comp in DEFAULT_COMPARISONS:
+        assert np.array_equal(gamma(comp, keys, a, b), gamma_rows(comp, plain[a], plain[b])), comp.name

@@ -178,3 +178,31 @@ def test_outputs_match_their_schemas():
     resolution = resolve(SMALL)
     AssignmentFrame.validate(resolution.assignments)
     ReviewPairFrame.validate(resolution.review_pairs)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_conflict_free_groups_merge_whole_exactly_as_edge_by_edge(seed):
+    """Merging conflict-free groups at once gives the same contacts as checking every edge in order."""
+    import numpy as np
+
+    from pipeline.blocking import block_keys
+    from pipeline.cluster import cluster
+    from pipeline.normalize import KEY_COLUMNS, add_match_keys
+    from pipeline.resolve import DEFAULT_SETTINGS, _cluster, _constraints
+
+    keyed = block_keys(add_match_keys(SMALL).select(list(KEY_COLUMNS)))
+    rng = np.random.default_rng(seed)
+    # Edges between records sharing a surname: many groups, some holding two profiles or two work addresses.
+    by_last = keyed.select("row", "key_last").join(keyed.select("row", "key_last"), on="key_last", suffix="_b")
+    candidates = by_last.filter(pl.col("row") < pl.col("row_b"))
+    edges = candidates.sample(n=min(400, candidates.height), seed=int(seed % 2**31)).select(
+        a=pl.col("row").cast(pl.Int64), b=pl.col("row_b").cast(pl.Int64))
+    edges = edges.with_columns(pl.Series("w", rng.random(edges.height))).sort("w", descending=True)
+    same = edges.head(5).select(ra="a", rb="b")
+    different = edges.tail(5).select("a", "b")
+    settings_ = DEFAULT_SETTINGS
+    got = _cluster(keyed, same, different, edges, settings_)
+    expected = cluster(keyed.height, list(same.iter_rows()), edges["a"].to_numpy(), edges["b"].to_numpy(),
+                       _constraints(keyed, list(different.iter_rows()), settings_))
+    assert got.tolist() == expected.tolist()
