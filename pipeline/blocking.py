@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipeline.normalize import formal_first_names
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +23,11 @@ class BlockingRule:
 
 def _derived() -> dict[str, pl.Expr]:
     """Block keys derived from the match keys, computed once per run; nothing here is stored."""
-    formal = list(formal_first_names())
     return {
     "first_initial": pl.col("key_first").str.slice(0, 1),
     "first_two": pl.col("key_first").str.slice(0, 2),
-    # A formal name stands for itself only; a nickname for its formal names: Bob and Rob meet Robert
-    # on "robert" without every Robert also joining every Bert, Bobby and Roberto block.
-    "first_formal": pl.when(pl.col("key_first").is_in(formal))
-    .then(pl.concat_list("key_first"))
-    .otherwise(pl.col("key_first_nicks")),
+    # A name with every formal name it may stand for (Bob -> bob, robert, ...): Bob meets Robert on "robert".
+    "first_names": pl.col("key_first_nicks"),
     "birth_year": pl.col("key_birth_date").dt.year(),
     "last_prefix": pl.col("key_last").str.slice(0, 4),
     # The employer named, and the ones a work address points at: an alumni list often has only the email.
@@ -47,7 +42,7 @@ def _derived() -> dict[str, pl.Expr]:
 # Each rule catches what the others miss: a typo in the surname, a nickname, a swapped name, a move.
 DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("surname + first initial", ("key_last", "first_initial")),
-    BlockingRule("nickname + surname", ("first_formal", "key_last")),
+    BlockingRule("nickname + surname", ("first_names", "key_last")),
     BlockingRule("surname + employer", ("key_last", "employers")),
     BlockingRule("first two letters + employer", ("first_two", "employers")),
     BlockingRule("first name + city", ("key_first", "key_city"), max_block=20),

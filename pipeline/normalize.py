@@ -128,12 +128,6 @@ def _nickname_table() -> pl.DataFrame:
     )
 
 
-@cache
-def formal_first_names() -> frozenset[str]:
-    """First names the `nicknames` package knows as formal names (Robert, not Bob)."""
-    return frozenset(t.name1 for t in name_triplets())
-
-
 def slug_of(url: str) -> str | None:
     """The member slug of a LinkedIn profile URL (percent-decoded, lower case), or None."""
     match = re.search(r"linkedin\.com/+(?:in|pub)/+([^/?#\s]+)", url, flags=re.IGNORECASE)

@@ -242,18 +242,21 @@ def _contact_ids(records: pl.DataFrame, labels: np.ndarray) -> pl.Series:
             chosen[label] = contact_id
             taken.add(contact_id)
     record_ids = records["record_id"]
-    fresh = [label for label in np.unique(labels).tolist() if label not in chosen]
+    fresh = np.setdiff1d(np.unique(labels), np.fromiter(chosen, dtype=np.int64, count=len(chosen)))
     hashes = [new_contact_id(r) for r in record_ids.gather(fresh).to_list()]
-    for label, cid in zip(fresh, hashes, strict=True):
-        attempt = 0
-        while cid in taken:  # a clash with an id already kept (split contacts), vanishingly rare
-            attempt += 1
-            cid = new_contact_id(record_ids[label], attempt)
-        chosen[label] = cid
-        taken.add(cid)
-    ids = np.empty(len(labels), dtype=object)
-    ids[list(chosen)] = list(chosen.values())
-    return pl.Series("contact_id", ids[labels], dtype=pl.String)
+    if len(set(hashes)) < len(hashes) or not taken.isdisjoint(hashes):  # a clash: vanishingly rare
+        for i, label in enumerate(fresh.tolist()):
+            attempt, cid = 0, hashes[i]
+            while cid in taken:
+                attempt += 1
+                cid = new_contact_id(record_ids[label], attempt)
+            hashes[i] = cid
+            taken.add(cid)
+    mapping = pl.DataFrame(
+        {"label": [*chosen, *fresh.tolist()], "contact_id": [*chosen.values(), *hashes]},
+        schema={"label": pl.Int64, "contact_id": pl.String},
+    )
+    return pl.DataFrame({"label": labels}).join(mapping, on="label", how="left", maintain_order="left")["contact_id"]
 
 
 def resolve(
