@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-
 log = logging.getLogger(__name__)
 
 

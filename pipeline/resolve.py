@@ -19,7 +19,13 @@ from pipeline.blocking import (
     random_pairs,
 )
 from pipeline.cluster import Constraints, cluster, components
-from pipeline.comparisons import DEFAULT_COMPARISONS, MISSING, Comparison, add_value_codes, compare_pairs
+from pipeline.comparisons import (
+    DEFAULT_COMPARISONS,
+    MISSING,
+    Comparison,
+    add_value_codes,
+    compare_pairs,
+)
 from pipeline.em import FSModel, fit, level_frequencies, pair_weights, prior_m
 from pipeline.normalize import FREE_MAIL, KEY_COLUMNS, add_match_keys
 
