@@ -76,18 +76,28 @@ def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.D
     frame = frame.drop_nulls().unique()
     if frame.height == 0:
         return pl.DataFrame(schema=_PAIR_SCHEMA)
-    sizes = frame.group_by(rule.on).len()
-    too_big = sizes.filter(pl.col("len") > max_block)
-    if too_big.height:
-        log.debug("blocking rule %r: %d blocks over %d records skipped", rule.name, too_big.height, max_block)
-    frame = frame.join(sizes.filter((pl.col("len") > 1) & (pl.col("len") <= max_block)).select(rule.on), on=list(rule.on))
-    block = frame.group_by(rule.on).agg(pl.col("row").sort()).with_row_index("block").select("block", "row")
-    members = block.explode("row")
-    return (
-        members.join(members, on="block", suffix="_b")
-        .filter(pl.col("row") < pl.col("row_b"))
-        .select(pl.col("row").alias("a"), pl.col("row_b").alias("b"))
-    )
+    blocks = frame.group_by(rule.on).agg(pl.col("row").sort()).select(pl.col("row"), pl.col("row").list.len().alias("n"))
+    too_big = int((blocks["n"] > max_block).sum())
+    if too_big:
+        log.debug("blocking rule %r: %d blocks over %d records skipped", rule.name, too_big, max_block)
+    blocks = blocks.filter(pl.col("n").is_between(2, max_block))
+    sizes = blocks["n"].to_numpy()
+    a, b = _pairs_within_blocks(np.repeat(np.arange(sizes.size), sizes), blocks["row"].explode().to_numpy())
+    return pl.DataFrame({"a": a, "b": b}, schema=_PAIR_SCHEMA)
+
+
+def _pairs_within_blocks(block: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (a < b) of rows in one block, for rows sorted by (block, row): no self-join, no filter."""
+    if not rows.size:
+        return rows, rows
+    starts = np.flatnonzero(np.r_[True, block[1:] != block[:-1]])
+    ends = np.r_[starts[1:], rows.size]
+    end_of = np.repeat(ends, ends - starts)  # for each position: where its block ends
+    partners = end_of - np.arange(rows.size) - 1  # rows after it in its block
+    first = np.repeat(np.arange(rows.size), partners)
+    # Position of each pair's second row: first + 1, first + 2, ... within the run of `first`.
+    offset = np.arange(first.size) - np.repeat(np.cumsum(partners) - partners, partners)
+    return rows[first], rows[first + 1 + offset]
 
 
 def block_keys(keys: pl.DataFrame) -> pl.DataFrame:

@@ -87,7 +87,7 @@ def _split_full_name(names: pl.DataFrame, column: str) -> pl.DataFrame:
     Built step by step on purpose: one nested expression would recompute the shared parts many times.
     """
     full = pl.col(column).str.normalize("NFKC")
-    out = names.with_columns(
+    out = names.lazy().with_columns(
         _name_part(full.str.extract(r"^([^,]*)", 1)).alias("_before"),
         _name_part(full.str.extract(r",(.*)$", 1), bare_credential_is_name=False).alias("_after"),
     ).with_columns(
@@ -109,7 +109,7 @@ def _split_full_name(names: pl.DataFrame, column: str) -> pl.DataFrame:
         .str.strip_chars().alias("_fm"),
     ).with_columns(pl.when(pl.col("_fm") != "").then(pl.col("_fm")).alias("_fm")).drop(
         "_before", "_after", "_joined", "_rest", "_last_words"
-    )
+    ).collect()
 
 
 @cache
@@ -219,7 +219,9 @@ def _map_unique(expr: pl.Expr, func, dtype: pl.DataType) -> pl.Expr:
 
 def _on_unique(frame: pl.DataFrame, column: str, *exprs: pl.Expr) -> pl.DataFrame:
     """Add `exprs` (over `column`) computed once per distinct value of the column."""
-    distinct = frame.select(column).unique().with_columns(*exprs)
+    # Lazily, so the shared parts of a nested expression are computed once (common subexpression
+    # elimination runs in lazy queries only): ten times faster for the employer key.
+    distinct = frame.select(column).unique().lazy().with_columns(*exprs).collect()
     return frame.join(distinct, on=column, how="left", nulls_equal=True, maintain_order="left")
 
 
@@ -274,9 +276,10 @@ def add_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         .list.eval(pl.element().filter(pl.element().str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")))
         .list.unique(maintain_order=True)
     )
-    frame = frame.with_columns(
+    phones = _phone_keys(frame)
+    frame = frame.lazy().with_columns(
         emails.alias("key_emails"),
-        _phone_keys(frame).alias("key_phones"),
+        phones.alias("key_phones"),
         _map_unique(pl.col("linkedin_url"), slug_of, pl.String()).alias("key_linkedin"),
         fold_text(pl.col("city")).alias("key_city"),
         fold_text(pl.col("region")).alias("key_region"),
@@ -301,6 +304,6 @@ def add_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         )
         .list.unique(maintain_order=True)
         .alias("key_email_orgs"),
-    )
+    ).collect()
     log.debug("match keys added to %d records", frame.height)
     return kept.hstack(frame.select(pl.col(c).cast(t) for c, t in KEY_COLUMNS.items()))
