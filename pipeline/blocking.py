@@ -18,6 +18,9 @@ class BlockingRule:
     name: str
     on: tuple[str, ...]
     max_block: int | None = None  # tighter than the settings' cap, for keys many records share
+    # Match `on` of one record against these columns of another (same length; list columns exploded)
+    # instead of `on` against `on`: a first name against the names another's name may stand for.
+    against: tuple[str, ...] = ()
 
 
 def _derived() -> dict[str, pl.Expr]:
@@ -25,10 +28,10 @@ def _derived() -> dict[str, pl.Expr]:
     return {
     "first_initial": pl.col("key_first").str.slice(0, 1),
     "first_two": pl.col("key_first").str.slice(0, 2),
-    # A name with every formal name it may stand for (Bob -> bob, robert, ...): Bob meets Robert on "robert".
-    "first_names": pl.col("key_first_nicks"),
     "birth_year": pl.col("key_birth_date").dt.year(),
     "last_prefix": pl.col("key_last").str.slice(0, 4),
+    # The names a first name may stand for, other than itself (Bob -> robert, bert, ...).
+    "other_names": pl.col("key_first_nicks").list.set_difference(pl.concat_list("key_first")),
     # The employer named, and the ones a work address points at: an alumni list often has only the email.
     "employers": pl.concat_list(pl.col("key_company"), pl.col("key_email_orgs").fill_null([]))
     .list.drop_nulls().list.unique(),
@@ -41,7 +44,7 @@ def _derived() -> dict[str, pl.Expr]:
 # Each rule catches what the others miss: a typo in the surname, a nickname, a swapped name, a move.
 DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("surname + first initial", ("key_last", "first_initial")),
-    BlockingRule("nickname + surname", ("first_names", "key_last")),
+    BlockingRule("nickname + surname", ("key_first", "key_last"), against=("other_names", "key_last")),
     BlockingRule("surname + employer", ("key_last", "employers")),
     BlockingRule("first two letters + employer", ("first_two", "employers")),
     BlockingRule("first name + city", ("key_first", "key_city"), max_block=20),
@@ -69,11 +72,9 @@ _PAIR_SCHEMA = {"a": pl.UInt32, "b": pl.UInt32}
 def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.DataFrame:
     """Pairs (a < b) of rows agreeing on the rule's keys, skipping blocks larger than `max_block`."""
     max_block = min(max_block, rule.max_block or max_block)
-    frame = keyed.select("row", *rule.on)
-    for column in rule.on:
-        if isinstance(frame.schema[column], pl.List):
-            frame = frame.explode(column)
-    frame = frame.drop_nulls().unique()
+    if rule.against:
+        return _cross_pairs(keyed, rule, max_block)
+    frame = _exploded(keyed, rule.on, rule.on)
     if frame.height == 0:
         return pl.DataFrame(schema=_PAIR_SCHEMA)
     blocks = frame.group_by(rule.on).agg(pl.col("row").sort()).select(pl.col("row"), pl.col("row").list.len().alias("n"))
@@ -84,6 +85,30 @@ def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.D
     sizes = blocks["n"].to_numpy()
     a, b = _pairs_within_blocks(np.repeat(np.arange(sizes.size), sizes), blocks["row"].explode().to_numpy())
     return pl.DataFrame({"a": a, "b": b}, schema=_PAIR_SCHEMA)
+
+
+def _exploded(keyed: pl.DataFrame, columns: tuple[str, ...], names: tuple[str, ...]) -> pl.DataFrame:
+    """row and the key columns (renamed to `names`), one row per list element, without nulls or repeats."""
+    frame = keyed.select("row", *(pl.col(c).alias(n) for c, n in zip(columns, names, strict=True)))
+    for column in names:
+        if isinstance(frame.schema[column], pl.List):
+            frame = frame.explode(column)
+    return frame.drop_nulls().unique()
+
+
+def _cross_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.DataFrame:
+    """Pairs where one record's `on` equals another's `against` (a < b); keys held by over `max_block` records skipped."""
+    mine = _exploded(keyed, rule.on, rule.on)
+    theirs = _exploded(keyed, rule.against, rule.on)
+    held = pl.concat([mine, theirs]).unique().group_by(rule.on).len()
+    small = held.filter(pl.col("len") <= max_block).drop("len")
+    pairs = (
+        mine.join(small, on=list(rule.on))
+        .join(theirs, on=list(rule.on), suffix="_b")
+        .filter(pl.col("row") != pl.col("row_b"))
+        .select(pl.min_horizontal("row", "row_b").alias("a"), pl.max_horizontal("row", "row_b").alias("b"))
+    )
+    return pairs.cast(_PAIR_SCHEMA)
 
 
 def _pairs_within_blocks(block: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -141,7 +141,8 @@ def _as_text(series: pl.Series) -> pl.Series:
     return series.cast(pl.String)
 
 
-def _code(column: str) -> str:
+def code_column(column: str) -> str:
+    """The name of the column `add_value_codes` gives `column`."""
     return f"{column}:code"
 
 
@@ -153,7 +154,7 @@ def add_value_codes(keys: pl.DataFrame, comparisons: tuple[Comparison, ...] = DE
     """
     columns = {c.column for c in comparisons if not isinstance(keys.schema.get(c.column), pl.List)}
     return keys.with_columns(  # 0 stands for "no value"
-        pl.col(c).rank("dense").fill_null(0).cast(pl.UInt32).alias(_code(c)) for c in sorted(columns) if c in keys.columns
+        pl.col(c).rank("dense").fill_null(0).cast(pl.UInt32).alias(code_column(c)) for c in sorted(columns) if c in keys.columns
     )
 
 
@@ -203,7 +204,7 @@ def _level_holds(
     """Whether `level` holds for each pair (the caller keeps only the rows in `todo`; `distinct`: no pair repeats)."""
     column = level.column or comparison.column
     a, b = left[column], right[column]
-    codes = (left[_code(column)], right[_code(column)]) if _code(column) in left.columns else None
+    codes = (left[code_column(column)], right[code_column(column)]) if code_column(column) in left.columns else None
     if level.test == "exact":
         return (a == b).fill_null(False).to_numpy()
     if level.test == "nickname":
@@ -281,6 +282,20 @@ def _distinct(ca: np.ndarray, cb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, inverse
 
 
+def _could_hold(level: Level, comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A cheap necessary condition for a level that reads another column, so strings are gathered for few pairs."""
+    if level.test == "swapped":
+        # Hashes of the two columns are comparable (one hash function): equal strings, equal hashes.
+        mine = keys[comparison.column].hash(seed=0).to_numpy()
+        theirs = keys[level.column].hash(seed=0).to_numpy()
+        return (mine[a] == theirs[b]) & (theirs[a] == mine[b])
+    if level.test == "member":
+        named = keys[code_column(comparison.column)].to_numpy() > 0
+        listed = keys[comparison.cross].list.len().fill_null(0).to_numpy() > 0
+        return (named[a] & listed[b]) | (named[b] & listed[a])
+    return np.ones(len(a), dtype=bool)
+
+
 def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The level code of every pair (a[i], b[i]) (rows of `keys`, which holds `add_value_codes`) on one comparison.
 
@@ -289,9 +304,9 @@ def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarr
     distinct pair of values. Levels that look at another column (a name swapped with the surname,
     an email at the employer's domain) are then tried on the pairs still below them.
     """
-    if keys[_code(comparison.column)].max() == 0 and not comparison.cross:
+    if keys[code_column(comparison.column)].max() == 0 and not comparison.cross:
         return np.full(len(a), MISSING, dtype=np.int8)  # nobody has the field (no birth dates in a LinkedIn export)
-    code = keys[_code(comparison.column)].to_numpy()
+    code = keys[code_column(comparison.column)].to_numpy()
     ca, cb = code[a], code[b]
     present = (ca > 0) & (cb > 0)
     if comparison.cross:
@@ -312,7 +327,7 @@ def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarr
         value_levels = value_levels[1:]
     idx = np.flatnonzero(present)
     first, inverse = _distinct(ca[idx], cb[idx])
-    columns = {comparison.column, *comparison.derived, _code(comparison.column)}
+    columns = {comparison.column, *comparison.derived, code_column(comparison.column)}
     left, right = _frames(keys, columns, a[idx[first]], b[idx[first]])
     distinct = np.full(len(first), len(comparison.levels), dtype=np.int8)
     todo = np.ones(len(first), dtype=bool)
@@ -326,7 +341,7 @@ def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarr
     for index, level in enumerate(comparison.levels):
         if _reads_only_the_value(level, comparison):
             continue
-        below = np.flatnonzero(codes > index)
+        below = np.flatnonzero((codes > index) & _could_hold(level, comparison, keys, a, b))
         if not below.size:
             continue
         columns = {comparison.column, level.column or comparison.column} | ({comparison.cross} if comparison.cross else set())
@@ -339,11 +354,11 @@ def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarr
 def compare_pairs(keys: pl.DataFrame, a: np.ndarray, b: np.ndarray,
                   comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS) -> pl.DataFrame:
     """One int8 gamma column per comparison for the record pairs (a[i], b[i]) (row numbers in `keys`)."""
-    if any(_code(c.column) not in keys.columns for c in comparisons):
+    if any(code_column(c.column) not in keys.columns for c in comparisons):
         keys = add_value_codes(keys, comparisons)
     out = {}
     for comp in comparisons:
-        if _code(comp.column) in keys.columns:
+        if code_column(comp.column) in keys.columns:
             out[comp.name] = gamma(comp, keys, a, b)
         else:  # a list column: no codes, compared row by row
             left, right = _frames(keys, {comp.column, comp.cross or comp.column, *(

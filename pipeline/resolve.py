@@ -24,6 +24,7 @@ from pipeline.comparisons import (
     MISSING,
     Comparison,
     add_value_codes,
+    code_column,
     compare_pairs,
 )
 from pipeline.em import FSModel, fit, level_frequencies, pair_weights, prior_m
@@ -114,17 +115,15 @@ def _tf_adjustments(
         for index, level in enumerate(comp.levels):
             if not level.tf:
                 continue
+            if level.test != "exact":
+                raise ValueError(f"{comp.name}: a term-frequency adjustment needs an exact level, not {level.test!r}")
             agree = gammas[comp.name].to_numpy() == index
             if not agree.any():
                 continue
-            values = keyed[comp.column]
-            freq = values.to_frame("v").group_by("v").len().with_columns(
-                (pl.col("len") / values.drop_nulls().len()).log(2).alias("log_tf")
-            )
-            log_tf = (
-                values.gather(a[agree]).to_frame("v").join(freq, on="v", how="left", maintain_order="left")["log_tf"]
-                .to_numpy()
-            )
+            # Exact agreement: the value's code on side a is the value both share.
+            codes = keyed[code_column(level.column or comp.column)].to_numpy()
+            counts = np.bincount(codes)
+            log_tf = np.log2(counts[codes[a[agree]]] / (codes.size - counts[0]))  # code 0: no value
             adjust = np.clip(np.log2(u[index]) - log_tf, -settings.tf_max_adjustment, settings.tf_max_adjustment)
             total[agree] += adjust
     return total
@@ -339,11 +338,12 @@ def resolve(
     log.debug("contact ids assigned")
     slug = keyed["key_linkedin"]
     # Two different LinkedIn profiles are two people: no need to ask.
-    slug_conflict = (slug.gather(a) != slug.gather(b)).fill_null(False).to_numpy()
+    asked = scored.with_row_index("pair").filter(
+        (pl.col("probability") >= settings.review_probability) & pl.Series(labels[a] != labels[b])
+    )
+    slug_conflict = (slug.gather(asked["a"]) != slug.gather(asked["b"])).fill_null(False)
     review = (
-        scored.with_row_index("pair")
-        .with_columns(pl.Series("apart", (labels[a] != labels[b]) & ~slug_conflict))
-        .filter((pl.col("probability") >= settings.review_probability) & pl.col("apart"))
+        asked.filter(~slug_conflict)
         .join(decided.select(a="ra", b="rb").cast({"a": pl.UInt32, "b": pl.UInt32}), on=["a", "b"], how="anti")
     )
     # The store's review table wants record_a < record_b: rows are sorted by record_id, so a < b holds.
