@@ -90,6 +90,26 @@ def test_different_decision_splits_a_contact():
     assert got["r0001"] != got["r0002"]
 
 
+def test_a_different_decision_holds_against_a_chain_of_links():
+    """Bob and Rob declared different: Robert, linked to both, joins the one he shares an email with."""
+    got = contacts(resolve(with_background(records_from_rows(BOB)), decisions(("r0001", "r0003", "different"))))
+    assert got["r0002"] == got["r0003"] != got["r0001"]
+
+
+def test_same_and_different_decisions_chain():
+    """Alice declared the same as Bob, and not the same as Robert: Bob's link to Robert is refused."""
+    got = contacts(resolve(with_background(records_from_rows(BOB)),
+                           decisions(("r0001", "r0004", "same"), ("r0002", "r0004", "different"))))
+    assert got["r0001"] == got["r0004"] and got["r0002"] == got["r0003"] and got["r0001"] != got["r0002"]
+
+
+def test_the_latest_decision_on_a_pair_wins():
+    """"same" then "different" on one pair: they are apart."""
+    got = contacts(resolve(with_background(records_from_rows(BOB)),
+                           decisions(("r0004", "r0006", "same"), ("r0004", "r0006", "different"))))
+    assert got["r0004"] != got["r0006"]
+
+
 def test_new_contacts_get_a_hash_of_their_earliest_record():
     """A brand-new cluster is `c_` + sha256(min record_id)[:12]."""
     got = contacts(resolve(with_background(records_from_rows(BOB))))
