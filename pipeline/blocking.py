@@ -102,7 +102,7 @@ def _cross_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.
     """Pairs where one record's `on` equals another's `against` (a < b); keys held by over `max_block` records skipped."""
     mine = _exploded(keyed, rule.on, rule.on)
     theirs = _exploded(keyed, rule.against, rule.on)
-    held = pl.concat([mine, theirs]).unique().group_by(rule.on).len()
+    held = pl.concat([mine, theirs]).group_by(rule.on).len()  # a record is on one side per key: no repeats
     small = held.filter(pl.col("len") <= max_block).drop("len")
     pairs = (
         mine.join(small, on=list(rule.on))
