@@ -128,13 +128,27 @@ def _nickname_table() -> pl.DataFrame:
     )
 
 
+_SLUG_RE = r"linkedin\.com/+(?:in|pub)/+([^/?#\s]+)"
+
+
 def slug_of(url: str) -> str | None:
     """The member slug of a LinkedIn profile URL (percent-decoded, lower case), or None."""
-    match = re.search(r"linkedin\.com/+(?:in|pub)/+([^/?#\s]+)", url, flags=re.IGNORECASE)
+    match = re.search(_SLUG_RE, url, flags=re.IGNORECASE)
     if match is None:
         return None
     slug = unquote(match.group(1)).strip().lower()
     return slug or None
+
+
+def _slugs(urls: pl.Series) -> pl.Series:
+    """`slug_of` on a column: extracted by polars; only the few percent-encoded slugs go through Python."""
+    raw = urls.str.extract(f"(?i){_SLUG_RE}", 1)
+    encoded = raw.str.contains("%", literal=True).fill_null(False)
+    if encoded.any():
+        decoded = pl.Series([unquote(v) for v in raw.filter(encoded).to_list()], dtype=pl.String)
+        raw = raw.scatter(encoded.arg_true(), decoded)
+    slug = raw.str.strip_chars().str.to_lowercase()
+    return slug.set(slug == "", None)
 
 
 def e164(phone: str, region: str = DEFAULT_PHONE_REGION) -> str | None:
@@ -206,17 +220,6 @@ def _phone_keys(frame: pl.DataFrame) -> pl.Series:
     )
 
 
-def _map_unique(expr: pl.Expr, func, dtype: pl.DataType) -> pl.Expr:
-    """Apply a Python function once per distinct value (names and employers repeat a lot)."""
-    return expr.map_batches(
-        lambda s: s.unique().to_frame("v")
-        .with_columns(pl.col("v").map_elements(func, return_dtype=dtype, skip_nulls=True).alias("k"))
-        .join(s.to_frame("v").with_row_index("i"), on="v", how="right", nulls_equal=True)
-        .sort("i")["k"],
-        return_dtype=dtype,
-    )
-
-
 def _on_unique(frame: pl.DataFrame, column: str, *exprs: pl.Expr) -> pl.DataFrame:
     """Add `exprs` (over `column`) computed once per distinct value of the column."""
     # Lazily, so the shared parts of a nested expression are computed once (common subexpression
@@ -280,7 +283,7 @@ def add_match_keys(records: pl.DataFrame) -> pl.DataFrame:
     frame = frame.lazy().with_columns(
         emails.alias("key_emails"),
         phones.alias("key_phones"),
-        _map_unique(pl.col("linkedin_url"), slug_of, pl.String()).alias("key_linkedin"),
+        pl.col("linkedin_url").map_batches(_slugs, return_dtype=pl.String()).alias("key_linkedin"),
         fold_text(pl.col("city")).alias("key_city"),
         fold_text(pl.col("region")).alias("key_region"),
         pl.col("postal_code").str.to_uppercase().str.replace_all(r"[^0-9A-Z]", "").alias("key_postal"),

@@ -79,6 +79,12 @@ def test_linkedin_slug(url, slug):
     assert slug_of(url) == slug
 
 
+def test_linkedin_slugs_of_a_column_match_one_by_one():
+    """add_match_keys (vectorised, Python only for percent-encoded slugs) gives what slug_of gives."""
+    keys = add_match_keys(records_from_rows([{"linkedin_url": url} for url, _ in SLUG_CASES]))
+    assert keys["key_linkedin"].to_list() == [slug for _, slug in SLUG_CASES]
+
+
 @pytest.mark.parametrize(
     ("written", "expected"),
     [("(415) 555-0101", "+14155550101"), ("+44 20 7946 0958", "+442079460958"), ("415.555.0101", "+14155550101"),
