@@ -84,7 +84,7 @@ def _compare_in_chunks(keyed: pl.DataFrame, a: np.ndarray, b: np.ndarray, settin
 
 
 def _name_m_from_identifiers(gammas: pl.DataFrame, shared: np.ndarray, settings: MatchSettings) -> dict[str, np.ndarray]:
-    """m of each name comparison, from the pairs that share an email, phone or LinkedIn profile.
+    """m of each name comparison, from the pairs that share an email or a LinkedIn profile.
 
     Those pairs are one person whatever their names say, so how their names differ is how a
     match's names differ. EM cannot learn this by itself: colleagues who share a surname and an
@@ -284,7 +284,12 @@ def resolve(
 
     identified = identifier_pairs(keyed, settings.max_identifier_group)
     pairs = candidate_pairs(keyed, settings.blocking_rules, settings.max_block_size, extra=identified)
-    pairs = pairs.with_columns(pl.Series("shared", pairs_in(pairs, identified)))
+    # Personal identifiers (an email, a LinkedIn profile) anchor what a match's names look like;
+    # phone numbers are left out there, as households and offices share them.
+    personal = identified.filter(pl.col("identifier").str.contains("email|linkedin"))
+    pairs = pairs.with_columns(
+        pl.Series("shared", pairs_in(pairs, identified)), pl.Series("anchor", pairs_in(pairs, personal))
+    )
     a, b = pairs["a"].to_numpy().astype(np.int64), pairs["b"].to_numpy().astype(np.int64)
     gammas = _compare_in_chunks(keyed, a, b, settings)
     log.debug("compared %d pairs", len(a))
@@ -296,7 +301,7 @@ def resolve(
         )
         model = fit(gammas, settings.comparisons, u_start, n * (n - 1) / 2, max_iterations=settings.em_max_iterations,
                     prior_pairs=settings.m_prior_pairs,
-                    fixed_m=_name_m_from_identifiers(gammas, pairs["shared"].to_numpy(), settings) if settings.names_from_identifiers else None)
+                    fixed_m=_name_m_from_identifiers(gammas, pairs["anchor"].to_numpy(), settings) if settings.names_from_identifiers else None)
         tf = _tf_adjustments(keyed, gammas, a, model, settings)
         log.debug("term-frequency adjustments done")
         weight = pair_weights(model, gammas) + tf
@@ -317,7 +322,7 @@ def resolve(
             if not comp.is_name:
                 evidence |= w[gammas[comp.name].to_numpy().astype(np.int64)] > 0
 
-    scored = pairs.drop("shared").with_columns(
+    scored = pairs.drop("shared", "anchor").with_columns(
         pl.Series("weight", weight), pl.Series("probability", probability), pl.Series("evidence", evidence)
     )
     different = decided.filter(pl.col("decision") == "different").select(a="ra", b="rb")
