@@ -168,7 +168,11 @@ def export(
 
 
 @dupes_app.callback()
-def dupes(ctx: typer.Context, workspace: WorkspaceOpt = DEFAULT_WORKSPACE) -> None:
+def dupes(
+    ctx: typer.Context,
+    workspace: WorkspaceOpt = DEFAULT_WORKSPACE,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Show the first N pairs (0: all).")] = 25,
+) -> None:
     """List the pairs that might be one person (with the evidence for and against)."""
     if ctx.invoked_subcommand is not None:
         return
@@ -182,11 +186,14 @@ def dupes(ctx: typer.Context, workspace: WorkspaceOpt = DEFAULT_WORKSPACE) -> No
         console.print("No pairs to review.")
         return
     console.print(f"{pairs.height} pairs might be one person each (most likely first):\n")
-    for i, row in enumerate(pairs.iter_rows(named=True), start=1):
+    shown = pairs.head(limit) if limit else pairs
+    for i, row in enumerate(shown.iter_rows(named=True), start=1):
         console.print(f"#{i}  probability {row['probability']:.2f}  (match weight {row['weight']:+.1f})")
         console.print(f"    a  {row['record_a']}  {row['a']}")
         console.print(f"    b  {row['record_b']}  {row['b']}")
         console.print(f"    evidence: {row['reasons']}\n")
+    if shown.height < pairs.height:
+        console.print(f"... and {pairs.height - shown.height} more (`coffeechat dupes --limit 0` lists them all).\n")
     console.print("Decide with `coffeechat dupes same N` or `coffeechat dupes different N` (or two record ids); "
                   "`coffeechat dupes undo N` withdraws a decision.")
 

@@ -249,6 +249,22 @@ def test_dupes_decision_survives_a_later_import(one_person_twice):
     assert rows[a] != rows[b]
 
 
+def test_dupes_shows_the_first_pairs_and_counts_the_rest(cli):
+    """Three records agreeing on a rare name only: three pairs to review; --limit 1 shows #1 and says 2 more."""
+    cli("init")
+    (cli.cwd / "alumni.csv").write_text(
+        "First Name,Last Name,Class Year\nXaviera,Quokkenbush,2010\nXaviera,Quokkenbush,\nXaviera,Quokkenbush,\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "alumni.csv").code == 0
+    result = cli("dupes", "--limit", "1")
+    assert result.code == 0
+    assert result.out.startswith("3 pairs might be one person each")
+    assert "#1 " in result.out and "#2 " not in result.out
+    assert "... and 2 more (`coffeechat dupes --limit 0` lists them all)." in result.out
+    assert "#3 " in cli("dupes", "--limit", "0").out
+
+
 def test_dupes_with_an_unknown_pair_number(one_person_twice):
     """A pair number outside the list is refused with the way to see the list."""
     result = one_person_twice("dupes", "same", "7")
