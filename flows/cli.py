@@ -215,9 +215,11 @@ def _pairs_with_names(store):
 def _decide(workspace: Path, pair: list[str], decision: str | None) -> None:
     from pipeline.errors import CoffeechatError
     from pipeline.ingest import reresolve
+    from pipeline.profile import Profile, load_profile
     from pipeline.store import Store
 
     ws = _workspace(workspace)
+    profile = load_profile(ws.profile) if ws.profile.exists() else Profile()
     with Store.open(ws.root) as store:
         if len(pair) == 1 and pair[0].isdigit():
             pairs = _pairs_with_names(store)
@@ -235,7 +237,7 @@ def _decide(workspace: Path, pair: list[str], decision: str | None) -> None:
         else:
             raise CoffeechatError("Name a pair", fix="Give its number from `coffeechat dupes`, or two record ids.")
         store.decide(a, b, decision)
-        reresolve(store)
+        reresolve(store, profile.me.phone_region)
         contacts = store.counts()["contacts"]
     verb = {"same": "marked as the same person", "different": "marked as different people", None: "decision withdrawn"}[decision]
     _console().print(f"{a} and {b} {verb}; {contacts} contacts now.")

@@ -55,7 +55,7 @@ def import_into(
     profile = load_profile(workspace.profile) if workspace.profile.exists() else Profile()
     mapping = {**profile.columns, **(user_map or {})}
     with Store.open(workspace.root) as store:
-        return import_files(store, paths, user_map=mapping)
+        return import_files(store, paths, user_map=mapping, phone_region=profile.me.phone_region)
 
 
 def import_inbox(workspace: Workspace) -> list[FileReport]:
@@ -64,7 +64,9 @@ def import_inbox(workspace: Workspace) -> list[FileReport]:
     names = {p: str(p.relative_to(workspace.root)) for p in files}
     profile = load_profile(workspace.profile)
     with Store.open(workspace.root) as store:
-        return import_files(store, files, user_map=profile.columns, display_names=names)
+        return import_files(
+            store, files, user_map=profile.columns, display_names=names, phone_region=profile.me.phone_region
+        )
 
 
 def rank(workspace: Workspace, profile: Profile, *, target: str | None, today: date) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import CoffeechatError, InputFileError
-from pipeline.normalize import add_match_keys
+from pipeline.normalize import DEFAULT_PHONE_REGION, add_match_keys
 from pipeline.read import LoadedFile, load_file
 from pipeline.resolve import resolve
 from pipeline.store import LedgerEntry, Store
@@ -59,13 +59,16 @@ def import_files(
     user_map: Mapping[str, str] | None = None,
     display_names: Mapping[Path, str] | None = None,
     now: datetime | None = None,
+    phone_region: str = DEFAULT_PHONE_REGION,
 ) -> list[FileReport]:
     """Import each file in its own transaction; one bad file never stops the others."""
     reports = []
     for path in paths:
         shown = (display_names or {}).get(path, str(path))
         try:
-            reports.append(import_file(store, path, user_map=user_map, display_name=shown, now=now))
+            reports.append(
+                import_file(store, path, user_map=user_map, display_name=shown, now=now, phone_region=phone_region)
+            )
         except CoffeechatError as exc:
             reports.append(FileReport(shown, None, None, 0, 0, 0, 0, 0, str(exc), "error"))
     return reports
@@ -78,6 +81,7 @@ def import_file(
     user_map: Mapping[str, str] | None = None,
     display_name: str | None = None,
     now: datetime | None = None,
+    phone_region: str = DEFAULT_PHONE_REGION,
 ) -> FileReport:
     """Import one file, or report that its exact content was imported before."""
     shown = display_name or str(path)
@@ -108,7 +112,9 @@ def import_file(
     new_records = loaded.accepted.with_columns(
         pl.lit(None, pl.String).alias("contact_id"), pl.lit(seq, pl.Int64).alias("import_seq")
     )
-    assignments, contacts, review_pairs = resolve_all(pl.concat([store.records(), new_records], how="diagonal_relaxed"), store.decisions())
+    assignments, contacts, review_pairs = resolve_all(
+        pl.concat([store.records(), new_records], how="diagonal_relaxed"), store.decisions(), phone_region
+    )
     store.write_import(
         entry=entry,
         records=loaded.accepted,
@@ -124,19 +130,21 @@ def import_file(
     )
 
 
-def resolve_all(records: pl.DataFrame, decisions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def resolve_all(
+    records: pl.DataFrame, decisions: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Resolve every record into contacts: (assignments, surviving contacts, review pairs)."""
     if records.height == 0:
         empty_contacts = survive(records.with_columns(pl.lit(None, pl.String).alias("contact_id")))
         return pl.DataFrame(schema={"record_id": pl.String, "contact_id": pl.String}), empty_contacts, _no_pairs()
-    resolution = resolve(add_match_keys(records), decisions)
+    resolution = resolve(add_match_keys(records, phone_region), decisions)
     resolved = records.drop("contact_id").join(resolution.assignments, on="record_id", how="left")
     return resolution.assignments, survive(resolved), resolution.review_pairs
 
 
-def reresolve(store: Store) -> None:
+def reresolve(store: Store, phone_region: str = DEFAULT_PHONE_REGION) -> None:
     """Resolve the stored records again after a person's decision, in one transaction."""
-    assignments, contacts, review_pairs = resolve_all(store.records(), store.decisions())
+    assignments, contacts, review_pairs = resolve_all(store.records(), store.decisions(), phone_region)
     store.write_resolution(assignments, contacts, review_pairs)
 
 

@@ -16,6 +16,9 @@ log = logging.getLogger(__name__)
 
 # Region assumed for phone numbers written without a country code.
 DEFAULT_PHONE_REGION = "US"
+# Ten plain digits are a complete number in the North American Numbering Plan.
+NANP_REGIONS = frozenset({"US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY",
+                          "LC", "MP", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI"})
 
 # Tokens LinkedIn users append to their names: degrees, certifications, honorifics, generational suffixes.
 CREDENTIALS = frozenset(
@@ -188,7 +191,7 @@ def company_key(company: str) -> str | None:
     return pl.select(company_expr(pl.lit(company, pl.String))).item()
 
 
-def _phone_keys(frame: pl.DataFrame) -> pl.Series:
+def _phone_keys(frame: pl.DataFrame, region: str = DEFAULT_PHONE_REGION) -> pl.Series:
     """Every phone of every record in E.164, parsed once per distinct number written."""
     exploded = frame.select(pl.int_range(pl.len()).alias("_r"), "phones").explode("phones").drop_nulls("phones")
     distinct = exploded.select("phones").unique()
@@ -199,12 +202,12 @@ def _phone_keys(frame: pl.DataFrame) -> pl.Series:
     fast = (
         pl.when(plain & pl.col("phones").str.contains(r"^\s*\+") & digits.str.len_chars().is_between(8, 15))
         .then(pl.lit("+") + digits)
-        .when(plain & (digits.str.len_chars() == 10) & pl.lit(DEFAULT_PHONE_REGION in ("US", "CA")))
+        .when(plain & (digits.str.len_chars() == 10) & pl.lit(region in NANP_REGIONS))
         .then(pl.lit("+1") + digits)
     )
     distinct = distinct.with_columns(fast.alias("key_phones"))
     slow = distinct.filter(pl.col("key_phones").is_null()).with_columns(
-        pl.col("phones").map_elements(e164, return_dtype=pl.String).alias("key_phones")
+        pl.col("phones").map_elements(lambda phone: e164(phone, region), return_dtype=pl.String).alias("key_phones")
     )
     parsed = pl.concat([distinct.drop_nulls("key_phones"), slow])
     grouped = (
@@ -232,8 +235,11 @@ _SOURCE_FIELDS = ("first_name", "middle_name", "last_name", "full_name", "emails
                   "title", "city", "region", "postal_code", "street_address", "birth_date", "school", "class_year")
 
 
-def add_match_keys(records: pl.DataFrame) -> pl.DataFrame:
-    """Add the key_* columns used for matching (values as written are kept); idempotent."""
+def add_match_keys(records: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION) -> pl.DataFrame:
+    """Add the key_* columns used for matching (values as written are kept); idempotent.
+
+    `phone_region` reads numbers written without a +country code ("020 7946 0958" in "GB").
+    """
     kept = records.drop([c for c in records.columns if c.startswith("key_")])
     # Work on a narrow frame of the fields keys are made from: joins then never copy the wide record.
     frame = kept.select(_SOURCE_FIELDS)
@@ -279,7 +285,7 @@ def add_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         .list.eval(pl.element().filter(pl.element().str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")))
         .list.unique(maintain_order=True)
     )
-    phones = _phone_keys(frame)
+    phones = _phone_keys(frame, phone_region)
     frame = frame.lazy().with_columns(
         emails.alias("key_emails"),
         phones.alias("key_phones"),

@@ -26,6 +26,7 @@ class Me:
     pitch: str = ""
     linkedin_url: str = ""
     signature: str = ""
+    phone_region: str = "US"  # how phone numbers written without a +country code are read (ISO 3166 code)
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,25 @@ def _build_section(cls: type, raw: Any, where: str, path: str | None) -> Any:
             raise ProfileError(
                 f"[{where}] {key} cannot be negative", file=path, value=str(value), fix="Use 0 or more."
             )
+    if where == "me" and "phone_region" in values:
+        values["phone_region"] = _phone_region(values["phone_region"], path)
     if where == "outreach":
         for key in ("per_week", "per_company", "linkedin_note_limit"):
             if key in values and values[key] < 1:
                 raise ProfileError(f"[outreach] {key} must be at least 1", file=path, fix=f"Set {key} = 1 or more.")
     return cls(**values)
+
+
+def _phone_region(value: str, path: str | None) -> str:
+    import phonenumbers
+
+    region = value.strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ProfileError(
+            f"[me] phone_region {value!r} is not a country code phonenumbers knows",
+            file=path, value=value, fix='Use a two-letter ISO 3166 code, such as "US", "GB", "DE" or "IN".',
+        )
+    return region
 
 
 def _build_target(raw: Any, index: int, path: str | None) -> Target:

@@ -249,6 +249,20 @@ def test_dupes_decision_survives_a_later_import(one_person_twice):
     assert rows[a] != rows[b]
 
 
+@pytest.mark.parametrize(("region_line", "merged"), [("", False), ('phone_region = "GB"', True)])
+def test_phone_region_in_the_profile_joins_national_and_international_numbers(cli, region_line, merged):
+    """One London number written two ways is one person's only with [me] phone_region = "GB"."""
+    cli("init")
+    profile = cli.cwd / "ws" / "profile.toml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("[me]\n", f"[me]\n{region_line}\n"), encoding="utf-8")
+    (cli.cwd / "contacts.csv").write_text(
+        "First Name,Last Name,Phone\nAnn,Lee,020 7946 0958\nAnn,Lee,+44 20 7946 0958\n", encoding="utf-8"
+    )
+    assert cli("import", "contacts.csv").code == 0
+    rows = _contacts(cli)
+    assert (rows[0]["contact_id"] == rows[1]["contact_id"]) is merged
+
+
 def test_dupes_shows_the_first_pairs_and_counts_the_rest(cli):
     """Three records agreeing on a rare name only: three pairs to review; --limit 1 shows #1 and says 2 more."""
     cli("init")

@@ -145,6 +145,13 @@ def test_key_dtypes():
     assert isinstance(keyed, pl.DataFrame)
 
 
+@pytest.mark.parametrize(("region", "expected"), [("US", "02079460958"), ("GB", "+442079460958")])
+def test_phone_region_reads_national_numbers(region, expected):
+    """A London number written without +44 is E.164 only when the region says GB (US keeps its digits)."""
+    keys = add_match_keys(records_from_rows([{"phones": ["020 7946 0958"]}]), phone_region=region)
+    assert keys["key_phones"][0].to_list() == [expected]
+
+
 def test_phone_keys_are_e164_and_deduplicated():
     """Every way of writing one number (punctuation, extension, country code) gives one E.164 key."""
     keys = keys_of(phones=["(415) 555-0101", "+1 415 555 0101", "415.555.0101 x12", "+44 20 7946 0958", "12"])

@@ -45,6 +45,7 @@ def test_good_profile_builds_frozen_settings():
         ({"targets": [{"keywords": ["a"]}]}, "[[targets]] #1 has no name. Add name = \"Data science\" (any label)."),
         ({"outreach": {"per_week": 0}}, "[outreach] per_week must be at least 1. Set per_week = 1 or more."),
         ({"columns": {"Grad Yr": "class_yr"}}, "[columns] maps 'Grad Yr' to unknown field 'class_yr'."),
+        ({"me": {"phone_region": "UK"}}, "[me] phone_region 'UK' is not a country code phonenumbers knows. Use a two-letter ISO 3166 code"),
     ],
 )
 def test_bad_profile_names_the_fix(change, message):
@@ -52,6 +53,12 @@ def test_bad_profile_names_the_fix(change, message):
     with pytest.raises(ProfileError) as err:
         parse_profile({**GOOD, **change})
     assert str(err.value).startswith(message)
+
+
+def test_phone_region_is_read_in_any_case():
+    """phone_region = "gb" is GB; without one, numbers are read as US numbers."""
+    assert parse_profile({**GOOD, "me": {"phone_region": "gb"}}).me.phone_region == "GB"
+    assert parse_profile(GOOD).me.phone_region == "US"
 
 
 def test_missing_profile_points_at_init(tmp_path):
