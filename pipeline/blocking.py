@@ -27,7 +27,6 @@ def _derived() -> dict[str, pl.Expr]:
     """Block keys derived from the match keys, computed once per run; nothing here is stored."""
     return {
     "first_initial": pl.col("key_first").str.slice(0, 1),
-    "first_two": pl.col("key_first").str.slice(0, 2),
     "birth_year": pl.col("key_birth_date").dt.year(),
     "last_prefix": pl.col("key_last").str.slice(0, 4),
     # The names a first name may stand for, other than itself (Bob -> robert, bert, ...).
@@ -48,7 +47,8 @@ DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("surname + first initial", ("key_last", "first_initial"), max_block=10),
     BlockingRule("nickname + surname", ("key_first", "key_last"), against=("other_names", "key_last")),
     BlockingRule("surname + employer", ("key_last", "employers")),
-    BlockingRule("first two letters + employer", ("first_two", "employers")),
+    # A typo in the surname at the same employer; the first name may be a nickname (Ant, Anthony).
+    BlockingRule("first name or its formal names + employer", ("key_first_nicks", "employers")),
     BlockingRule("first name + city", ("key_first", "key_city"), max_block=20),
     BlockingRule("first name + birth year", ("key_first", "birth_year")),
     BlockingRule("surname + postcode", ("key_last", "key_postal")),
@@ -79,7 +79,7 @@ def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.D
     frame = _exploded(keyed, rule.on, rule.on)
     if frame.height == 0:
         return pl.DataFrame(schema=_PAIR_SCHEMA)
-    blocks = frame.group_by(rule.on).agg(pl.col("row").sort()).select(pl.col("row"), pl.col("row").list.len().alias("n"))
+    blocks = frame.group_by(rule.on).agg(pl.col("row").unique().sort()).select(pl.col("row"), pl.col("row").list.len().alias("n"))
     too_big = int((blocks["n"] > max_block).sum())
     if too_big:
         log.debug("blocking rule %r: %d blocks over %d records skipped", rule.name, too_big, max_block)
@@ -90,12 +90,15 @@ def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.D
 
 
 def _exploded(keyed: pl.DataFrame, columns: tuple[str, ...], names: tuple[str, ...]) -> pl.DataFrame:
-    """row and the key columns (renamed to `names`), one row per list element, without nulls or repeats."""
+    """row and the key columns (renamed to `names`), one row per list element, without nulls.
+
+    The key lists hold each value once (they are built with unique()), so exploding repeats nothing.
+    """
     frame = keyed.select("row", *(pl.col(c).alias(n) for c, n in zip(columns, names, strict=True)))
     for column in names:
         if isinstance(frame.schema[column], pl.List):
             frame = frame.explode(column)
-    return frame.drop_nulls().unique()
+    return frame.drop_nulls()
 
 
 def _cross_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.DataFrame:

@@ -341,7 +341,8 @@ def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarr
     for index, level in enumerate(comparison.levels):
         if _reads_only_the_value(level, comparison):
             continue
-        below = np.flatnonzero((codes > index) & _could_hold(level, comparison, keys, a, b))
+        below = np.flatnonzero(codes > index)
+        below = below[_could_hold(level, comparison, keys, a[below], b[below])]
         if not below.size:
             continue
         columns = {comparison.column, level.column or comparison.column} | ({comparison.cross} if comparison.cross else set())
