@@ -20,20 +20,24 @@ SCORERS = {
     "jaro_winkler": JaroWinkler.normalized_similarity,
     "levenshtein": Levenshtein.normalized_similarity,
     "osa": OSA.normalized_similarity,  # Levenshtein where swapping two neighbours costs one edit
+    "osa_edits": OSA.distance,  # the same as a count of edits, for test="edits"
     "token_set": fuzz.token_set_ratio,  # 0..100, thresholds are divided by 100 below
     "token_sort": fuzz.token_sort_ratio,
 }
 _PERCENT_SCORERS = frozenset({"token_set", "token_sort"})
+_DISTANCE_SCORERS = frozenset({"osa_edits"})  # 0 for equal values, not 1
 
 
 @dataclass(frozen=True)
 class Level:
-    """One agreement level: `test` is exact | similarity | nickname | overlap | member | initial | within | swapped."""
+    """One agreement level: `test` is exact | similarity | edits | nickname | overlap | member | initial | within | swapped."""
 
     label: str
     test: str
     metric: str | None = None  # a key of SCORERS, for test="similarity"
-    threshold: float = 1.0  # similarity at least this (0..1), or |a - b| at most this for test="within"
+    # similarity at least this (0..1); |a - b| at most this for test="within"; at most this many
+    # edits (insert, delete, replace, swap neighbours) for test="edits", on values of 4+ characters
+    threshold: float = 1.0
     column: str | None = None  # compare another key column than the comparison's (nicknames, swapped names)
     tf: bool = False  # common values are weaker evidence: adjust the weight by the value's frequency
 
@@ -89,9 +93,10 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("last_name", "key_last", (
         Level("exact", "exact", tf=True),
         Level("swapped with first name", "swapped", column="key_first"),
+        Level("one typo", "edits", "osa_edits", 1),
         _sim("jaro-winkler >= 0.94", "jaro_winkler", 0.94),
         _sim("jaro-winkler >= 0.85", "jaro_winkler", 0.85),
-    ), is_name=True, m_prior=(0.90, 0.005, 0.05, 0.03, 0.015), u_prior=(0.001, 0.00001, 0.0005, 0.005)),
+    ), is_name=True, m_prior=(0.90, 0.005, 0.04, 0.02, 0.02, 0.015), u_prior=(0.001, 0.00001, 0.0002, 0.0005, 0.005)),
     Comparison("middle_name", "key_middle", (
         Level("exact", "exact"),
         Level("initial", "initial"),
@@ -192,7 +197,7 @@ def _similarity(
     )
     if metric in _PERCENT_SCORERS:
         scores /= 100.0
-    out[idx[~differ]] = 1.0
+    out[idx[~differ]] = 0.0 if metric in _DISTANCE_SCORERS else 1.0
     out[rows] = scores[inverse]
     return out
 
@@ -231,11 +236,15 @@ def _level_holds(
         return ((mine == b) & (theirs == a)).fill_null(False).to_numpy()
     if level.test == "within":
         return ((a.cast(pl.Float64) - b.cast(pl.Float64)).abs() <= level.threshold).fill_null(False).to_numpy()
-    if level.test == "similarity":
+    if level.test in ("similarity", "edits"):
         key = (level.column, level.metric)
         if key not in cache:
             # Computed once per metric on the still-undecided pairs; a later, looser level reuses it.
             cache[key] = _similarity(level.metric, a, b, codes, todo, distinct)
+        if level.test == "edits":
+            # One typo in "li" is another name; in "harrington" it is a typo.
+            long_enough = ((a.str.len_chars() >= 4) & (b.str.len_chars() >= 4)).fill_null(False).to_numpy()
+            return (cache[key] <= level.threshold) & long_enough
         return cache[key] >= level.threshold
     raise ValueError(f"unknown level test {level.test!r}")
 

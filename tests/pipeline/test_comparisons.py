@@ -29,7 +29,11 @@ CASES = [
     ("first_name", {"first_name": "Alice"}, {"first_name": "Robert"}, "different"),
     ("first_name", {"first_name": "Alice"}, {}, "missing"),
     ("last_name", {"last_name": "Smith"}, {"last_name": "SMITH, PhD"}, "exact"),
-    ("last_name", {"last_name": "Harrington"}, {"last_name": "Harringtn"}, "jaro-winkler >= 0.94"),
+    ("last_name", {"last_name": "Harrington"}, {"last_name": "Harringtn"}, "one typo"),
+    ("last_name", {"last_name": "Harrington"}, {"last_name": "Harirngton"}, "one typo"),
+    ("last_name", {"last_name": "Harrington"}, {"last_name": "Harringdon"}, "one typo"),
+    ("last_name", {"last_name": "Harrington"}, {"last_name": "Haringtn"}, "jaro-winkler >= 0.94"),
+    ("last_name", {"last_name": "Li"}, {"last_name": "Lu"}, "different"),
     ("last_name", {"last_name": "Smith"}, {"last_name": "Jones"}, "different"),
     ("middle_name", {"first_name": "Robert J."}, {"middle_name": "James"}, "initial"),
     ("company", {"company": "Acme Inc."}, {"company": "ACME"}, "exact"),
@@ -64,6 +68,8 @@ def test_comparisons_are_declared_once_and_well_formed():
         for level in comp.levels:
             if level.test == "similarity":
                 assert level.metric in SCORERS and 0 < level.threshold <= 1
+            if level.test == "edits":
+                assert level.metric in SCORERS and level.threshold >= 1
 
 
 def test_missing_code_is_neutral_marker():
