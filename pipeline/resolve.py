@@ -48,7 +48,7 @@ class MatchSettings:
     tf_max_adjustment: float = 3.0  # bits a very rare or very common value may add or take away
     m_prior_pairs: float = 50.0  # matches' worth of weight the declared m shares carry in EM
     u_prior_pairs: float = 2_000.0  # random pairs' worth of weight the declared u shares carry
-    names_from_identifiers: bool = True  # name m from pairs sharing an email, phone or profile, held fixed in EM
+    names_from_identifiers: bool = True  # name m from pairs sharing an email or LinkedIn profile, held fixed in EM
     seed: int = 20241125
     comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
     blocking_rules: tuple[BlockingRule, ...] = DEFAULT_BLOCKING_RULES
@@ -264,6 +264,58 @@ def _contact_ids(records: pl.DataFrame, labels: np.ndarray) -> pl.Series:
     return pl.DataFrame({"label": labels}).join(mapping, on="label", how="left", maintain_order="left")["contact_id"]
 
 
+def _score(
+    keyed: pl.DataFrame, pairs: pl.DataFrame, gammas: pl.DataFrame, settings: MatchSettings
+) -> tuple[FSModel | None, np.ndarray, np.ndarray]:
+    """The fitted model, the term-frequency adjustments and the total match weight of every pair."""
+    n = keyed.height
+    if n < 2 or not pairs.height:
+        return None, np.zeros(0), np.zeros(0)
+    ra, rb = random_pairs(n, min(settings.u_sample_pairs, n * (n - 1) // 2), settings.seed)
+    u_start = level_frequencies(
+        compare_pairs(keyed, ra, rb, settings.comparisons), settings.comparisons, settings.u_prior_pairs
+    )
+    names_m = _name_m_from_identifiers(gammas, pairs["anchor"].to_numpy(), settings)
+    model = fit(
+        gammas, settings.comparisons, u_start, n * (n - 1) / 2, max_iterations=settings.em_max_iterations,
+        prior_pairs=settings.m_prior_pairs, fixed_m=names_m if settings.names_from_identifiers else None,
+    )
+    a = pairs["a"].to_numpy().astype(np.int64)
+    tf = _tf_adjustments(keyed, gammas, a, model, settings)
+    log.debug("term-frequency adjustments done")
+    return model, tf, pair_weights(model, gammas) + tf
+
+
+def _review_pairs(
+    ids: pl.Series, keyed: pl.DataFrame, scored: pl.DataFrame, labels: np.ndarray, decided: pl.DataFrame,
+    explained: tuple[FSModel | None, pl.DataFrame, np.ndarray, np.ndarray], settings: MatchSettings,
+) -> pl.DataFrame:
+    """Pairs left in two contacts that are likely enough to ask about, not yet decided, with their reasons."""
+    model, gammas, tf, shared = explained
+    a, b = scored["a"].to_numpy(), scored["b"].to_numpy()
+    asked = scored.with_row_index("pair").filter(
+        (pl.col("probability") >= settings.review_probability) & pl.Series(labels[a] != labels[b])
+    )
+    # Two different LinkedIn profiles are two people: no need to ask.
+    slug = keyed["key_linkedin"]
+    slug_conflict = (slug.gather(asked["a"]) != slug.gather(asked["b"])).fill_null(False)
+    review = asked.filter(~slug_conflict).join(
+        decided.select(a="ra", b="rb").cast({"a": pl.UInt32, "b": pl.UInt32}), on=["a", "b"], how="anti"
+    )
+    # The store's review table wants record_a < record_b: rows are sorted by record_id, so a < b holds.
+    rows = review["pair"].to_numpy()
+    return pl.DataFrame(
+        {
+            "record_a": ids.gather(review["a"]),
+            "record_b": ids.gather(review["b"]),
+            "weight": review["weight"].cast(pl.Float64),
+            "probability": review["probability"].cast(pl.Float64),
+            "reasons": _reasons(model, gammas[rows], tf[rows], shared[rows]) if model is not None else [],
+        },
+        schema=_REVIEW_SCHEMA,
+    ).sort("weight", "record_a", "record_b", descending=[True, False, False])
+
+
 def resolve(
     records: pl.DataFrame, decisions: pl.DataFrame | None = None, settings: MatchSettings = DEFAULT_SETTINGS
 ) -> Resolution:
@@ -294,19 +346,7 @@ def resolve(
     gammas = _compare_in_chunks(keyed, a, b, settings)
     log.debug("compared %d pairs", len(a))
 
-    if n > 1 and pairs.height:
-        ra, rb = random_pairs(n, min(settings.u_sample_pairs, n * (n - 1) // 2), settings.seed)
-        u_start = level_frequencies(
-            compare_pairs(keyed, ra, rb, settings.comparisons), settings.comparisons, settings.u_prior_pairs
-        )
-        model = fit(gammas, settings.comparisons, u_start, n * (n - 1) / 2, max_iterations=settings.em_max_iterations,
-                    prior_pairs=settings.m_prior_pairs,
-                    fixed_m=_name_m_from_identifiers(gammas, pairs["anchor"].to_numpy(), settings) if settings.names_from_identifiers else None)
-        tf = _tf_adjustments(keyed, gammas, a, model, settings)
-        log.debug("term-frequency adjustments done")
-        weight = pair_weights(model, gammas) + tf
-    else:
-        model, tf, weight = None, np.zeros(0), np.zeros(0)
+    model, tf, weight = _score(keyed, pairs, gammas, settings)
     probability = 1.0 / (1.0 + np.exp2(-weight))
 
     # Evidence beyond names: a shared identifier, or a non-name field agreeing at a level that counts.
@@ -341,28 +381,6 @@ def resolve(
     assignments = pl.DataFrame({"record_id": records["record_id"], "contact_id": contact_ids})
 
     log.debug("contact ids assigned")
-    slug = keyed["key_linkedin"]
-    # Two different LinkedIn profiles are two people: no need to ask.
-    asked = scored.with_row_index("pair").filter(
-        (pl.col("probability") >= settings.review_probability) & pl.Series(labels[a] != labels[b])
-    )
-    slug_conflict = (slug.gather(asked["a"]) != slug.gather(asked["b"])).fill_null(False)
-    review = (
-        asked.filter(~slug_conflict)
-        .join(decided.select(a="ra", b="rb").cast({"a": pl.UInt32, "b": pl.UInt32}), on=["a", "b"], how="anti")
-    )
-    # The store's review table wants record_a < record_b: rows are sorted by record_id, so a < b holds.
-    ids = records["record_id"]
-    review_rows = review["pair"].to_numpy()
-    review_pairs = pl.DataFrame(
-        {
-            "record_a": ids.gather(review["a"]),
-            "record_b": ids.gather(review["b"]),
-            "weight": review["weight"].cast(pl.Float64),
-            "probability": review["probability"].cast(pl.Float64),
-            "reasons": _reasons(model, gammas[review_rows], tf[review_rows], shared[review_rows]) if model is not None else [],
-        },
-        schema=_REVIEW_SCHEMA,
-    ).sort("weight", "record_a", "record_b", descending=[True, False, False])
+    review_pairs = _review_pairs(records["record_id"], keyed, scored, labels, decided, (model, gammas, tf, shared), settings)
     log.info("resolved %d records into %d contacts; %d pairs to review", n, len(np.unique(labels)), review_pairs.height)
     return Resolution(assignments, review_pairs)
