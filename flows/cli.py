@@ -214,7 +214,7 @@ def _pairs_with_names(store):
 
 def _decide(workspace: Path, pair: list[str], decision: str | None) -> None:
     from pipeline.errors import CoffeechatError
-    from pipeline.ingest import reresolve
+    from pipeline.ingest import contradicted_decisions, reresolve
     from pipeline.profile import Profile, load_profile
     from pipeline.store import Store
 
@@ -239,8 +239,13 @@ def _decide(workspace: Path, pair: list[str], decision: str | None) -> None:
         store.decide(a, b, decision)
         reresolve(store, profile.me.phone_region)
         contacts = store.counts()["contacts"]
+        clashes = contradicted_decisions(store.records(), store.decisions())
     verb = {"same": "marked as the same person", "different": "marked as different people", None: "decision withdrawn"}[decision]
-    _console().print(f"{a} and {b} {verb}; {contacts} contacts now.")
+    console = _console()
+    console.print(f"{a} and {b} {verb}; {contacts} contacts now.")
+    for x, y in clashes.iter_rows():
+        console.print(f"Note: you marked {x} and {y} as different people, but your \"same\" decisions join them; "
+                      f"`coffeechat dupes undo` one of those to part them.")
 
 
 PairArg = Annotated[list[str], typer.Argument(help="A pair number from `coffeechat dupes`, or two record ids.")]

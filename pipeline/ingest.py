@@ -164,3 +164,22 @@ def _issues(loaded: LoadedFile) -> pl.DataFrame:
 def _no_pairs() -> pl.DataFrame:
     return pl.DataFrame(schema={"record_a": pl.String, "record_b": pl.String, "weight": pl.Float64,
                                 "probability": pl.Float64, "reasons": pl.String})
+
+
+def contradicted_decisions(records: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
+    """The "different" decisions whose two records still share a contact, because "same" decisions chain them.
+
+    A person's "same" is obeyed first, so A=B, B=C and A≠C put all three together; say so rather than hide it.
+    """
+    pair = [pl.min_horizontal("record_a", "record_b").alias("record_a"), pl.max_horizontal("record_a", "record_b").alias("record_b")]
+    latest = decisions.with_row_index("order").select(*pair, "decision", "order").sort("order").group_by(
+        "record_a", "record_b").agg(pl.col("decision").last())
+    contact = records.select("record_id", "contact_id")
+    return (
+        latest.filter(pl.col("decision") == "different")
+        .join(contact.rename({"record_id": "record_a", "contact_id": "contact_a"}), on="record_a")
+        .join(contact.rename({"record_id": "record_b", "contact_id": "contact_b"}), on="record_b")
+        .filter(pl.col("contact_a") == pl.col("contact_b"))
+        .select("record_a", "record_b")
+        .sort("record_a", "record_b")
+    )

@@ -279,6 +279,22 @@ def test_dupes_shows_the_first_pairs_and_counts_the_rest(cli):
     assert "#3 " in cli("dupes", "--limit", "0").out
 
 
+def test_contradicting_decisions_are_pointed_out(cli):
+    """A≠C, then A=B and B=C: all three end together (a "same" is obeyed first) and the CLI says which decision lost."""
+    cli("init")
+    (cli.cwd / "alumni.csv").write_text(
+        "First Name,Last Name\nXaviera,Quokkenbush\nXaviera,Quokkenbush\nXaviera,Quokkenbush\n", encoding="utf-8"
+    )
+    assert cli("import", "alumni.csv").code == 0
+    a, b, c = sorted(row["record_id"] for row in _contacts(cli))
+    assert "Note:" not in cli("dupes", "different", a, c).out
+    assert "Note:" not in cli("dupes", "same", a, b).out
+    result = cli("dupes", "same", b, c)
+    assert result.code == 0
+    assert f"Note: you marked {a} and {c} as different people, but your \"same\" decisions join them" in result.out
+    assert len({row["contact_id"] for row in _contacts(cli)}) == 1
+
+
 def test_dupes_with_an_unknown_pair_number(one_person_twice):
     """A pair number outside the list is refused with the way to see the list."""
     result = one_person_twice("dupes", "same", "7")
