@@ -15,6 +15,9 @@ class Constraints:
     """What may never end in one cluster: per-row strong identifiers, and human cannot-links (row pairs)."""
 
     slugs: dict[int, str] = field(default_factory=dict)  # row -> LinkedIn slug
+    # row -> the LinkedIn export it came from: one export lists each connection once, so two rows
+    # of one export are two people.
+    exports: dict[int, int] = field(default_factory=dict)
     work_emails: dict[int, dict[str, set[str]]] = field(default_factory=dict)  # row -> domain -> addresses
     cannot: list[tuple[int, int]] = field(default_factory=list)
     max_size: int = 100
@@ -28,6 +31,7 @@ class _Clusters:
         self.parent = list(range(n))
         self.size = [1] * n
         self.slugs = {row: {slug} for row, slug in constraints.slugs.items()}
+        self.exports = {row: {export} for row, export in constraints.exports.items()}
         self.emails = {row: {d: set(e) for d, e in by.items()} for row, by in constraints.work_emails.items()}
         self.cannot: dict[int, set[int]] = {}
         for a, b in constraints.cannot:
@@ -48,6 +52,9 @@ class _Clusters:
     def conflict(self, ra: int, rb: int) -> bool:
         if self.size[ra] + self.size[rb] > self.max_size:
             return True
+        xa, xb = self.exports.get(ra), self.exports.get(rb)
+        if xa and xb and not xa.isdisjoint(xb):
+            return True  # two rows of one LinkedIn export are two connections
         sa, sb = self.slugs.get(ra), self.slugs.get(rb)
         if sa and sb and sa != sb:
             return True  # two LinkedIn profiles are two people
@@ -66,7 +73,7 @@ class _Clusters:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
-        for store in (self.slugs, self.cannot):
+        for store in (self.slugs, self.exports, self.cannot):
             moved = store.pop(rb, None)
             if moved:
                 store.setdefault(ra, set()).update(moved)

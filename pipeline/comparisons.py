@@ -52,6 +52,9 @@ class Comparison:
     is_name: bool = False  # agreement on names alone never merges
     cross: str | None = None  # compare `column` on each side with this list column on the other side
     derived: tuple[str, ...] = ()  # key columns computed from `column` alone (a name's nicknames)
+    # Agreement counts, disagreement weighs nothing: the day you connected with someone is the same
+    # in two exports of your own network, but two students connected with one alum on two days.
+    neutral_disagreement: bool = False
     # What share of true matches sits on each level (levels, then "different"), before any data:
     # EM starts here and is pulled back here where the data says little (a tiny import, a field
     # only one source has). From Febrl and from how LinkedIn and alumni lists differ.
@@ -137,6 +140,10 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
         Level("exact", "exact"),
         Level("within a year", "within", threshold=1),
     ), m_prior=(0.85, 0.10, 0.05), u_prior=(0.03, 0.06)),
+    Comparison("connected_on", "key_connected_on", (
+        Level("same day", "exact"),
+        Level("within two days", "within", threshold=2),
+    ), neutral_disagreement=True, m_prior=(0.5, 0.05, 0.45), u_prior=(0.0005, 0.001)),
 )
 
 

@@ -28,7 +28,13 @@ class FSModel:
 
     def level_weights(self) -> tuple[np.ndarray, ...]:
         """log2(m/u) for each level; index -1 (missing) is appended as 0 so gamma codes index it directly."""
-        return tuple(np.append(np.log2(m / u), 0.0) for m, u in zip(self.m, self.u, strict=True))
+        weights = []
+        for comp, m, u in zip(self.comparisons, self.m, self.u, strict=True):
+            w = np.log2(m / u)
+            if comp.neutral_disagreement:
+                w[-1] = 0.0
+            weights.append(np.append(w, 0.0))
+        return tuple(weights)
 
     @property
     def prior_weight(self) -> float:

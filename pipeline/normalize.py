@@ -55,6 +55,7 @@ KEY_COLUMNS: dict[str, pl.DataType] = {
     "key_postal": pl.String(),
     "key_street": pl.String(),
     "key_birth_date": pl.Date(),
+    "key_connected_on": pl.Date(),
     "key_school": pl.String(),
     "key_class_year": pl.Int32(),
 }
@@ -232,7 +233,8 @@ def _on_unique(frame: pl.DataFrame, column: str, *exprs: pl.Expr) -> pl.DataFram
 
 
 _SOURCE_FIELDS = ("first_name", "middle_name", "last_name", "full_name", "emails", "phones", "linkedin_url", "company",
-                  "title", "city", "region", "postal_code", "street_address", "birth_date", "school", "class_year")
+                  "title", "city", "region", "postal_code", "street_address", "birth_date", "school", "class_year",
+                  "connected_on")
 
 
 def add_match_keys(records: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION) -> pl.DataFrame:
@@ -295,6 +297,7 @@ def add_match_keys(records: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGI
         pl.col("postal_code").str.to_uppercase().str.replace_all(r"[^0-9A-Z]", "").alias("key_postal"),
         fold_text(pl.col("street_address")).alias("key_street"),
         pl.col("birth_date").alias("key_birth_date"),
+        pl.col("connected_on").alias("key_connected_on"),
         fold_text(pl.col("school")).alias("key_school"),
         pl.col("class_year").cast(pl.Int32).alias("key_class_year"),
     ).with_columns(

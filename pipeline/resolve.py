@@ -144,8 +144,10 @@ def _constraints(keyed: pl.DataFrame, cannot: list[tuple[int, int]], settings: M
     for row, address, domain in _work_emails(keyed).iter_rows():
         work.setdefault(row, {}).setdefault(domain, set()).add(address)
     slugs = keyed.select("row", "key_linkedin").drop_nulls()
+    exports = keyed.select("row", "export").drop_nulls()
     return Constraints(
-        slugs=dict(slugs.iter_rows()), work_emails=work, cannot=cannot, max_size=settings.max_cluster_size
+        slugs=dict(slugs.iter_rows()), exports=dict(exports.iter_rows()), work_emails=work, cannot=cannot,
+        max_size=settings.max_cluster_size,
     )
 
 
@@ -164,11 +166,13 @@ def _cluster(
     n = keyed.height
     group = components(n, np.concatenate([forced_a, edges_a]), np.concatenate([forced_b, edges_b]))
     in_a_group = np.bincount(group, minlength=n)[group] > 1
-    linked = keyed.select("row", "key_linkedin", "key_emails").with_columns(pl.Series("group", group)).filter(
+    linked = keyed.select("row", "key_linkedin", "key_emails", "export").with_columns(pl.Series("group", group)).filter(
         pl.Series(in_a_group)
     )
     too_big = linked.group_by("group").agg(pl.len() > settings.max_cluster_size).filter(pl.col("len"))["group"]
-    profiles = linked.group_by("group").agg(pl.col("key_linkedin").drop_nulls().n_unique() > 1).filter("key_linkedin")
+    profiles = linked.group_by("group").agg(
+        (pl.col("key_linkedin").drop_nulls().n_unique() > 1) | pl.col("export").drop_nulls().is_duplicated().any()
+    ).filter("key_linkedin")
     colleagues = (
         _work_emails(linked).join(linked.select("row", "group"), on="row")
         .group_by("group", "domain").agg(pl.col("key_emails").n_unique() > 1).filter("key_emails")
@@ -296,10 +300,11 @@ def _review_pairs(
     asked = scored.with_row_index("pair").filter(
         (pl.col("probability") >= settings.review_probability) & pl.Series(labels[a] != labels[b])
     )
-    # Two different LinkedIn profiles are two people: no need to ask.
-    slug = keyed["key_linkedin"]
-    slug_conflict = (slug.gather(asked["a"]) != slug.gather(asked["b"])).fill_null(False)
-    review = asked.filter(~slug_conflict).join(
+    # Two different LinkedIn profiles, or two rows of one LinkedIn export, are two people: no need to ask.
+    slug, export = keyed["key_linkedin"], keyed["export"]
+    two_people = (slug.gather(asked["a"]) != slug.gather(asked["b"])).fill_null(False) | (
+        export.gather(asked["a"]) == export.gather(asked["b"])).fill_null(False)
+    review = asked.filter(~two_people).join(
         decided.select(a="ra", b="rb").cast({"a": pl.UInt32, "b": pl.UInt32}), on=["a", "b"], how="anti"
     )
     # The store's review table wants record_a < record_b: rows are sorted by record_id, so a < b holds.
@@ -316,21 +321,39 @@ def _review_pairs(
     ).sort("weight", "record_a", "record_b", descending=[True, False, False])
 
 
+def _prepared(records: pl.DataFrame) -> pl.DataFrame:
+    """record_id, import_seq, contact_id, source_kind and the match keys, sorted by record_id.
+
+    Sorting first makes every later step (EM sample, merge order, ids) independent of row order.
+    """
+    if not set(KEY_COLUMNS) <= set(records.columns):
+        records = add_match_keys(records)
+    defaults = {"import_seq": pl.lit(0, pl.Int64), "contact_id": pl.lit(None, pl.String),
+                "source_kind": pl.lit(None, pl.String)}
+    carried = [pl.col(c) if c in records.columns else default.alias(c) for c, default in defaults.items()]
+    return records.select("record_id", *carried, *KEY_COLUMNS).sort("record_id")
+
+
+def _keyed(records: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """The keys the matching reads: match keys, block keys, value codes, and each row's LinkedIn export."""
+    export = pl.when(records["source_kind"] == "linkedin").then(records["import_seq"])
+    return add_value_codes(block_keys(records.select(list(KEY_COLUMNS))), settings.comparisons).with_columns(
+        # Which LinkedIn export (import) a row came from: one export lists each connection once,
+        # unless someone pasted two exports into one file (then one profile shows up twice in it).
+        pl.when(pl.struct(export, pl.col("key_linkedin")).is_duplicated() & pl.col("key_linkedin").is_not_null())
+        .then(None).otherwise(export).alias("export")
+    )
+
+
 def resolve(
     records: pl.DataFrame, decisions: pl.DataFrame | None = None, settings: MatchSettings = DEFAULT_SETTINGS
 ) -> Resolution:
     """Assign every record a contact_id, and list the uncertain pairs a person should look at."""
     if records.height == 0:
         return Resolution(pl.DataFrame(schema=_ASSIGN_SCHEMA), pl.DataFrame(schema=_REVIEW_SCHEMA))
-    if not set(KEY_COLUMNS) <= set(records.columns):
-        records = add_match_keys(records)
-    carried = [pl.col("import_seq") if "import_seq" in records.columns else pl.lit(0, pl.Int64).alias("import_seq"),
-               pl.col("contact_id") if "contact_id" in records.columns else pl.lit(None, pl.String).alias("contact_id")]
-    # Only the keys travel on; sorting first makes every later step (EM sample, merge order, ids)
-    # independent of row order.
-    records = records.select("record_id", *carried, *KEY_COLUMNS).sort("record_id")
+    records = _prepared(records)
     n = records.height
-    keyed = add_value_codes(block_keys(records.select(list(KEY_COLUMNS))), settings.comparisons)
+    keyed = _keyed(records, settings)
     row_of = records.select("record_id").with_row_index("row")
     decided = _decision_rows(decisions, row_of)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -228,12 +229,10 @@ def test_conflict_free_groups_merge_whole_exactly_as_edge_by_edge(seed):
     """Merging conflict-free groups at once gives the same contacts as checking every edge in order."""
     import numpy as np
 
-    from pipeline.blocking import block_keys
     from pipeline.cluster import cluster
-    from pipeline.normalize import KEY_COLUMNS, add_match_keys
-    from pipeline.resolve import DEFAULT_SETTINGS, _cluster, _constraints
+    from pipeline.resolve import DEFAULT_SETTINGS, _cluster, _constraints, _keyed, _prepared
 
-    keyed = block_keys(add_match_keys(SMALL).select(list(KEY_COLUMNS)))
+    keyed = _keyed(_prepared(SMALL), DEFAULT_SETTINGS)
     rng = np.random.default_rng(seed)
     # Edges between records sharing a surname: many groups, some holding two profiles or two work addresses.
     by_last = keyed.select("row", "key_last").join(keyed.select("row", "key_last"), on="key_last", suffix="_b")
@@ -248,3 +247,45 @@ def test_conflict_free_groups_merge_whole_exactly_as_edge_by_edge(seed):
     expected = cluster(keyed.height, list(same.iter_rows()), edges["a"].to_numpy(), edges["b"].to_numpy(),
                        _constraints(keyed, list(different.iter_rows()), settings_))
     assert got.tolist() == expected.tolist()
+
+
+def _kaushik(import_seq: int, connected: str, **extra) -> dict:
+    import datetime as dt
+
+    return {"first_name": "Kirti", "last_name": "Kaushik", "source_kind": "linkedin", "import_seq": import_seq,
+            "connected_on": dt.date.fromisoformat(connected), **extra}
+
+
+def test_two_rows_of_one_linkedin_export_are_two_people_and_not_asked_about():
+    """One export lists each connection once: two Kirti Kaushiks in it are two people, and no pair is queued."""
+    resolution = resolve(with_background(records_from_rows([_kaushik(1, "2023-04-21"), _kaushik(1, "2022-11-04")])))
+    got = contacts(resolution)
+    assert got["r0001"] != got["r0002"]
+    assert resolution.review_pairs.filter(pl.col("record_a") == "r0001", pl.col("record_b") == "r0002").height == 0
+
+
+def test_two_exports_of_one_network_join_on_the_day_you_connected():
+    """An older and a newer export, names alone but the same connection date: one person."""
+    got = contacts(resolve(with_background(records_from_rows([_kaushik(1, "2020-04-30"), _kaushik(2, "2020-04-30")]))))
+    assert got["r0001"] == got["r0002"]
+
+
+def test_a_profile_pasted_twice_into_one_export_still_merges():
+    """Two exports pasted into one file: the same profile URL twice in one import is one person."""
+    url = {"linkedin_url": "https://www.linkedin.com/in/kirti-k"}
+    got = contacts(resolve(with_background(records_from_rows([_kaushik(1, "2020-04-30", **url),
+                                                              _kaushik(1, "2020-04-30", **url)]))))
+    assert got["r0001"] == got["r0002"]
+
+
+def test_different_connection_dates_weigh_nothing():
+    """Two students connected with one alum on two days: the dates neither help nor hurt."""
+    from pipeline.comparisons import DEFAULT_COMPARISONS
+    from pipeline.em import FSModel
+
+    model = FSModel(DEFAULT_COMPARISONS, 1e-4, tuple(np.full(c.n_levels, 1 / c.n_levels) for c in DEFAULT_COMPARISONS),
+                    tuple(np.linspace(0.1, 0.9, c.n_levels) / np.linspace(0.1, 0.9, c.n_levels).sum()
+                          for c in DEFAULT_COMPARISONS), 1)
+    index = [c.name for c in DEFAULT_COMPARISONS].index("connected_on")
+    weights = model.level_weights()[index]
+    assert weights[-2] == 0.0 and weights[0] > 0  # "different" (last real level) is neutral, agreement counts
