@@ -32,8 +32,8 @@ def _derived() -> dict[str, pl.Expr]:
     # The names a first name may stand for, other than itself (Bob -> robert, bert, ...).
     "other_names": pl.col("key_first_nicks").list.set_difference(pl.concat_list("key_first")),
     # The employer named, and the ones a work address points at: an alumni list often has only the email.
-    "employers": pl.concat_list(pl.col("key_company"), pl.col("key_email_orgs").fill_null([]))
-    .list.drop_nulls().list.unique(),
+    # (Nulls and repeats in the list are harmless: exploding drops nulls, a block holds a row once.)
+    "employers": pl.concat_list(pl.col("key_company"), pl.col("key_email_orgs").fill_null([])),
     # The same two names in either order: catches a first and last name written the wrong way round.
     "name_pair": pl.when(pl.col("key_first") < pl.col("key_last"))
     .then(pl.concat_str("key_first", "key_last", separator="|"))
@@ -92,7 +92,7 @@ def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.D
 def _exploded(keyed: pl.DataFrame, columns: tuple[str, ...], names: tuple[str, ...]) -> pl.DataFrame:
     """row and the key columns (renamed to `names`), one row per list element, without nulls.
 
-    The key lists hold each value once (they are built with unique()), so exploding repeats nothing.
+    A value repeated in a list repeats the row; callers take each row once per block or dedupe pairs.
     """
     frame = keyed.select("row", *(pl.col(c).alias(n) for c, n in zip(columns, names, strict=True)))
     for column in names:

@@ -164,9 +164,19 @@ def add_value_codes(keys: pl.DataFrame, comparisons: tuple[Comparison, ...] = DE
     Compared pair by pair, equal values are then an integer comparison, and a similarity is scored
     once per distinct pair of codes however many record pairs share it.
     """
-    columns = {c.column for c in comparisons if not isinstance(keys.schema.get(c.column), pl.List)}
-    return keys.with_columns(  # 0 stands for "no value"
-        pl.col(c).rank("dense").fill_null(0).cast(pl.UInt32).alias(code_column(c)) for c in sorted(columns) if c in keys.columns
+    columns = sorted(c.column for c in comparisons if c.column in keys.columns
+                     and not isinstance(keys.schema[c.column], pl.List))
+    return keys.with_columns(_codes(keys[c]).alias(code_column(c)) for c in columns)
+
+
+def _codes(values: pl.Series) -> pl.Series:
+    """1, 2, 3... one per distinct value (0 for no value); hashing beats sorting for text."""
+    if values.dtype != pl.String:
+        return values.rank("dense").fill_null(0).cast(pl.UInt32)
+    distinct = values.drop_nulls().unique().to_frame("v").with_row_index("code", offset=1)
+    return (
+        values.to_frame("v").join(distinct, on="v", how="left", maintain_order="left")["code"]
+        .fill_null(0).cast(pl.UInt32)
     )
 
 
