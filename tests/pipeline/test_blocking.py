@@ -33,6 +33,8 @@ CASES = [
     ("surname and first initial", {"first_name": "J.", "last_name": "Doe"}, {"first_name": "Jane", "last_name": "Doe"}),
     ("a nickname and the surname", {"first_name": "Bob", "last_name": "Olson"},
      {"first_name": "Robert", "last_name": "Olson"}),
+    ("a nickname sharing no letter and the surname", {"first_name": "Peggy", "last_name": "Olson"},
+     {"first_name": "Margaret", "last_name": "Olson"}),
     ("surname and employer", {"first_name": "Ann", "last_name": "Lee", "company": "Acme Inc."},
      {"first_name": "Zoe", "last_name": "Lee", "company": "ACME"}),
     ("employer named in one, a work address there in the other, a surname typo",
