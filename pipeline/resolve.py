@@ -223,8 +223,8 @@ def _reasons(model: FSModel, gammas: pl.DataFrame, tf: np.ndarray, shared: np.nd
     for i, row in enumerate(gammas.iter_rows()):
         parts = []
         for comp, code, w in zip(model.comparisons, row, weights, strict=True):
-            if code == MISSING:
-                continue
+            if code == MISSING or (comp.neutral_disagreement and code == len(comp.levels)):
+                continue  # no value, or a disagreement that by design weighs nothing
             parts.append(f"{comp.name}: {comp.label(code)} ({w[code]:+.1f})")
         if tf[i]:
             parts.append(f"value frequency ({tf[i]:+.1f})")

@@ -289,3 +289,22 @@ def test_different_connection_dates_weigh_nothing():
     index = [c.name for c in DEFAULT_COMPARISONS].index("connected_on")
     weights = model.level_weights()[index]
     assert weights[-2] == 0.0 and weights[0] > 0  # "different" (last real level) is neutral, agreement counts
+
+
+def test_two_real_exports_of_one_network_pair_up_one_to_one():
+    """A real user's two LinkedIn exports (no URLs, no emails): each connection is one contact holding both rows."""
+    from pathlib import Path
+
+    from pipeline.read import load_file
+
+    folder = Path(__file__).parents[2].parent / "shared" / "realworld" / "linkedin"
+    paths = [folder / "Sajiah__mylinkedindata__Connections.csv",
+             folder / "Sajiah__mylinkedindata__Complete_LinkedInDataExport_09-12-2022_(1)__Connections.csv"]
+    if not all(p.is_file() for p in paths):
+        pytest.skip("the real exports live in ../shared/realworld/linkedin")
+    records = pl.concat([
+        load_file(path).accepted.with_columns(pl.lit(seq, pl.Int64).alias("import_seq"))
+        for seq, path in enumerate(paths, start=1)
+    ])
+    sizes = resolve(records).assignments.group_by("contact_id").len()["len"]
+    assert records.height == 612 and sizes.to_list() == [2] * 306
