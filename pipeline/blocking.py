@@ -137,17 +137,16 @@ def block_keys(keys: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _packed(pairs: pl.DataFrame) -> pl.Expr:
-    return (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("b").cast(pl.UInt64)).alias("ab")
+# One u64 per pair (a in the high half): a set of pairs becomes one sortable column.
+_PACKED = (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("b").cast(pl.UInt64)).alias("ab")
 
 
 def candidate_pairs(
     keyed: pl.DataFrame, rules: tuple[BlockingRule, ...], max_block: int, extra: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     """The union of every rule's pairs and the `extra` pairs (a < b), each pair once, sorted."""
-    # One u64 per pair (a in the high half) makes the union's dedupe a cheap sort of one column.
     parts = [_rule_pairs(keyed, rule, max_block) for rule in rules] + ([extra.select("a", "b")] if extra is not None else [])
-    packed = pl.concat([part.select(_packed(part)) for part in parts])["ab"].unique().sort()
+    packed = pl.concat([part.select(_PACKED) for part in parts])["ab"].unique().sort()
     pairs = pl.DataFrame({"a": (packed // (1 << 32)).cast(pl.UInt32), "b": (packed % (1 << 32)).cast(pl.UInt32)})
     log.info("blocking: %d candidate pairs from %d rules", pairs.height, len(rules))
     return pairs
@@ -155,8 +154,8 @@ def candidate_pairs(
 
 def pairs_in(pairs: pl.DataFrame, subset: pl.DataFrame) -> np.ndarray:
     """For each pair of `pairs`, whether `subset` holds it too."""
-    wanted = np.sort(subset.select(_packed(subset))["ab"].to_numpy())
-    packed = pairs.select(_packed(pairs))["ab"].to_numpy()
+    wanted = np.sort(subset.select(_PACKED)["ab"].to_numpy())
+    packed = pairs.select(_PACKED)["ab"].to_numpy()
     at = np.searchsorted(wanted, packed).clip(max=max(wanted.size - 1, 0))
     return wanted[at] == packed if wanted.size else np.zeros(packed.size, dtype=bool)
 

@@ -25,7 +25,6 @@ SCORERS = {
     "token_sort": fuzz.token_sort_ratio,
 }
 _PERCENT_SCORERS = frozenset({"token_set", "token_sort"})
-_DISTANCE_SCORERS = frozenset({"osa_edits"})  # 0 for equal values, not 1
 
 
 @dataclass(frozen=True)
@@ -180,53 +179,26 @@ def _codes(values: pl.Series) -> pl.Series:
     )
 
 
-def _similarity(
-    metric: str, left: pl.Series, right: pl.Series, codes: tuple[pl.Series, pl.Series] | None, todo: np.ndarray,
-    distinct: bool = False,
-) -> np.ndarray:
-    """Similarity (0..1) on the rows in `todo` where both sides have a value, NaN elsewhere (rapidfuzz cpdist, all cores).
+def _similarity(metric: str, left: pl.Series, right: pl.Series, todo: np.ndarray) -> np.ndarray:
+    """Similarity (0..1, or edits) on the rows in `todo` where both sides have a value, NaN elsewhere (rapidfuzz cpdist, all cores).
 
-    `distinct`: the rows are already distinct pairs of values, so each is scored as it is.
+    `gamma` calls it on distinct pairs of values, so nothing here is scored twice.
     """
     out = np.full(len(left), np.nan, dtype=np.float32)
     idx = np.flatnonzero(todo & (left.is_not_null() & right.is_not_null()).to_numpy())
-    if not idx.size:
-        return out
-    if distinct:
+    if idx.size:
         scores = process.cpdist(_as_text(left).gather(idx).to_list(), _as_text(right).gather(idx).to_list(),
                                 scorer=SCORERS[metric], workers=-1, dtype=np.float32)
         out[idx] = scores / 100.0 if metric in _PERCENT_SCORERS else scores
-        return out
-    # Blocking repeats the same two values over and over (two titles, two cities, a common first
-    # name with its typo): score each distinct pair of values once, and equal values not at all.
-    if codes is not None:
-        ca, cb = (c.to_numpy()[idx].astype(np.uint64) for c in codes)
-    else:
-        # Ranked together, so one value gets one code on either side.
-        joint = pl.concat([_as_text(left).gather(idx), _as_text(right).gather(idx)]).rank("dense").to_numpy()
-        ca, cb = joint[: idx.size].astype(np.uint64), joint[idx.size :].astype(np.uint64)
-    differ = ca != cb
-    rows = idx[differ]
-    _, first, inverse = np.unique((ca[differ] << np.uint64(32)) | cb[differ], return_index=True, return_inverse=True)
-    scores = process.cpdist(
-        _as_text(left).gather(rows[first]).to_list(), _as_text(right).gather(rows[first]).to_list(),
-        scorer=SCORERS[metric], workers=-1, dtype=np.float32,
-    )
-    if metric in _PERCENT_SCORERS:
-        scores /= 100.0
-    out[idx[~differ]] = 0.0 if metric in _DISTANCE_SCORERS else 1.0
-    out[rows] = scores[inverse]
     return out
 
 
 def _level_holds(
-    level: Level, comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame, todo: np.ndarray, cache: dict,
-    distinct: bool = False,
+    level: Level, comparison: Comparison, left: pl.DataFrame, right: pl.DataFrame, todo: np.ndarray, cache: dict
 ) -> np.ndarray:
-    """Whether `level` holds for each pair (the caller keeps only the rows in `todo`; `distinct`: no pair repeats)."""
+    """Whether `level` holds for each pair (the caller keeps only the rows in `todo`)."""
     column = level.column or comparison.column
     a, b = left[column], right[column]
-    codes = (left[code_column(column)], right[code_column(column)]) if code_column(column) in left.columns else None
     if level.test == "exact":
         return (a == b).fill_null(False).to_numpy()
     if level.test == "nickname":
@@ -257,7 +229,7 @@ def _level_holds(
         key = (level.column, level.metric)
         if key not in cache:
             # Computed once per metric on the still-undecided pairs; a later, looser level reuses it.
-            cache[key] = _similarity(level.metric, a, b, codes, todo, distinct)
+            cache[key] = _similarity(level.metric, a, b, todo)
         if level.test == "edits":
             # One typo in "li" is another name; in "harrington" it is a typo.
             long_enough = ((a.str.len_chars() >= 4) & (b.str.len_chars() >= 4)).fill_null(False).to_numpy()
@@ -353,13 +325,12 @@ def gamma(comparison: Comparison, keys: pl.DataFrame, a: np.ndarray, b: np.ndarr
         value_levels = value_levels[1:]
     idx = np.flatnonzero(present)
     first, inverse = _distinct(ca[idx], cb[idx])
-    columns = {comparison.column, *comparison.derived, code_column(comparison.column)}
-    left, right = _frames(keys, columns, a[idx[first]], b[idx[first]])
+    left, right = _frames(keys, {comparison.column, *comparison.derived}, a[idx[first]], b[idx[first]])
     distinct = np.full(len(first), len(comparison.levels), dtype=np.int8)
     todo = np.ones(len(first), dtype=bool)
     cache: dict = {}
     for index, level in value_levels:
-        holds = _level_holds(level, comparison, left, right, todo, cache, distinct=True) & todo
+        holds = _level_holds(level, comparison, left, right, todo, cache) & todo
         distinct[holds] = index
         todo &= ~holds
     codes[idx] = distinct[inverse]

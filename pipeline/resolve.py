@@ -169,10 +169,12 @@ def _cluster(
     linked = keyed.select("row", "key_linkedin", "key_emails", "export").with_columns(pl.Series("group", group)).filter(
         pl.Series(in_a_group)
     )
-    too_big = linked.group_by("group").agg(pl.len() > settings.max_cluster_size).filter(pl.col("len"))["group"]
-    profiles = linked.group_by("group").agg(
-        (pl.col("key_linkedin").drop_nulls().n_unique() > 1) | pl.col("export").drop_nulls().is_duplicated().any()
-    ).filter("key_linkedin")
+    # Too many records, two LinkedIn profiles, or one export twice: the group cannot merge whole.
+    crowded = linked.group_by("group").agg(
+        (pl.len() > settings.max_cluster_size)
+        | (pl.col("key_linkedin").drop_nulls().n_unique() > 1)
+        | pl.col("export").drop_nulls().is_duplicated().any()
+    ).filter(pl.col("len"))
     colleagues = (
         _work_emails(linked).join(linked.select("row", "group"), on="row")
         .group_by("group", "domain").agg(pl.col("key_emails").n_unique() > 1).filter("key_emails")
@@ -180,7 +182,7 @@ def _cluster(
     cannot = different.select(pl.col("a").cast(pl.Int64), pl.col("b").cast(pl.Int64))
     split = cannot.filter(pl.Series(group[cannot["a"].to_numpy()] == group[cannot["b"].to_numpy()]))
     dirty_groups = np.unique(np.concatenate([
-        too_big.to_numpy(), profiles["group"].to_numpy(), colleagues["group"].to_numpy(),
+        crowded["group"].to_numpy(), colleagues["group"].to_numpy(),
         group[split["a"].to_numpy()],
     ]).astype(np.int64))
     if not dirty_groups.size:
