@@ -13,8 +13,8 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.drafts import build_drafts
-from pipeline.outputs import write_drafts
+from pipeline.outreach.drafts import build_drafts
+from pipeline.outreach.write_drafts import write_drafts
 from pipeline.profile import Me, Outreach, Profile, Target
 
 FIRST = ["Ana", "Ben", "Chloé", "Dmitri", "Eve", "Farah", "Gus", "Hiro", "Ines", "José", "Kate", "Liam"]

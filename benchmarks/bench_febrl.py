@@ -13,8 +13,8 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.febrl_cli import febrl_frame, pairwise_scores
-from pipeline.normalize import add_match_keys
-from pipeline.resolve import resolve
+from pipeline.resolve.linkage import resolve
+from pipeline.resolve.normalize import add_match_keys
 from schemas.fields import RECORD_DTYPES
 
 SETS = ("febrl1", "febrl2", "febrl3", "febrl4")

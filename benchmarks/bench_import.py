@@ -61,7 +61,7 @@ def child(step: str, path: Path) -> None:
         frame = pl.read_csv(path, infer_schema=False)
         counts = {"rows": frame.height}
     else:
-        from pipeline.read import load_file
+        from pipeline.ingest.read import load_file
 
         loaded = load_file(path)
         counts = {"rows": loaded.rows, "accepted": loaded.accepted.height, "rejected": loaded.rejected.height,

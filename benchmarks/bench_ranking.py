@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.profile import Profile, load_profile
-from pipeline.score import score_contacts
+from pipeline.rank.score import score_contacts
 
 DATA = Path(__file__).resolve().parent / "data"
 LABELS = DATA / "ranking_labels.csv"

@@ -37,8 +37,8 @@ def _peak_mb() -> float:
 
 
 def run_coffeechat(data: Path, out: Path, queue: mp.Queue) -> None:
-    from pipeline.normalize import add_match_keys
-    from pipeline.resolve import resolve
+    from pipeline.resolve.linkage import resolve
+    from pipeline.resolve.normalize import add_match_keys
 
     records = pl.read_parquet(data)
     start = time.perf_counter()
@@ -52,7 +52,7 @@ def run_coffeechat(data: Path, out: Path, queue: mp.Queue) -> None:
 
 def splink_input(records: pl.DataFrame) -> pl.DataFrame:
     """The columns splink compares: coffeechat's match keys, flattened."""
-    from pipeline.normalize import add_match_keys
+    from pipeline.resolve.normalize import add_match_keys
 
     keyed = add_match_keys(records)
     return keyed.select(

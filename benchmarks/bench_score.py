@@ -10,7 +10,7 @@ import numpy as np
 import polars as pl
 
 from pipeline.profile import Profile, parse_profile
-from pipeline.score import score_contacts
+from pipeline.rank.score import score_contacts
 
 TODAY = date(2026, 11, 25)
 LEVELS = ["", "", "", "Senior ", "Sr. ", "Lead ", "Junior ", "Head of ", "Principal ", "VP ", "Associate "]

@@ -92,7 +92,7 @@ def import_(
     mapping: Annotated[list[str] | None, typer.Option("--map", help='Map a header to a field: --map "Grad Yr=class_year". Repeatable.')] = None,
 ) -> None:
     """Import contact files; each row is accepted, rejected with a reason, or counted empty."""
-    from pipeline.actions import import_into
+    from pipeline.app.actions import import_into
 
     ws = _workspace(workspace)
     reports = import_into(ws, paths, user_map=_parse_map(mapping or []))
@@ -148,7 +148,7 @@ def export(
 ) -> None:
     """Write contacts (with contact_id and provenance) or rejects (with file, line, reason) as CSV."""
     from pipeline.errors import CoffeechatError
-    from pipeline.export import (
+    from pipeline.files import (
         CONTACT_EXPORT_COLUMNS,
         REJECT_EXPORT_COLUMNS,
         contacts_export,
@@ -213,8 +213,8 @@ def _pairs_with_names(store):
 
 
 def _decide(workspace: Path, pair: list[str], decision: str | None) -> None:
+    from pipeline.app.imports import contradicted_decisions, reresolve
     from pipeline.errors import CoffeechatError
-    from pipeline.ingest import contradicted_decisions, reresolve
     from pipeline.profile import Profile, load_profile
     from pipeline.store import Store
 
@@ -277,7 +277,7 @@ def plan(
     today: TodayOpt = None,
 ) -> None:
     """Rank your network against your targets; write out/plan.csv, plan.md and plan.html."""
-    from pipeline.actions import make_plan
+    from pipeline.app.actions import make_plan
 
     result = make_plan(_workspace(workspace), target=target, today=_today(today))
     _print_plan(result.plan, top)
@@ -305,7 +305,7 @@ def drafts(
     today: TodayOpt = None,
 ) -> None:
     """Draft requests for the plan's next batch (and due follow-ups) under out/drafts/."""
-    from pipeline.actions import make_drafts
+    from pipeline.app.actions import make_drafts
 
     result = make_drafts(_workspace(workspace), top=top, target=target, today=_today(today))
     _print_drafts(result)

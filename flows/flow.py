@@ -9,7 +9,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from pipeline import actions
+from pipeline.app import actions
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 

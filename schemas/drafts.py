@@ -1,4 +1,4 @@
-"""Pandera (polars) model of the draft frame that `pipeline.drafts` hands to `pipeline.outputs`."""
+"""Pandera (polars) model of the draft frame that `pipeline.outreach.drafts` hands to `pipeline.outreach.write_drafts`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pandera (polars) models of the frames `pipeline.resolve` takes and returns: decisions, assignments, review pairs."""
+"""Pandera (polars) models of the frames `pipeline.resolve.linkage` takes and returns: decisions, assignments, review pairs."""
 
 from __future__ import annotations
 

@@ -1,0 +1,185 @@
+"""Import files into the store: read, validate, resolve against everything stored, write in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.errors import CoffeechatError, InputFileError
+from pipeline.ingest.read import LoadedFile, load_file
+from pipeline.resolve.linkage import resolve
+from pipeline.resolve.normalize import DEFAULT_PHONE_REGION, add_match_keys
+from pipeline.resolve.survive import survive
+from pipeline.store import LedgerEntry, Store
+
+log = logging.getLogger(__name__)
+
+_ISSUE_COLUMNS = ("source_file", "source_line", "column", "value", "reason")
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What became of one file: the keys of `coffeechat import --json`."""
+
+    path: str
+    kind: str | None
+    encoding: str | None
+    rows: int
+    accepted: int
+    rejected: int
+    empty: int
+    warnings: int
+    error: str | None
+    status: str  # imported | unchanged | error
+    note: str | None = None
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def content_hash(path: Path) -> str:
+    """sha256 of a file's bytes: the import ledger's key."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_files(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    user_map: Mapping[str, str] | None = None,
+    display_names: Mapping[Path, str] | None = None,
+    now: datetime | None = None,
+    phone_region: str = DEFAULT_PHONE_REGION,
+) -> list[FileReport]:
+    """Import each file in its own transaction; one bad file never stops the others."""
+    reports = []
+    for path in paths:
+        shown = (display_names or {}).get(path, str(path))
+        try:
+            reports.append(
+                import_file(store, path, user_map=user_map, display_name=shown, now=now, phone_region=phone_region)
+            )
+        except CoffeechatError as exc:
+            reports.append(FileReport(shown, None, None, 0, 0, 0, 0, 0, str(exc), "error"))
+    return reports
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    user_map: Mapping[str, str] | None = None,
+    display_name: str | None = None,
+    now: datetime | None = None,
+    phone_region: str = DEFAULT_PHONE_REGION,
+) -> FileReport:
+    """Import one file, or report that its exact content was imported before."""
+    shown = display_name or str(path)
+    if not path.is_file():
+        raise InputFileError("No such file", file=shown, fix="Check the path, or drop the file into the workspace's inbox/.")
+    digest = content_hash(path)
+    seen = store.ledger_entry(digest)
+    if seen is not None:
+        return FileReport(
+            shown, seen.kind, seen.encoding, seen.rows, seen.accepted, seen.rejected, seen.empty, seen.warnings,
+            None, "unchanged", note=f"already imported on {seen.imported_at[:10]} as {seen.path}; nothing changed",
+        )
+    loaded = load_file(path, user_map=user_map, display_name=shown)
+    seq = store.next_import_seq()
+    entry = LedgerEntry(
+        import_seq=seq,
+        content_hash=digest,
+        path=shown,
+        kind=loaded.kind,
+        encoding=loaded.encoding,
+        imported_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        rows=loaded.rows,
+        accepted=loaded.accepted.height,
+        rejected=loaded.rejected.height,
+        empty=loaded.empty,
+        warnings=loaded.warnings.height,
+    )
+    new_records = loaded.accepted.with_columns(
+        pl.lit(None, pl.String).alias("contact_id"), pl.lit(seq, pl.Int64).alias("import_seq")
+    )
+    assignments, contacts, review_pairs = resolve_all(
+        pl.concat([store.records(), new_records], how="diagonal_relaxed"), store.decisions(), phone_region
+    )
+    store.write_import(
+        entry=entry,
+        records=loaded.accepted,
+        issues=_issues(loaded),
+        assignments=assignments,
+        contacts=contacts,
+        review_pairs=review_pairs,
+    )
+    log.info("imported %s: %d accepted, %d rejected, %d empty", shown, entry.accepted, entry.rejected, entry.empty)
+    return FileReport(
+        shown, loaded.kind, loaded.encoding, loaded.rows, entry.accepted, entry.rejected, entry.empty, entry.warnings,
+        None, "imported",
+    )
+
+
+def resolve_all(
+    records: pl.DataFrame, decisions: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Resolve every record into contacts: (assignments, surviving contacts, review pairs)."""
+    if records.height == 0:
+        empty_contacts = survive(records.with_columns(pl.lit(None, pl.String).alias("contact_id")))
+        return pl.DataFrame(schema={"record_id": pl.String, "contact_id": pl.String}), empty_contacts, _no_pairs()
+    resolution = resolve(add_match_keys(records, phone_region), decisions)
+    resolved = records.drop("contact_id").join(resolution.assignments, on="record_id", how="left")
+    return resolution.assignments, survive(resolved), resolution.review_pairs
+
+
+def reresolve(store: Store, phone_region: str = DEFAULT_PHONE_REGION) -> None:
+    """Resolve the stored records again after a person's decision, in one transaction."""
+    assignments, contacts, review_pairs = resolve_all(store.records(), store.decisions(), phone_region)
+    store.write_resolution(assignments, contacts, review_pairs)
+
+
+def _issues(loaded: LoadedFile) -> pl.DataFrame:
+    frames = [
+        frame.select(_ISSUE_COLUMNS).with_columns(
+            pl.col("source_line").cast(pl.Int64), pl.col("value").cast(pl.String), pl.lit(severity).alias("severity")
+        )
+        for frame, severity in ((loaded.rejected, "rejected"), (loaded.warnings, "warning"))
+        if frame.height
+    ]
+    if not frames:
+        return pl.DataFrame(schema={**dict.fromkeys(_ISSUE_COLUMNS, pl.String), "source_line": pl.Int64, "severity": pl.String})
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def _no_pairs() -> pl.DataFrame:
+    return pl.DataFrame(schema={"record_a": pl.String, "record_b": pl.String, "weight": pl.Float64,
+                                "probability": pl.Float64, "reasons": pl.String})
+
+
+def contradicted_decisions(records: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
+    """The "different" decisions whose two records still share a contact, because "same" decisions chain them.
+
+    A person's "same" is obeyed first, so A=B, B=C and A≠C put all three together; say so rather than hide it.
+    """
+    pair = [pl.min_horizontal("record_a", "record_b").alias("record_a"), pl.max_horizontal("record_a", "record_b").alias("record_b")]
+    latest = decisions.with_row_index("order").select(*pair, "decision", "order").sort("order").group_by(
+        "record_a", "record_b").agg(pl.col("decision").last())
+    contact = records.select("record_id", "contact_id")
+    return (
+        latest.filter(pl.col("decision") == "different")
+        .join(contact.rename({"record_id": "record_a", "contact_id": "contact_a"}), on="record_a")
+        .join(contact.rename({"record_id": "record_b", "contact_id": "contact_b"}), on="record_b")
+        .filter(pl.col("contact_a") == pl.col("contact_b"))
+        .select("record_a", "record_b")
+        .sort("record_a", "record_b")
+    )

@@ -1,0 +1,413 @@
+"""Score every contact against every target: keyword fit, modulated by school, peer, seniority, warmth and reach."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+from datetime import date
+
+import polars as pl
+from cleanco import basename
+from rapidfuzz import fuzz
+
+from pipeline.errors import ProfileError
+from pipeline.profile import Profile, Target
+from pipeline.rank.keywords import (
+    ABBREVIATIONS,
+    canonical,
+    canonical_series,
+    match_mask_sets,
+    normalize_expr,
+    typo_reference,
+)
+from schemas.fields import CANONICAL_DTYPES
+
+log = logging.getLogger(__name__)
+
+# The score of a contact for a target (0 < score <= 100 x target weight):
+#   fit   = keyword_score (0..1): the best field a keyword matched in (a title counts from
+#           TITLE_FLOOR to 1 by how much of it the keywords cover), x SINGLE_MATCH_FACTOR
+#           unless two distinct keywords describe the person;
+#           else COMPANY_ONLY_FIT when they work at one of the target's `companies`; else 0.
+#   score = 100 x weight x fit x (1 + sum(w_i x s_i)) / (1 + sum(w_i)), signals s_i in 0..1.
+# Signals multiply the fit, so nobody is ranked for a target on warmth alone: zero fit, no row.
+
+# Where a keyword matched says how much it tells: a title is what someone does, a company only where.
+FIELD_WEIGHTS: dict[str, float] = {"title": 1.0, "headline": 0.8, "notes": 0.6, "company": 0.5}
+# Someone at a company on the target's list whose role matched no keyword still fits a little,
+# but less than anyone whose role did match.
+COMPANY_ONLY_FIT = 0.25
+# A second distinct keyword about the person (e.g. "data scientist" and "machine learning" in a
+# title or headline) is surer evidence; a keyword inside another ("ux" in "ux researcher") is not
+# a second one, and neither is a company name ("Data Analyst at ACME Analytics").
+SINGLE_MATCH_FACTOR = 0.9
+PERSON_FIELDS: tuple[str, ...] = ("title", "headline", "notes")
+
+MAX_KEYWORDS = 64  # one bit per keyword in a 64-bit mask
+
+# Contacts already approached, or who asked not to be, never enter a plan.
+EXCLUDED_STATUSES: tuple[str, ...] = ("sent", "replied", "met", "declined", "do_not_contact")
+
+# Title terms for the seniority and near-peer signals, matched like keywords (stemmed, abbreviations).
+SENIORITY_LEVELS: tuple[tuple[float, tuple[str, ...]], ...] = (
+    (1.0, ("chief", "ceo", "cto", "cfo", "coo", "cmo", "cpo", "cso", "vice president", "president",
+           "founder", "co founder", "owner", "partner", "managing director", "executive director")),
+    (0.8, ("head", "director", "general manager")),
+    (0.4, ("senior", "lead", "principal", "staff")),
+)
+JUNIOR_TERMS: tuple[str, ...] = (
+    "junior", "intern", "internship", "graduate", "trainee", "apprentice", "entry level",
+    "associate", "assistant", "working student", "fellow", "student",
+)
+# Nouns that name a kind of job in any field; they do not make a title more or less about a field.
+ROLE_NOUNS: tuple[str, ...] = (
+    "manager", "officer", "specialist", "engineer", "scientist", "analyst", "researcher", "developer",
+    "designer", "consultant", "advisor", "coordinator", "architect", "executive", "team", "ii", "iii",
+)
+# How much a title match is worth, from a title that only mentions the field among other
+# things (TITLE_FLOOR) to one that is all about it (1.0).
+TITLE_FLOOR = 0.7
+JUNIOR_TITLE_PEER = 0.6  # a junior title without a known class year: probably, not surely, a near-peer
+PEER_YEARS = (1, 6)  # class years this many years before the user's count as near-peers
+
+ADDRESS_BOOK_SOURCES: tuple[str, ...] = ("google", "outlook", "vcard", "contacts")
+SOURCE_LABELS: dict[str, str] = {
+    "linkedin": "LinkedIn connection",
+    "alumni": "alumni directory",
+    "google": "Google contacts",
+    "outlook": "Outlook contacts",
+    "vcard": "vCard",
+    "contacts": "address book",
+}
+
+TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_WEIGHTS)
+SIGNALS: tuple[str, ...] = ("school", "near_peer", "seniority", "warmth", "reachability", "target_company")
+
+SCORED_DTYPES: dict[str, pl.DataType] = {
+    "contact_id": pl.String(),
+    "target": pl.String(),
+    "score": pl.Float64(),
+    "keyword_score": pl.Float64(),
+    "matched": pl.List(pl.String()),
+    **{f"s_{name}": pl.Float64() for name in SIGNALS},
+    "why": pl.String(),
+    "channel": pl.String(),
+    "how_we_know": pl.String(),
+}
+
+
+def organisation_key(companies: pl.Series) -> pl.Series:
+    """Casefolded company names without legal suffixes ("Spotify AB" -> "spotify"), once per unique name."""
+    uniq = companies.drop_nulls().unique().to_list()
+    keys = {c: (basename(c) or c).casefold().strip() for c in uniq}
+    return companies.replace_strict(keys, default=None, return_dtype=pl.String())
+
+
+def score_contacts(contacts: pl.DataFrame, profile: Profile, *, today: date) -> pl.DataFrame:
+    """One row per (contact, target) whose score is above zero; see ARCHITECTURE.md for the columns."""
+    frame = _with_all_columns(contacts).filter(
+        pl.col("status").is_null() | ~pl.col("status").is_in(EXCLUDED_STATUSES)
+    )
+    if frame.is_empty() or not profile.targets:
+        return pl.DataFrame(schema=SCORED_DTYPES)
+    for target in profile.targets:
+        if len(target.keywords) > MAX_KEYWORDS:
+            raise ProfileError(
+                f"Target {target.name!r} has {len(target.keywords)} keywords; coffeechat matches at most {MAX_KEYWORDS}",
+                file=profile.path,
+                fix="Keep the titles and topics that matter most, or split the field into two targets.",
+            )
+    reference = typo_reference(k for t in profile.targets for k in t.keywords)
+    frame = frame.with_columns(_field_masks(frame, profile.targets, reference))
+    frame = frame.with_columns(_signals(frame, profile, today))
+    frame = frame.with_columns(organisation_key(frame["company"]).alias("_org"))
+    parts = [_score_target(frame, target, i, profile) for i, target in enumerate(profile.targets)]
+    scored = pl.concat(parts, how="vertical").collect()
+    log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
+    return scored.sort(["score", "contact_id", "target"], descending=[True, False, False])
+
+
+def _with_all_columns(contacts: pl.DataFrame) -> pl.DataFrame:
+    # Callers such as the benchmarks pass only some canonical fields; absent ones read as unknown.
+    extra = {
+        **CANONICAL_DTYPES,
+        "sources": pl.List(pl.String()),
+        "status": pl.String(),
+    }
+    missing = [pl.lit(None, dtype=dtype).alias(name) for name, dtype in extra.items() if name not in contacts.columns]
+    frame = contacts.with_columns(missing) if missing else contacts
+    # A column built from all-None values arrives untyped; give it the canonical type.
+    untyped = [pl.col(name).cast(dtype) for name, dtype in extra.items() if frame.schema[name] == pl.Null]
+    frame = frame.with_columns(untyped) if untyped else frame
+    return frame.with_columns(
+        pl.col("sources").fill_null(pl.lit([], dtype=pl.List(pl.String()))),
+        pl.col("emails").fill_null(pl.lit([], dtype=pl.List(pl.String()))),
+    )
+
+
+def target_phrases(target: Target) -> list[tuple[str, str]]:
+    """(keyword as written, canonical phrase) for each keyword that leaves any token."""
+    out = []
+    for keyword in target.keywords:
+        phrase = canonical(keyword)
+        if phrase.strip():
+            out.append((keyword, phrase))
+    return out
+
+
+def _field_masks(frame: pl.DataFrame, targets: Sequence[Target], reference: list[str]) -> list[pl.Series]:
+    """Per text field and target, a bitmask of the target's keywords found there; plus title levels."""
+    phrase_sets = [[p for _, p in target_phrases(t)] for t in targets]
+    out: list[pl.Series] = []
+    for field in TEXT_FIELDS:
+        uniq = frame[field].drop_nulls().unique()
+        canon = canonical_series(uniq, reference)
+        table = pl.DataFrame({field: uniq}).with_columns(
+            mask.alias(f"_m{i}_{field}") for i, mask in enumerate(match_mask_sets(canon, phrase_sets))
+        )
+        if field == "title":
+            table = table.with_columns(_title_levels(canon))
+            table = table.with_columns(
+                _title_coverage(canon, [table[f"_m{i}_{field}"] for i in range(len(phrase_sets))], phrase_sets)
+            )
+        joined = frame.select(field).join(table, on=field, how="left", maintain_order="left")
+        out.extend(joined.get_column(c).fill_null(0 if c.startswith("_m") else 0.0) for c in table.columns[1:])
+    return out
+
+
+@functools.cache
+def _generic_title_tokens() -> frozenset[str]:
+    """Canonical tokens that say how senior or what kind of role, not which field."""
+    words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(ROLE_NOUNS)
+    # "CMO" would bring "marketing" along: abbreviations name a field too, so they stay out.
+    return frozenset(tok for w in words if w not in ABBREVIATIONS for tok in canonical(w).split())
+
+
+def _title_coverage(canon: pl.Series, masks: list[pl.Series], phrase_sets: list[list[str]]) -> list[pl.Series]:
+    """Per target, the share of a title's field words its matched keywords cover.
+
+    "Data Scientist" is all data science (1.0); "Marketing Analytics Lead" only half (0.5).
+    """
+    generic = list(_generic_title_tokens())
+    tokens = (
+        pl.DataFrame({"canon": canon, **{f"m{i}": m for i, m in enumerate(masks)}})
+        .with_row_index("tid")
+        .with_columns(pl.col("canon").str.strip_chars().str.split("  ").alias("tok"))
+        .drop("canon")
+        .explode("tok")
+        .filter(pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(generic))
+    )
+    shares = []
+    for t, phrases in enumerate(phrase_sets):
+        covered = pl.lit(False)
+        for i, phrase in enumerate(phrases):
+            hit = (pl.col(f"m{t}") & pl.lit(1 << i, dtype=pl.UInt64)) > 0
+            covered = covered | (hit & pl.col("tok").is_in(phrase.split()))
+        shares.append(covered.mean().alias(f"_cov{t}"))
+    share = tokens.group_by("tid").agg(shares)
+    full = pl.DataFrame({"tid": pl.int_range(0, len(canon), eager=True).cast(pl.UInt32)})
+    joined = full.join(share, on="tid", how="left", maintain_order="left")
+    # A title of only generic words ("Head of ...") that matched a keyword is all field.
+    return [joined.get_column(f"_cov{t}").fill_null(1.0) for t in range(len(phrase_sets))]
+
+
+def _title_levels(canon: pl.Series) -> list[pl.Series]:
+    """Seniority level (0-1) and whether the title reads junior, from the canonical title."""
+    sets = [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [[canonical(t) for t in JUNIOR_TERMS]]
+    *levels, junior = match_mask_sets(canon, sets)
+    level = pl.lit(0.0)
+    for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
+        level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
+    return [
+        pl.select(level.alias("_level")).to_series(),
+        (junior > 0).cast(pl.Float64).alias("_junior"),
+    ]
+
+
+def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr]:
+    me = profile.me
+    school = _school_match(frame["school"], me.school).alias("_school_field")
+    alumni = pl.col("sources").list.contains("alumni")
+    if me.grad_year is not None:
+        lo, hi = me.grad_year - PEER_YEARS[1], me.grad_year - PEER_YEARS[0]
+        year_peer = pl.col("class_year").is_between(lo, hi).fill_null(False)
+    else:
+        year_peer = pl.lit(False)
+    senior = pl.col("_level")
+    junior_peer = (pl.col("_junior") > 0) & (senior < 0.8)
+    years = ((pl.lit(today) - pl.col("connected_on")).dt.total_days() / 365.25).clip(0, None)
+    linkedin = pl.col("sources").list.contains("linkedin")
+    address_book = pl.col("sources").list.eval(pl.element().is_in(ADDRESS_BOOK_SOURCES)).list.any()
+    referred = pl.col("referred_by").is_not_null() & (pl.col("referred_by").str.strip_chars() != "")
+    warmth = (
+        pl.when(linkedin).then(0.5 + 0.3 * (years / 3).clip(0, 1).fill_null(0)).otherwise(0.0)
+        .clip(0, 1)
+    )
+    warmth = pl.max_horizontal(warmth, pl.when(address_book).then(0.5).otherwise(0.0))
+    warmth = (warmth + pl.when(referred).then(0.5).otherwise(0.0)).clip(0, 1)
+    has_email = pl.col("emails").list.len() > 0
+    has_url = pl.col("linkedin_url").is_not_null()
+    return [
+        pl.when(alumni | pl.lit(school)).then(1.0).otherwise(0.0).alias("s_school"),
+        pl.when(year_peer).then(1.0).when(junior_peer).then(JUNIOR_TITLE_PEER).otherwise(0.0).alias("s_near_peer"),
+        year_peer.alias("_year_peer"),
+        senior.alias("s_seniority"),
+        warmth.alias("s_warmth"),
+        linkedin.alias("_linkedin"),
+        referred.alias("_referred"),
+        pl.when(has_email).then(1.0).when(has_url | linkedin).then(0.6).otherwise(0.0).alias("s_reachability"),
+        pl.when(has_email).then(pl.lit("email")).otherwise(pl.lit("linkedin")).alias("channel"),
+    ]
+
+
+def _school_match(schools: pl.Series, my_school: str) -> pl.Series:
+    """Whether each school names the user's own, allowing for punctuation and a typo or two."""
+    if not my_school.strip():
+        return pl.Series([False] * len(schools))
+    mine = pl.select(normalize_expr(pl.lit(my_school))).item()
+    uniq = schools.drop_nulls().unique()
+    normal = uniq.to_frame("s").select(normalize_expr(pl.col("s"))).to_series().to_list()
+    hits = {raw: fuzz.ratio(n or "", mine) >= 90 for raw, n in zip(uniq.to_list(), normal, strict=True)}
+    return schools.replace_strict(hits, default=False, return_dtype=pl.Boolean())
+
+
+def _score_target(frame: pl.DataFrame, target: Target, index: int, profile: Profile) -> pl.LazyFrame:
+    """The (contact, target) rows of one target with a fit above zero, as a lazy query."""
+    weights = {name: getattr(profile.weights, name) for name in SIGNALS}
+    masks = {f: pl.col(f"_m{index}_{f}") for f in TEXT_FIELDS}
+    any_mask = pl.lit(0, dtype=pl.UInt64)
+    person_mask = pl.lit(0, dtype=pl.UInt64)
+    for f, m in masks.items():
+        any_mask = any_mask | m
+        if f in PERSON_FIELDS:
+            person_mask = person_mask | m
+    title_strength = TITLE_FLOOR + (1 - TITLE_FLOOR) * pl.col(f"_cov{index}")
+    base = pl.max_horizontal(
+        pl.when(m > 0).then(title_strength if f == "title" else FIELD_WEIGHTS[f]).otherwise(0.0)
+        for f, m in masks.items()
+    )
+    org_keys = {(basename(c) or c).casefold().strip() for c in target.companies}
+    at_target = pl.col("_org").is_in(list(org_keys)).fill_null(False) if org_keys else pl.lit(False)
+    # Matched keywords and distinct counts depend on the mask alone: built once per unique mask.
+    uniq = frame.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))
+    matched, distinct = _mask_tables(uniq, target)
+    keyword_score = pl.col("_base") * pl.when(pl.col("_n") >= 2).then(1.0).otherwise(SINGLE_MATCH_FACTOR)
+    fit = (
+        pl.when(pl.col("keyword_score") > 0).then(pl.col("keyword_score"))
+        .when(pl.col("_at_target")).then(COMPANY_ONLY_FIT)
+        .otherwise(0.0)
+    )
+    bonus = pl.sum_horizontal(
+        pl.lit(weight) * (pl.col("_at_target").cast(pl.Float64) if name == "target_company" else pl.col(f"s_{name}"))
+        for name, weight in weights.items()
+    )
+    scale = 100.0 * target.weight / (1.0 + sum(weights.values()))
+    return (
+        frame.lazy()
+        .with_columns(
+            any_mask.alias("_mask"), person_mask.alias("_pmask"), base.alias("_base"), at_target.alias("_at_target")
+        )
+        .filter((pl.col("_base") > 0) | pl.col("_at_target"))
+        .join(distinct.lazy(), on="_pmask", how="left")
+        .join(matched.lazy(), on="_mask", how="left")
+        .with_columns(keyword_score.round(4).alias("keyword_score"))
+        .with_columns(fit.alias("_fit"))
+        .with_columns(
+            (pl.lit(scale) * pl.col("_fit") * (1.0 + bonus)).round(2).alias("score"),
+            pl.col("_at_target").cast(pl.Float64).alias("s_target_company"),
+            pl.lit(target.name).alias("target"),
+        )
+        .with_columns(_why(profile), _how_we_know())
+        .select(list(SCORED_DTYPES))
+    )
+
+
+def _mask_tables(masks: pl.DataFrame, target: Target) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(mask -> matched keywords as written, person mask -> number of distinct keywords)."""
+    pairs = target_phrases(target)
+    labels, phrases = [k for k, _ in pairs], [p for _, p in pairs]
+    any_masks = masks["_mask"].unique().to_list()
+    person_masks = masks["_pmask"].unique().to_list()
+    matched = pl.DataFrame(
+        {
+            "_mask": pl.Series(any_masks, dtype=pl.UInt64),
+            "matched": pl.Series([[labels[i] for i in _outermost(int(m), phrases)] for m in any_masks], dtype=pl.List(pl.String())),
+        }
+    )
+    distinct = pl.DataFrame(
+        {
+            "_pmask": pl.Series(person_masks, dtype=pl.UInt64),
+            "_n": pl.Series([len(_outermost(int(m), phrases)) for m in person_masks], dtype=pl.Int64),
+        }
+    )
+    return matched, distinct
+
+
+def _outermost(mask: int, phrases: list[str]) -> list[int]:
+    """Indices of the matched phrases not contained in another matched phrase (first of equals)."""
+    hits = [i for i in range(len(phrases)) if mask >> i & 1]
+    return [
+        i for i in hits
+        if not any(j != i and phrases[i] in phrases[j] and (phrases[i] != phrases[j] or j < i) for j in hits)
+    ]
+
+
+def _quoted_list(col: str) -> pl.Expr:
+    return pl.col(col).list.eval(pl.lit("'") + pl.element() + pl.lit("'")).list.join(", ")
+
+
+def _why(profile: Profile) -> pl.Expr:
+    """One line: who they are, what matched, then the signals that lifted them."""
+    role = (
+        pl.when(pl.col("title").is_not_null() & pl.col("company").is_not_null())
+        .then(pl.col("title") + pl.lit(" at ") + pl.col("company"))
+        .otherwise(pl.coalesce("title", "company"))
+    )
+    fit = (
+        pl.when(pl.col("matched").list.len() > 0)
+        .then(pl.lit("matches ") + _quoted_list("matched"))
+        .otherwise(pl.lit("works at ") + pl.col("company") + pl.lit(", on your list"))
+    )
+    year = pl.lit(" ('") + (pl.col("class_year") % 100).cast(pl.String).str.zfill(2) + pl.lit(")")
+    school_name = profile.me.school.strip() or None
+    alum = (
+        pl.when(pl.col("s_school") > 0)
+        .then(pl.lit(f"fellow {school_name} alum" if school_name else "fellow alum") + year.fill_null(""))
+    )
+    peer = (
+        pl.when(pl.col("_year_peer")).then(pl.lit("near-peer"))
+        .when(pl.col("s_near_peer") > 0).then(pl.lit("early-career role"))
+    )
+    senior = (
+        pl.when(pl.col("s_seniority") >= 1.0).then(pl.lit("executive"))
+        .when(pl.col("s_seniority") >= 0.8).then(pl.lit("heads a team"))
+    )
+    since = pl.col("connected_on").dt.year().cast(pl.String)
+    warm = pl.when(pl.col("_linkedin")).then(
+        pl.lit("1st-degree LinkedIn") + (pl.lit(" since ") + since).fill_null("")
+    )
+    referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
+    company = pl.when((pl.col("s_target_company") > 0) & (pl.col("matched").list.len() > 0)).then(
+        pl.lit("at a company on your list")
+    )
+    signals = pl.concat_str([fit, company, alum, peer, senior, warm, referred], separator="; ", ignore_nulls=True)
+    return (
+        pl.when(role.is_not_null()).then(role + pl.lit(" — ") + signals).otherwise(signals).alias("why")
+    )
+
+
+def _how_we_know() -> pl.Expr:
+    """Where this person comes from in the user's own network, in words."""
+    sources = pl.col("sources").list.unique(maintain_order=True).list.eval(
+        pl.element().replace_strict(SOURCE_LABELS, default=pl.element())
+    )
+    since = pl.when(pl.col("connected_on").is_not_null() & pl.col("_linkedin")).then(
+        pl.lit("connected on LinkedIn ") + pl.col("connected_on").dt.strftime("%b %Y")
+    )
+    referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
+    return pl.concat_str(
+        [pl.when(sources.list.len() > 0).then(sources.list.join(", ")), since, referred],
+        separator="; ",
+        ignore_nulls=True,
+    ).alias("how_we_know")
