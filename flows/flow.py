@@ -9,8 +9,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from pipeline.app import actions
-from pipeline.store import Store
+from pipeline.app import imports, planning, setup
 from pipeline.workspace import Workspace
 
 # Contacts are other people's data: no task result is ever persisted or cached, and tasks
@@ -22,41 +21,44 @@ ARTIFACT_ROWS = 25
 @task(name="import-inbox", **_PRIVATE)
 def import_inbox(workspace: str) -> list[dict]:
     """Import every new file in inbox/; resolves duplicates inside each import."""
-    return [report.as_json() for report in actions.import_inbox(Workspace(Path(workspace)))]
+    return [report.as_json() for report in imports.import_inbox(Workspace(Path(workspace)))]
 
 
-@task(name="plan", **_PRIVATE)
-def plan(workspace: str, target: str | None, today: str, publish: bool = True) -> dict:
-    """Score and rank the network, write the plan files, publish its top as artifacts."""
-    result = actions.make_plan(Workspace(Path(workspace)), target=target, today=date.fromisoformat(today))
+@task(name="plan-and-drafts", **_PRIVATE)
+def plan_and_drafts(workspace: str, top: int | None, target: str | None, today: str, publish: bool = True) -> dict:
+    """Rank the network once; write the plan files, publish its top as artifacts, draft the next batch."""
+    ws, day = Workspace(Path(workspace)), date.fromisoformat(today)
+    ranking = planning.rank(ws, target=target, today=day)
+    result = planning.make_plan(ws, target=target, today=day, ranking=ranking)
     if publish and result.plan.height:
-        top = result.plan.head(ARTIFACT_ROWS)
-        columns = ["rank", "name", "title", "company", "target", "score", "channel", "send_week", "why"]
-        create_table_artifact(
-            key="coffeechat-plan",
-            table=top.select(columns).with_columns(score=top["score"].round(3)).to_dicts(),
-            description=f"Top {top.height} of {result.plan.height} planned contacts",
-        )
-        create_markdown_artifact(
-            key="coffeechat-plan-summary",
-            markdown=_plan_markdown(top, result.plan.height),
-            description="Who to ask first, and why",
-        )
-    return {"planned": result.plan.height, "plan_files": [str(p) for p in result.paths]}
-
-
-@task(name="drafts", **_PRIVATE)
-def drafts(workspace: str, top: int | None, target: str | None, today: str) -> dict:
-    """Draft the next batch and due follow-ups; edited drafts are kept."""
-    result = actions.make_drafts(Workspace(Path(workspace)), top=top, target=target, today=date.fromisoformat(today))
-    report = result.report
+        _publish(result.plan)
+    drafted = planning.make_drafts(ws, top=top, target=target, today=day, ranking=ranking)
+    report = drafted.report
     return {
+        "planned": result.plan.height,
+        "plan_files": [str(p) for p in result.paths],
         "drafts_written": len(report.written),
         "drafts_unchanged": len(report.unchanged),
         "drafts_kept": len(report.kept_edited),
         "drafts_failed": len(report.failed),
-        "drafts_dir": str(result.out_dir),
+        "drafts_dir": str(drafted.out_dir),
     }
+
+
+def _publish(plan) -> None:
+    """The plan's top rows as Prefect artifacts (names, titles, companies: the README says so)."""
+    top = plan.head(ARTIFACT_ROWS)
+    columns = ["rank", "name", "title", "company", "target", "score", "channel", "send_week", "why"]
+    create_table_artifact(
+        key="coffeechat-plan",
+        table=top.select(columns).with_columns(score=top["score"].round(3)).to_dicts(),
+        description=f"Top {top.height} of {plan.height} planned contacts",
+    )
+    create_markdown_artifact(
+        key="coffeechat-plan-summary",
+        markdown=_plan_markdown(top, plan.height),
+        description="Who to ask first, and why",
+    )
 
 
 @flow(name="coffeechat-run", persist_result=False, log_prints=False)
@@ -64,11 +66,9 @@ def coffeechat_run(workspace: str, top: int | None = None, target: str | None = 
     """inbox -> import (validate, dedupe) -> score -> plan -> drafts, for one workspace."""
     day = today or date.today().isoformat()
     files = import_inbox(workspace)
-    planned = plan(workspace, target, day)
-    drafted = drafts(workspace, top, target, day)
-    with Store.open(Path(workspace)) as store:
-        counts = store.counts()
-    return {"files": files, **counts, **planned, **drafted}
+    planned = plan_and_drafts(workspace, top, target, day)
+    counts = setup.counts(Workspace(Path(workspace)))
+    return {"files": files, **counts, **planned}
 
 
 def serve_scheduled(workspace: Path, *, cron: str | None, interval: int | None) -> None:

@@ -6,7 +6,9 @@
     ├── ProfileError                profile.toml is missing, malformed or has unknown keys
     ├── WorkspaceError              the workspace folder or its store is unusable
     ├── StoreError                  the SQLite store refused a write (locked, newer schema)
-    └── TemplateError               a draft template is missing or does not compile
+    ├── TemplateError               a draft template is missing or does not compile
+    ├── OutputError                 an output file cannot be written where it was asked for
+    └── ContractError               a frame broke its Pandera contract between two stages (a bug)
 
 Each carries the file, line and value it is about (when known) and a ``fix``: the
 flag, mapping or command that gets the user going again. ``str(err)`` ends with it.
@@ -71,3 +73,11 @@ class StoreError(CoffeechatError):
 
 class TemplateError(CoffeechatError):
     """A draft template is missing or broken."""
+
+
+class OutputError(CoffeechatError):
+    """A file coffeechat was asked to write cannot be written there."""
+
+
+class ContractError(CoffeechatError):
+    """A frame crossing a stage boundary broke its Pandera contract: a bug, named by stage and column."""

@@ -1,35 +1,48 @@
-"""Write the store's contacts and rejects, and the plan, as files a person opens (CSV, Markdown, HTML)."""
+"""The one way coffeechat writes a file a person opens: whole or not at all, CSV safe for spreadsheets."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
 
-from schemas.fields import CANONICAL_FIELDS
+# Contacts are other people's data: every file coffeechat writes is readable by its user only.
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
 
-CONTACT_EXPORT_COLUMNS = ("contact_id", "source_file", "source_line", "source_kind", "record_id", *CANONICAL_FIELDS)
-REJECT_EXPORT_COLUMNS = ("source_file", "source_line", "column", "value", "reason", "severity")
-PLAN_CSV_COLUMNS = (
-    "rank", "contact_id", "name", "company", "title", "target", "score", "why", "channel",
-    "how_we_know", "send_week", "send_date", "email", "linkedin_url", "matched", "questions",
-)
+
+def private_dir(path: Path) -> Path:
+    """Create a folder (and its parents) readable by the user only; an existing one is left as it is."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    return path
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a private temp file in the same folder, then os.replace over the target.
+
+    A symlink at `path` is followed (its target is replaced), never itself replaced; a folder is refused.
+    """
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder")
+    target = path.resolve() if path.is_symlink() else path
+    private_dir(target.parent)
+    # A fixed temp name per process: mkstemp's random names cost 5x more on 10k small files.
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        tmp.replace(target)  # os.replace: atomic on POSIX and Windows
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a crash never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write UTF-8 text whole or not at all (see `write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def flat_for_csv(frame: pl.DataFrame) -> pl.DataFrame:
@@ -51,10 +64,3 @@ def write_csv(frame: pl.DataFrame, path: Path, columns: Iterable[str]) -> int:
     chosen = [c for c in columns if c in frame.columns]
     write_text_atomic(path, flat_for_csv(frame.select(chosen)).write_csv())
     return frame.height
-
-
-def contacts_export(records: pl.DataFrame) -> pl.DataFrame:
-    """One row per source record, with the contact it was resolved to."""
-    return records.sort("contact_id", "source_file", "source_line").select(
-        [c for c in CONTACT_EXPORT_COLUMNS if c in records.columns]
-    )

@@ -8,7 +8,9 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+from pipeline.resources import templates_dir
+
+TEMPLATES_DIR = templates_dir()
 
 
 def template_env(override_dir: Path | None = None) -> SandboxedEnvironment:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
+from pipeline.files import PRIVATE_DIR, PRIVATE_FILE
+from pipeline.resources import sample_dir, templates_dir
 from pipeline.store import DB_NAME
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES_DIR = REPO_ROOT / "templates"
-SAMPLE_DIR = REPO_ROOT / "data" / "sample"
+TEMPLATES_DIR = templates_dir()
+SAMPLE_DIR = sample_dir()
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class Workspace:
         return self.root / "templates"
 
     @property
+    def template_overrides(self) -> Path | None:
+        """The workspace's own templates/ (drafts, questions.toml) when the user made one."""
+        return self.templates if self.templates.is_dir() else None
+
+    @property
     def db(self) -> Path:
         return self.root / DB_NAME
 
@@ -70,10 +76,11 @@ def init_workspace(root: Path, *, force: bool = False) -> tuple[Workspace, list[
     created: list[Path] = []
     for folder in (root, workspace.inbox, workspace.out):
         if not folder.exists():
-            folder.mkdir(parents=True)
+            folder.mkdir(parents=True, mode=PRIVATE_DIR)
             created.append(folder)
     if force or not workspace.profile.exists():
         shutil.copyfile(TEMPLATES_DIR / "profile.toml", workspace.profile)
+        workspace.profile.chmod(PRIVATE_FILE)
         created.append(workspace.profile)
     return workspace, created
 

@@ -13,10 +13,11 @@ import polars as pl
 
 from pipeline.errors import CoffeechatError, InputFileError
 from pipeline.ingest.read import LoadedFile, load_file
-from pipeline.resolve.linkage import resolve
-from pipeline.resolve.normalize import DEFAULT_PHONE_REGION, add_match_keys
-from pipeline.resolve.survive import survive
+from pipeline.profile import Profile, load_profile
+from pipeline.resolve.normalize import DEFAULT_PHONE_REGION
+from pipeline.resolve.people import resolve_all
 from pipeline.store import LedgerEntry, Store
+from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,27 @@ def content_hash(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def import_into(
+    workspace: Workspace, paths: Sequence[Path], *, user_map: Mapping[str, str] | None = None
+) -> list[FileReport]:
+    """The `import` action: import files into the workspace's store; --map pairs win over [columns]."""
+    profile = load_profile(workspace.profile) if workspace.profile.exists() else Profile()
+    mapping = {**profile.columns, **(user_map or {})}
+    with Store.open(workspace.root) as store:
+        return import_files(store, paths, user_map=mapping, phone_region=profile.me.phone_region)
+
+
+def import_inbox(workspace: Workspace) -> list[FileReport]:
+    """The scheduled run's import: whatever sits in inbox/; the ledger makes each file count once."""
+    files = workspace.inbox_files()
+    names = {p: str(p.relative_to(workspace.root)) for p in files}
+    profile = load_profile(workspace.profile)
+    with Store.open(workspace.root) as store:
+        return import_files(
+            store, files, user_map=profile.columns, display_names=names, phone_region=profile.me.phone_region
+        )
 
 
 def import_files(
@@ -130,18 +152,6 @@ def import_file(
     )
 
 
-def resolve_all(
-    records: pl.DataFrame, decisions: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Resolve every record into contacts: (assignments, surviving contacts, review pairs)."""
-    if records.height == 0:
-        empty_contacts = survive(records.with_columns(pl.lit(None, pl.String).alias("contact_id")))
-        return pl.DataFrame(schema={"record_id": pl.String, "contact_id": pl.String}), empty_contacts, _no_pairs()
-    resolution = resolve(add_match_keys(records, phone_region), decisions)
-    resolved = records.drop("contact_id").join(resolution.assignments, on="record_id", how="left")
-    return resolution.assignments, survive(resolved), resolution.review_pairs
-
-
 def reresolve(store: Store, phone_region: str = DEFAULT_PHONE_REGION) -> None:
     """Resolve the stored records again after a person's decision, in one transaction."""
     assignments, contacts, review_pairs = resolve_all(store.records(), store.decisions(), phone_region)
@@ -161,25 +171,3 @@ def _issues(loaded: LoadedFile) -> pl.DataFrame:
     return pl.concat(frames, how="vertical_relaxed")
 
 
-def _no_pairs() -> pl.DataFrame:
-    return pl.DataFrame(schema={"record_a": pl.String, "record_b": pl.String, "weight": pl.Float64,
-                                "probability": pl.Float64, "reasons": pl.String})
-
-
-def contradicted_decisions(records: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
-    """The "different" decisions whose two records still share a contact, because "same" decisions chain them.
-
-    A person's "same" is obeyed first, so A=B, B=C and A≠C put all three together; say so rather than hide it.
-    """
-    pair = [pl.min_horizontal("record_a", "record_b").alias("record_a"), pl.max_horizontal("record_a", "record_b").alias("record_b")]
-    latest = decisions.with_row_index("order").select(*pair, "decision", "order").sort("order").group_by(
-        "record_a", "record_b").agg(pl.col("decision").last())
-    contact = records.select("record_id", "contact_id")
-    return (
-        latest.filter(pl.col("decision") == "different")
-        .join(contact.rename({"record_id": "record_a", "contact_id": "contact_a"}), on="record_a")
-        .join(contact.rename({"record_id": "record_b", "contact_id": "contact_b"}), on="record_b")
-        .filter(pl.col("contact_a") == pl.col("contact_b"))
-        .select("record_a", "record_b")
-        .sort("record_a", "record_b")
-    )

@@ -6,7 +6,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from pipeline.files import flat_for_csv
+from pipeline.files import flat_for_csv, write_bytes_atomic
 from pipeline.outreach.eml import build_message, message_bytes, message_id
 from pipeline.outreach.lint import count_chars, count_words
 from pipeline.profile import Profile
@@ -49,19 +48,6 @@ class DraftWriteReport:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a temp file in the same folder, then os.replace."""
-    # A fixed temp name per process: mkstemp's random names cost 5x more on 10k small files.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(data)
-        tmp.replace(path)  # os.replace: atomic on POSIX and Windows
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from datetime import date, timedelta
-from pathlib import Path
 
 import polars as pl
 
 from pipeline.profile import Profile
 from pipeline.rank.questions import (
     QuestionBank,
-    load_question_bank,
     question_pools,
     questions_at,
     seed,
@@ -22,6 +20,11 @@ from pipeline.rank.score import EXCLUDED_STATUSES, SIGNALS, organisation_key
 from schemas.plan import PlanSchema
 
 log = logging.getLogger(__name__)
+
+PLAN_CSV_COLUMNS = (
+    "rank", "contact_id", "name", "company", "title", "target", "score", "why", "channel",
+    "how_we_know", "send_week", "send_date", "email", "linkedin_url", "matched", "questions",
+)
 
 PLAN_DTYPES: dict[str, pl.DataType] = {
     "rank": pl.Int64(),
@@ -64,7 +67,7 @@ def build_plan(
     *,
     target: str | None = None,
     today: date,
-    question_dir: Path | None = None,
+    questions: QuestionBank,
 ) -> pl.DataFrame:
     """Rank contacts (each once, under its best target, or for `target` alone) into capped weekly batches."""
     order = {t.name: i for i, t in enumerate(profile.targets)}
@@ -107,7 +110,7 @@ def build_plan(
             (pl.lit(monday) + pl.duration(weeks=pl.col("send_week") - 1)).cast(pl.Date).alias("send_date"),
         )
     )
-    plan = plan.with_columns(_questions(plan, profile, load_question_bank(question_dir)))
+    plan = plan.with_columns(_questions(plan, profile, questions))
     plan = plan.select([pl.col(c).cast(t) for c, t in PLAN_DTYPES.items()])
     log.info("plan: %d contacts over %d weeks", plan.height, int(plan["send_week"].max() or 0))
     return PlanSchema.validate(plan)

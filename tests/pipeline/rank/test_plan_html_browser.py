@@ -8,9 +8,12 @@ from datetime import date
 import pytest
 
 from pipeline.rank.plan import build_plan
+from pipeline.rank.questions import load_question_bank
 from pipeline.rank.render_plan import render_plan_html
 from pipeline.rank.score import score_contacts
 from tests.pipeline.rank.test_score import make_contacts, make_profile
+
+SHIPPED_QUESTIONS = load_question_bank()
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +36,7 @@ def page(tmp_path_factory):
     sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is not installed")
     profile = make_profile()
     contacts = make_contacts(*ROWS)
-    plan = build_plan(score_contacts(contacts, profile, today=TODAY), contacts, profile, today=TODAY)
+    plan = build_plan(score_contacts(contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
     path = tmp_path_factory.mktemp("plan") / "plan.html"
     path.write_text(render_plan_html(plan, profile, generated=TODAY), encoding="utf-8")
     with sync_api.sync_playwright() as pw:

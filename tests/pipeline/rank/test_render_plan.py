@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from pipeline.rank.plan import build_plan
+from pipeline.rank.questions import load_question_bank
 from pipeline.rank.render_plan import (
     md_escape,
     plan_context,
@@ -18,6 +19,8 @@ from pipeline.rank.render_plan import (
 from pipeline.rank.score import score_contacts
 from tests.pipeline.rank.test_score import make_contacts, make_profile
 
+SHIPPED_QUESTIONS = load_question_bank()
+
 TODAY = date(2026, 11, 25)
 GENERATED = date(2026, 11, 25)
 
@@ -25,7 +28,7 @@ GENERATED = date(2026, 11, 25)
 def sample_plan(*rows, profile=None) -> pl.DataFrame:
     profile = profile or make_profile()
     contacts = make_contacts(*rows)
-    return build_plan(score_contacts(contacts, profile, today=TODAY), contacts, profile, today=TODAY)
+    return build_plan(score_contacts(contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
 
 
 ROWS = (

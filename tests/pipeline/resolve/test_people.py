@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.app.imports import contradicted_decisions
+from pipeline.resolve.people import contradicted_decisions
 
 RECORDS = pl.DataFrame({"record_id": ["a", "b", "c", "d"], "contact_id": ["c1", "c1", "c1", "c2"]})
 

@@ -6,7 +6,7 @@ import csv
 import logging
 from datetime import date
 
-from pipeline.app import actions
+from pipeline.app import imports, planning
 from tests.conftest import SAMPLE
 
 
@@ -25,9 +25,9 @@ def _sample_names() -> set[str]:
 def test_import_plan_and_drafts_log_no_names_or_emails(workspace, caplog):
     """Above DEBUG, no contact's surname or email reaches a log record."""
     caplog.set_level(logging.INFO)
-    actions.import_into(workspace, [SAMPLE / "Connections.csv", SAMPLE / "alumni.csv"])
-    actions.make_plan(workspace, today=date(2026, 11, 25))
-    actions.make_drafts(workspace, today=date(2026, 11, 25))
+    imports.import_into(workspace, [SAMPLE / "Connections.csv", SAMPLE / "alumni.csv"])
+    planning.make_plan(workspace, today=date(2026, 11, 25))
+    planning.make_drafts(workspace, today=date(2026, 11, 25))
     logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno > logging.DEBUG)
     assert logged  # the stages do report their counts
     assert [n for n in _sample_names() if n in logged] == []
@@ -35,7 +35,7 @@ def test_import_plan_and_drafts_log_no_names_or_emails(workspace, caplog):
 
 def test_next_batch_is_the_first_send_week(workspace):
     """Drafts go to the plan's first week unless --top asks for the top N."""
-    actions.import_into(workspace, [SAMPLE / "Connections.csv", SAMPLE / "alumni.csv"])
-    plan = actions.make_plan(workspace, today=date(2026, 11, 25)).plan
-    assert actions.next_batch(plan, top=None)["send_week"].unique().to_list() == [1]
-    assert actions.next_batch(plan, top=3)["rank"].to_list() == [1, 2, 3]
+    imports.import_into(workspace, [SAMPLE / "Connections.csv", SAMPLE / "alumni.csv"])
+    plan = planning.make_plan(workspace, today=date(2026, 11, 25)).plan
+    assert planning.next_batch(plan, top=None)["send_week"].unique().to_list() == [1]
+    assert planning.next_batch(plan, top=3)["rank"].to_list() == [1, 2, 3]

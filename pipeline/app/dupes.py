@@ -1,0 +1,91 @@
+"""The `dupes` actions: list the pairs that might be one person, decide them, withdraw a decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipeline.app.imports import reresolve
+from pipeline.errors import CoffeechatError
+from pipeline.profile import Profile, load_profile
+from pipeline.resolve.people import contradicted_decisions
+from pipeline.store import Store
+from pipeline.workspace import Workspace
+
+DECISIONS = ("same", "different", None)
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """What a same / different / undo decision did."""
+
+    record_a: str
+    record_b: str
+    decision: str | None
+    contacts: int
+    clashes: list[tuple[str, str]]
+
+
+def pairs_with_labels(store: Store) -> pl.DataFrame:
+    """The review queue, each record labelled with its name, company and file:line."""
+    records = store.records().select(
+        "record_id",
+        pl.concat_str(
+            [
+                pl.coalesce("full_name", pl.concat_str(["first_name", "last_name"], separator=" ", ignore_nulls=True)),
+                pl.col("company"),
+                pl.col("source_file") + ":" + pl.col("source_line").cast(pl.String),
+            ],
+            separator=" · ",
+            ignore_nulls=True,
+        ).alias("label"),
+    )
+    return (
+        store.review_pairs()
+        .join(records.rename({"record_id": "record_a", "label": "a"}), on="record_a", how="left")
+        .join(records.rename({"record_id": "record_b", "label": "b"}), on="record_b", how="left")
+    )
+
+
+def list_pairs(workspace: Workspace) -> pl.DataFrame:
+    """The `dupes` listing: pending pairs, most likely first, with labels and evidence."""
+    with Store.open(workspace.root) as store:
+        return pairs_with_labels(store)
+
+
+def decide(workspace: Workspace, pair: list[str], decision: str | None) -> DecisionResult:
+    """Record same / different (or withdraw with None) on a pair, then resolve the store again."""
+    if decision not in DECISIONS:
+        raise CoffeechatError(f"Unknown decision {decision!r}", fix="Use same, different or undo.")
+    profile = load_profile(workspace.profile) if workspace.profile.exists() else Profile()
+    with Store.open(workspace.root) as store:
+        a, b = _pair_records(store, pair)
+        store.decide(a, b, decision)
+        reresolve(store, profile.me.phone_region)
+        count = store.counts()["contacts"]
+        clashes = [tuple(r) for r in contradicted_decisions(store.records(), store.decisions()).iter_rows()]
+    return DecisionResult(a, b, decision, count, clashes)
+
+
+def _pair_records(store: Store, pair: list[str]) -> tuple[str, str]:
+    """Two record ids from a pair number of the review list, or from two record ids."""
+    if len(pair) == 1 and pair[0].isdigit():
+        pairs = pairs_with_labels(store)
+        n = int(pair[0])
+        if not 1 <= n <= pairs.height:
+            raise CoffeechatError(
+                f"No pair #{n} in the review list ({pairs.height} pairs)", fix="Run `coffeechat dupes` to see the numbers."
+            )
+        row = pairs.row(n - 1, named=True)
+        return row["record_a"], row["record_b"]
+    if len(pair) == 2:
+        for record in pair:
+            if not store.record_exists(record):
+                raise CoffeechatError(
+                    f"No source record {record!r}",
+                    value=record,
+                    fix="Use the record ids shown by `coffeechat dupes` or `coffeechat export contacts`.",
+                )
+        return pair[0], pair[1]
+    raise CoffeechatError("Name a pair", fix="Give its number from `coffeechat dupes`, or two record ids.")

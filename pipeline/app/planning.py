@@ -1,0 +1,112 @@
+"""The `plan` and `drafts` actions: rank the network once, write the plan files, draft the next batch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.files import write_csv, write_text_atomic
+from pipeline.outreach.drafts import build_drafts, build_followups
+from pipeline.outreach.write_drafts import DraftWriteReport, write_drafts
+from pipeline.profile import Profile, load_profile
+from pipeline.rank.plan import PLAN_CSV_COLUMNS, build_plan
+from pipeline.rank.questions import load_question_bank
+from pipeline.rank.render_plan import render_plan_html, render_plan_markdown
+from pipeline.rank.score import score_contacts
+from pipeline.store import Store
+from pipeline.workspace import Workspace
+
+HTML_MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranked plan with the contacts and events it was made from (read once, shared by plan and drafts)."""
+
+    plan: pl.DataFrame
+    contacts: pl.DataFrame
+    events: pl.DataFrame
+    profile: Profile
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A ranked plan and where its files were written."""
+
+    plan: pl.DataFrame
+    paths: tuple[Path, ...]
+    contacts: int
+
+
+@dataclass(frozen=True)
+class DraftsResult:
+    """The drafts made for the next batch and what happened to each file."""
+
+    drafts: pl.DataFrame
+    report: DraftWriteReport
+    out_dir: Path
+    batch: int = 0
+    followups: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
+    """Score and rank the workspace's network, writing nothing."""
+    profile = load_profile(workspace.profile)
+    if target is not None:
+        target = profile.target(target).name
+    with Store.open(workspace.root) as store:
+        contacts = store.contacts()
+        events = store.events()
+    scored = score_contacts(contacts, profile, today=today)
+    questions = load_question_bank(workspace.template_overrides)
+    plan = build_plan(scored, contacts, profile, target=target, today=today, questions=questions)
+    return Ranking(plan=plan, contacts=contacts, events=events, profile=profile)
+
+
+def make_plan(
+    workspace: Workspace, *, target: str | None = None, today: date, ranking: Ranking | None = None
+) -> PlanResult:
+    """The `plan` action: rank the network and write out/plan.csv, plan.md and plan.html."""
+    ranking = ranking or rank(workspace, target=target, today=today)
+    plan, profile = ranking.plan, ranking.profile
+    paths = (workspace.out / "plan.csv", workspace.out / "plan.md", workspace.out / "plan.html")
+    write_csv(plan, paths[0], PLAN_CSV_COLUMNS)
+    write_text_atomic(paths[1], render_plan_markdown(plan, profile, generated=today))
+    # The page holds every row up to a size a browser opens comfortably; plan.csv always has all.
+    write_text_atomic(paths[2], render_plan_html(plan, profile, generated=today, max_rows=HTML_MAX_ROWS))
+    return PlanResult(plan=plan, paths=paths, contacts=ranking.contacts.height)
+
+
+def next_batch(plan: pl.DataFrame, *, top: int | None) -> pl.DataFrame:
+    """The plan's first send week, or its top N rows when asked."""
+    if top is not None:
+        return plan.head(top)
+    if plan.is_empty():
+        return plan
+    return plan.filter(pl.col("send_week") == pl.col("send_week").min())
+
+
+def make_drafts(
+    workspace: Workspace,
+    *,
+    top: int | None = None,
+    target: str | None = None,
+    today: date,
+    ranking: Ranking | None = None,
+) -> DraftsResult:
+    """The `drafts` action: draft the plan's next batch plus due follow-ups, and write them."""
+    ranking = ranking or rank(workspace, target=target, today=today)
+    profile, contacts = ranking.profile, ranking.contacts
+    batch = next_batch(ranking.plan, top=top)
+    override = workspace.template_overrides
+    requests = build_drafts(batch, contacts, profile, today=today, template_dir=override)
+    followups = build_followups(ranking.events, contacts, profile, today=today, template_dir=override)
+    drafts = pl.concat([requests, followups], how="diagonal_relaxed") if followups.height else requests
+    report = write_drafts(drafts, workspace.drafts, profile)
+    return DraftsResult(
+        drafts=drafts, report=report, out_dir=workspace.drafts, batch=batch.height, followups=followups.height
+    )

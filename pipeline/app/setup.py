@@ -1,0 +1,26 @@
+"""The `init` and `demo` actions, and the store's counts for a run's summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.store import Store
+from pipeline.workspace import Workspace, init_workspace, reset_demo_workspace
+
+
+def init(root: Path, *, force: bool = False) -> tuple[Workspace, list[Path]]:
+    """Create a workspace (folders, a commented profile.toml) and its store."""
+    workspace, created = init_workspace(root, force=force)
+    Store.open(workspace.root).close()
+    return workspace, created
+
+
+def demo_workspace(root: Path) -> Workspace:
+    """A fresh demo workspace holding the sample profile and the sample files in its inbox."""
+    return reset_demo_workspace(root)
+
+
+def counts(workspace: Workspace) -> dict[str, int]:
+    """How many records, contacts, review pairs ... the store holds."""
+    with Store.open(workspace.root) as store:
+        return store.counts()
