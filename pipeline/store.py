@@ -105,6 +105,26 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX events_contact ON events(contact_id);
     """,
+    # 3: the append-only event log: any kind (the rules live in pipeline/outreach), where it came
+    # from, ratings (target, grade), and undo as an event that reverses an earlier one.
+    """
+    CREATE TABLE events_log (
+        id          INTEGER PRIMARY KEY,
+        contact_id  TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        note        TEXT,
+        source      TEXT NOT NULL DEFAULT 'cli' CHECK (source IN ('cli', 'web', 'flow')),
+        target      TEXT,
+        grade       INTEGER CHECK (grade IS NULL OR grade BETWEEN 0 AND 3),
+        reverses    INTEGER REFERENCES events_log(id),
+        recorded_at TEXT
+    );
+    INSERT INTO events_log (id, contact_id, kind, at, note) SELECT id, contact_id, kind, at, note FROM events;
+    DROP TABLE events;
+    ALTER TABLE events_log RENAME TO events;
+    CREATE INDEX events_contact_v3 ON events(contact_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -261,8 +281,13 @@ class Store:
         )
 
     def events(self) -> pl.DataFrame:
-        frame = _read(self.conn, "SELECT contact_id, kind, at, note FROM events ORDER BY at, id",
-                      {"contact_id": pl.String, "kind": pl.String, "at": pl.String, "note": pl.String})
+        """The whole event log in the order things happened (undo events included: rules apply them)."""
+        frame = _read(
+            self.conn,
+            "SELECT id, contact_id, kind, at, note, source, target, grade, reverses, recorded_at FROM events ORDER BY at, id",
+            {"id": pl.Int64, "contact_id": pl.String, "kind": pl.String, "at": pl.String, "note": pl.String,
+             "source": pl.String, "target": pl.String, "grade": pl.Int64, "reverses": pl.Int64, "recorded_at": pl.String},
+        )
         return frame.with_columns(pl.col("at").str.to_date("%Y-%m-%d", strict=False))
 
     def counts(self) -> dict[str, int]:
@@ -363,9 +388,27 @@ class Store:
                     (a, b, decision, (now or datetime.now(UTC)).isoformat(timespec="seconds")),
                 )
 
-    def add_event(self, contact_id: str, kind: str, at: str, note: str | None = None) -> None:
+    def add_event(
+        self,
+        contact_id: str,
+        kind: str,
+        at: str,
+        note: str | None = None,
+        *,
+        source: str = "cli",
+        target: str | None = None,
+        grade: int | None = None,
+        reverses: int | None = None,
+    ) -> int:
+        """Append one event (the log is never edited); returns its id."""
         with self.transaction() as conn:
-            conn.execute("INSERT INTO events (contact_id, kind, at, note) VALUES (?, ?, ?, ?)", (contact_id, kind, at, note))
+            cursor = conn.execute(
+                "INSERT INTO events (contact_id, kind, at, note, source, target, grade, reverses, recorded_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (contact_id, kind, at, note, source, target, grade, reverses,
+                 datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            return int(cursor.lastrowid)
 
     def contact_exists(self, contact_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM contacts WHERE contact_id = ?", (contact_id,)).fetchone() is not None
