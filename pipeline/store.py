@@ -13,11 +13,11 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import StoreError
+from pipeline.workspace import DB_NAME
 from schemas.fields import CANONICAL_DTYPES, RECORD_DTYPES
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "coffeechat.db"
 
 _LIST_FIELDS = tuple(k for k, v in CANONICAL_DTYPES.items() if isinstance(v, pl.List))
 _DATE_FIELDS = tuple(k for k, v in CANONICAL_DTYPES.items() if v == pl.Date())
@@ -299,6 +299,26 @@ class Store:
             "rejected": one("SELECT count(*) FROM rejects WHERE severity = 'rejected'"),
             "review_pairs": one("SELECT count(*) FROM review_pairs"),
         }
+
+    def ledger(self) -> list[LedgerEntry]:
+        """Every imported file, oldest first."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join(LedgerEntry.__dataclass_fields__)} FROM imports ORDER BY import_seq"
+        ).fetchall()
+        return [LedgerEntry(*row) for row in rows]
+
+    def records_of(self, contact_id: str) -> pl.DataFrame:
+        """The source records resolved to one contact (the review page's provenance list)."""
+        return self.records().filter(pl.col("contact_id") == contact_id)
+
+    def fingerprint(self) -> tuple:
+        """A cheap value that changes whenever an import, a decision or an event changes what a ranking reads."""
+        return self.conn.execute(
+            """SELECT (SELECT coalesce(max(import_seq), 0) FROM imports),
+                      (SELECT count(*) FROM match_decisions), (SELECT max(decided_at) FROM match_decisions),
+                      (SELECT coalesce(max(id), 0) FROM events), (SELECT count(*) FROM events),
+                      (SELECT count(*) FROM contacts)"""
+        ).fetchone()
 
     # -- writes -------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from pipeline.errors import WorkspaceError
 from pipeline.files import PRIVATE_DIR, PRIVATE_FILE
 from pipeline.resources import sample_dir, templates_dir
-from pipeline.store import DB_NAME
 
+DB_NAME = "coffeechat.db"
 TEMPLATES_DIR = templates_dir()
 SAMPLE_DIR = sample_dir()
 

@@ -76,3 +76,47 @@ def test_ruff_finds_nothing():
     """ruff (configured in pyproject.toml) passes on the whole tree."""
     proc = subprocess.run([sys.executable, "-m", "ruff", "check", "."], capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_import_contracts_hold():
+    """import-linter's contracts in pyproject.toml (layers, the store behind the use cases) are kept."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    proc = subprocess.run([str(linter), "--no-cache"], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_only_use_cases_open_the_store():
+    """Outside tests, only pipeline/app/ imports pipeline.store (the stages and front doors never do)."""
+    allowed = {"pipeline/app", "pipeline/store.py"}
+    offenders = [
+        str(p.relative_to(REPO))
+        for room in ("flows", "pipeline", "schemas")
+        for p in (REPO / room).rglob("*.py")
+        if not any(str(p.relative_to(REPO)).startswith(a) for a in allowed)
+        and any(m == "pipeline.store" for m in _modules(p))
+    ]
+    assert offenders == []
+
+
+def _modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("banned", ["prefect", "typer", "starlette"])
+def test_ruff_bans_front_door_libraries_in_the_domain(tmp_path, banned):
+    """ruff's banned-api rule rejects a pipeline module that imports prefect, typer or starlette."""
+    probe = tmp_path / "pipeline" / f"probe_{banned}.py"
+    probe.parent.mkdir()
+    probe.write_text(f'"""Probe."""\n\nimport {banned}\n\nprint({banned})\n', encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--config", str(REPO / "pyproject.toml"), "--select", "TID251", str(probe)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert proc.returncode == 1 and "TID251" in proc.stdout
