@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
-import re
 from functools import cache
-from urllib.parse import unquote
 
-import phonenumbers
 import polars as pl
-from cleanco import prepare_default_terms
 from nicknames import name_triplets
+
+from pipeline.text import (  # re-exported: the match keys are built from the shared normalisers
+    DEFAULT_PHONE_REGION,
+    EMAIL_RE,
+    company_expr,
+    company_key,
+    e164,
+    fold_text,
+    phone_keys,
+    school_key,
+    slug_of,
+    slugs,
+)
 
 log = logging.getLogger(__name__)
 
-# Region assumed for phone numbers written without a country code.
-DEFAULT_PHONE_REGION = "US"
-# Ten plain digits are a complete number in the North American Numbering Plan.
-NANP_REGIONS = frozenset({"US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY",
-                          "LC", "MP", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI"})
+__all__ = ["DEFAULT_PHONE_REGION", "KEY_COLUMNS", "add_match_keys", "company_key", "e164", "slug_of"]
 
 # Tokens LinkedIn users append to their names: degrees, certifications, honorifics, generational suffixes.
 CREDENTIALS = frozenset(
@@ -26,17 +31,10 @@ CREDENTIALS = frozenset(
 )
 # Honorifics only stripped at the front of a full name ("Dr Jane Doe"): "Ms" is also a degree, "Ma" a surname.
 HONORIFICS = frozenset(["dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"])
-# Values in a company column that name no employer.
-NO_COMPANY = frozenset(
-    ["self", "employed", "selfemployed", "freelance", "freelancer", "confidential", "career", "break", "none", "n", "a", "na", "retired", "student", "stealth"]
-)
 # Free-mail domains: two different addresses there say nothing about being two people.
 FREE_MAIL = frozenset(
     ["gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "hotmail.co.uk", "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "web.de", "mail.com", "yandex.ru", "qq.com", "163.com"]
 )
-# Letters NFKD does not take apart into base + accent.
-_FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-
 KEY_COLUMNS: dict[str, pl.DataType] = {
     "key_first": pl.String(),
     "key_first_nicks": pl.List(pl.String()),
@@ -64,14 +62,6 @@ _CRED_RE = r"\b(?:" + "|".join(sorted(CREDENTIALS, key=len, reverse=True)) + r")
 _PARTICLES = ["de", "la", "le", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "st", "ter", "ten", "bin", "ibn", "al", "el", "mac"]
 _LAST_RE = r"((?:(?:" + "|".join(_PARTICLES) + r")\s+)*\S+)$"
 _HONORIFIC_RE = r"^(?:" + "|".join(sorted(HONORIFICS)) + r")\s+"
-
-
-def fold_text(expr: pl.Expr) -> pl.Expr:
-    """NFKC (math-bold letters, full-width), accents dropped, lower case, anything but letters and digits a space."""
-    folded = expr.str.normalize("NFKC").str.to_lowercase().str.replace_many(list(_FOLD), list(_FOLD.values()))
-    folded = folded.str.normalize("NFKD").str.replace_all(r"\p{M}+", "")
-    folded = folded.str.replace_all(r"['’`]", "").str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
-    return pl.when(folded == "").then(None).otherwise(folded)
 
 
 def _name_part(expr: pl.Expr, *, bare_credential_is_name: bool = True) -> pl.Expr:
@@ -129,98 +119,6 @@ def _nickname_table() -> pl.DataFrame:
         .unique()
         .group_by("name")
         .agg(pl.col("canon").sort().alias("key_first_nicks"))
-    )
-
-
-_SLUG_RE = r"linkedin\.com/+(?:in|pub)/+([^/?#\s]+)"
-
-
-def slug_of(url: str) -> str | None:
-    """The member slug of a LinkedIn profile URL (percent-decoded, lower case), or None."""
-    match = re.search(_SLUG_RE, url, flags=re.IGNORECASE)
-    if match is None:
-        return None
-    slug = unquote(match.group(1)).strip().lower()
-    return slug or None
-
-
-def _slugs(urls: pl.Series) -> pl.Series:
-    """`slug_of` on a column: extracted by polars; only the few percent-encoded slugs go through Python."""
-    raw = urls.str.extract(f"(?i){_SLUG_RE}", 1)
-    encoded = raw.str.contains("%", literal=True).fill_null(False)
-    if encoded.any():
-        decoded = pl.Series([unquote(v) for v in raw.filter(encoded).to_list()], dtype=pl.String)
-        raw = raw.scatter(encoded.arg_true(), decoded)
-    slug = raw.str.strip_chars().str.to_lowercase()
-    return slug.set(slug == "", None)
-
-
-def e164(phone: str, region: str = DEFAULT_PHONE_REGION) -> str | None:
-    """A phone number in E.164, or its digits when `phonenumbers` cannot place it (None when too short)."""
-    try:
-        parsed = phonenumbers.parse(phone, region)
-        if phonenumbers.is_possible_number(parsed):
-            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    except phonenumbers.NumberParseException:
-        pass
-    digits = re.sub(r"\D", "", phone)
-    return digits if len(digits) >= 7 else None
-
-
-@cache
-def _legal_suffix_re() -> str:
-    """cleanco's legal-form terms (Inc, LLC, GmbH & Co KG, ...) as one regex anchored at the end of a name."""
-    terms = {" ".join(w for w in words if w != "&") for _, words in prepare_default_terms()}
-    alternation = "|".join(
-        r"\s+".join(re.escape(w) for w in term.split()) for term in sorted(terms, key=len, reverse=True) if term
-    )
-    return rf"(?:\s+(?:{alternation}))+$"
-
-
-def company_expr(expr: pl.Expr) -> pl.Expr:
-    """An employer's match key: case, accents, punctuation, legal suffixes (cleanco's terms) and a leading "The" gone."""
-    folded = fold_text(expr.str.replace_all("&", " ").str.replace_all(r"\.", ""))  # "S.A." -> "SA"
-    # A leading space lets the suffix pattern (which wants one before each term) match the whole name too.
-    base = (" " + folded).str.replace(_legal_suffix_re(), "").str.strip_chars().str.replace(r"^the\s+", "")
-    base = pl.when(base == "").then(folded).otherwise(base)
-    key = base.str.replace_all(" ", "")
-    return pl.when(base.is_in(list(NO_COMPANY)) | key.is_in(list(NO_COMPANY)) | (key == "")).then(None).otherwise(key)
-
-
-def company_key(company: str) -> str | None:
-    """`company_expr` on one value."""
-    return pl.select(company_expr(pl.lit(company, pl.String))).item()
-
-
-def _phone_keys(frame: pl.DataFrame, region: str = DEFAULT_PHONE_REGION) -> pl.Series:
-    """Every phone of every record in E.164, parsed once per distinct number written."""
-    exploded = frame.select(pl.int_range(pl.len()).alias("_r"), "phones").explode("phones").drop_nulls("phones")
-    distinct = exploded.select("phones").unique()
-    # Plain numbers (digits and punctuation only) are read without Python: with a "+" and 8-15 digits
-    # they are already E.164; ten digits are a North American number when that is the default region.
-    plain = pl.col("phones").str.contains(r"^\s*\+?[\d\s().\-/]+$")
-    digits = pl.col("phones").str.replace_all(r"\D", "")
-    fast = (
-        pl.when(plain & pl.col("phones").str.contains(r"^\s*\+") & digits.str.len_chars().is_between(8, 15))
-        .then(pl.lit("+") + digits)
-        .when(plain & (digits.str.len_chars() == 10) & pl.lit(region in NANP_REGIONS))
-        .then(pl.lit("+1") + digits)
-    )
-    distinct = distinct.with_columns(fast.alias("key_phones"))
-    slow = distinct.filter(pl.col("key_phones").is_null()).with_columns(
-        pl.col("phones").map_elements(lambda phone: e164(phone, region), return_dtype=pl.String).alias("key_phones")
-    )
-    parsed = pl.concat([distinct.drop_nulls("key_phones"), slow])
-    grouped = (
-        exploded.join(parsed, on="phones", how="left", maintain_order="left")
-        .drop_nulls("key_phones")
-        .group_by("_r")
-        .agg(pl.col("key_phones").unique(maintain_order=True))
-    )
-    return (
-        pl.DataFrame({"_r": pl.int_range(frame.height, eager=True)})
-        .join(grouped, on="_r", how="left", maintain_order="left")["key_phones"]
-        .fill_null(pl.lit([], pl.List(pl.String)))
     )
 
 
@@ -284,21 +182,22 @@ def add_match_keys(records: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGI
     emails = (
         pl.col("emails")
         .list.eval(pl.element().str.strip_chars().str.to_lowercase())
-        .list.eval(pl.element().filter(pl.element().str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")))
+        .list.eval(pl.element().filter(pl.element().str.contains(EMAIL_RE)))
         .list.unique(maintain_order=True)
     )
     phones = _phone_keys(frame, phone_region)
+    frame = _on_unique(frame, "school", pl.col("school").map_elements(school_key, return_dtype=pl.String).alias("_school"))
     frame = frame.lazy().with_columns(
         emails.alias("key_emails"),
         phones.alias("key_phones"),
-        pl.col("linkedin_url").map_batches(_slugs, return_dtype=pl.String()).alias("key_linkedin"),
+        pl.col("linkedin_url").map_batches(slugs, return_dtype=pl.String()).alias("key_linkedin"),
         fold_text(pl.col("city")).alias("key_city"),
         fold_text(pl.col("region")).alias("key_region"),
         pl.col("postal_code").str.to_uppercase().str.replace_all(r"[^0-9A-Z]", "").alias("key_postal"),
         fold_text(pl.col("street_address")).alias("key_street"),
         pl.col("birth_date").alias("key_birth_date"),
         pl.col("connected_on").alias("key_connected_on"),
-        fold_text(pl.col("school")).alias("key_school"),
+        pl.col("_school").alias("key_school"),
         pl.col("class_year").cast(pl.Int32).alias("key_class_year"),
     ).with_columns(
         pl.col("key_emails").list.eval(pl.element().str.split("@").list.last()).list.unique(maintain_order=True)
@@ -319,3 +218,19 @@ def add_match_keys(records: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGI
     ).collect()
     log.debug("match keys added to %d records", frame.height)
     return kept.hstack(frame.select(pl.col(c).cast(t) for c, t in KEY_COLUMNS.items()))
+
+
+def _phone_keys(frame: pl.DataFrame, region: str = DEFAULT_PHONE_REGION) -> pl.Series:
+    """Every phone of every record in E.164 (`pipeline.text.phone_keys`), unique per record."""
+    exploded = frame.select(pl.int_range(pl.len()).alias("_r"), "phones").explode("phones").drop_nulls("phones")
+    grouped = (
+        exploded.with_columns(phone_keys(exploded["phones"], region).alias("key_phones"))
+        .drop_nulls("key_phones")
+        .group_by("_r")
+        .agg(pl.col("key_phones").unique(maintain_order=True))
+    )
+    return (
+        pl.DataFrame({"_r": pl.int_range(frame.height, eager=True)})
+        .join(grouped, on="_r", how="left", maintain_order="left")["key_phones"]
+        .fill_null(pl.lit([], pl.List(pl.String)))
+    )
