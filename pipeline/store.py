@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import storefile
 from pipeline.errors import StoreError
 from pipeline.workspace import DB_NAME
 from schemas.fields import CANONICAL_DTYPES, RECORD_DTYPES
@@ -154,27 +155,43 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._daily_backup_checked = False
 
     @classmethod
-    def open(cls, workspace: Path) -> Store:
-        """Open (creating and migrating as needed) the store inside a workspace."""
+    def open(cls, workspace: Path, *, timeout: float = storefile.BUSY_TIMEOUT) -> Store:
+        """Open (creating 0600 and migrating as needed) the store; a damaged or foreign file is a StoreError."""
         path = workspace / DB_NAME
+        existed = path.exists() and path.stat().st_size > 0
+        conn = storefile.connect(path, timeout)
+        store = cls(conn, path)
         try:
-            # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT) below.
-            conn = sqlite3.connect(path, isolation_level=None, timeout=30)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"Cannot open the store ({exc})", file=path, fix="Check the folder is writable, or pass another --workspace."
-            ) from exc
-        store = cls(conn, path)
-        store.migrate()
+            if existed and storefile.changed_since_clean_close(path):
+                storefile.quick_check(conn, path)
+            store._refuse_foreign()
+            store.migrate()
+        except BaseException:
+            conn.close()
+            raise
         return store
 
+    def _refuse_foreign(self) -> None:
+        """A SQLite file some other program made (schema 0 but tables of its own) is never migrated into."""
+        if self.version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(
+                "This SQLite file is not a coffeechat store (it holds another program's tables)",
+                file=self.path,
+                fix="Move it aside, or pass another --workspace.",
+            )
+
     def close(self) -> None:
+        """Close, and mark the file as cleanly closed so the next open can skip the integrity check."""
+        in_write = self.conn.in_transaction
         self.conn.close()
+        if not in_write:
+            storefile.mark_clean(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -189,7 +206,7 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def migrate(self, target: int = SCHEMA_VERSION) -> None:
-        """Apply every migration above the current version, each in its own transaction."""
+        """Apply every migration above the current version, each in its own transaction, after a backup."""
         current = self.version
         if current > SCHEMA_VERSION:
             raise StoreError(
@@ -197,6 +214,9 @@ class Store:
                 file=self.path,
                 fix="Upgrade coffeechat: pip install -U coffeechat.",
             )
+        if 0 < current < target:
+            storefile.backup(self.conn, self.path, f"before-schema-{current + 1}")
+            self._daily_backup_checked = True
         for version in range(current, target):
             with self.transaction():
                 for statement in _split_sql(MIGRATIONS[version]):
@@ -206,20 +226,36 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One all-or-nothing write: a crash or an exception inside leaves the store as it was."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(
-                f"The store is busy ({exc})", file=self.path, fix="Wait for the other coffeechat command to finish, then retry."
-            ) from exc
+        """One all-or-nothing write under the write lock: a crash or an exception inside leaves the store as it was.
+
+        Nested use joins the outer transaction, so a use case can read and write under one lock.
+        """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self._daily_backup()
+        self.conn.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout, then a StoreError says so
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            # SQLite may have rolled back already (a full disk does): a second ROLLBACK would hide the cause.
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except StoreError:
+                    pass
+            raise
+
+    def _daily_backup(self) -> None:
+        """Once a day, before the first write to a store that holds something, a copy goes to backups/."""
+        if self._daily_backup_checked:
+            return
+        self._daily_backup_checked = True
+        if self.version != SCHEMA_VERSION or storefile.backed_up_today(self.path):
+            return
+        if self.conn.execute("SELECT EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM events)").fetchone()[0]:
+            storefile.backup(self.conn, self.path, "daily")
 
     # -- the import ledger --------------------------------------------------------------------
 
@@ -248,7 +284,8 @@ class Store:
         frame = _read(
             self.conn,
             f"""SELECT c.contact_id, {', '.join('c.' + c for c in CANONICAL_DTYPES)}, c.sources, c.record_count,
-                       (SELECT e.kind FROM events e WHERE e.contact_id = c.contact_id AND e.kind != 'note'
+                       (SELECT e.kind FROM events e WHERE e.contact_id = c.contact_id
+                          AND e.kind NOT IN ('note', 'rating', 'rating_cleared', 'takeaway', 'referral', 'undo')
                         ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status
                 FROM contacts c ORDER BY c.contact_id""",
             {"contact_id": pl.String, **{c: _stored_dtype(c) for c in CANONICAL_DTYPES},
@@ -447,7 +484,8 @@ def _stored_dtype(column: str) -> type[pl.DataType]:
 
 def _read(conn: sqlite3.Connection, sql: str, schema: dict, params: Sequence = ()) -> pl.DataFrame:
     cursor = conn.execute(sql, params)
-    rows = cursor.fetchall()
+    with storefile.translate_errors(Path(getattr(conn, "db_path", ""))):
+        rows = cursor.fetchall()
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 

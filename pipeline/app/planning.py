@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.contracts import checked
 from pipeline.files import write_csv, write_text_atomic
 from pipeline.outreach.drafts import build_drafts, build_followups
 from pipeline.outreach.write_drafts import DraftWriteReport, write_drafts
@@ -18,6 +19,9 @@ from pipeline.rank.render_plan import render_plan_html, render_plan_markdown
 from pipeline.rank.score import score_contacts
 from pipeline.store import Store
 from pipeline.workspace import Workspace
+from schemas.contacts import ContactFrame
+from schemas.drafts import DraftFrame
+from schemas.plan import ScoredSchema
 
 HTML_MAX_ROWS = 5000
 
@@ -59,9 +63,9 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
     if target is not None:
         target = profile.target(target).name
     with Store.open(workspace.root) as store:
-        contacts = store.contacts()
+        contacts = checked(store.contacts(), ContactFrame, stage="store → rank")
         events = store.events()
-    scored = score_contacts(contacts, profile, today=today)
+    scored = checked(score_contacts(contacts, profile, today=today), ScoredSchema, stage="score → plan")
     questions = load_question_bank(workspace.template_overrides)
     plan = build_plan(scored, contacts, profile, target=target, today=today, questions=questions)
     return Ranking(plan=plan, contacts=contacts, events=events, profile=profile)
@@ -106,6 +110,7 @@ def make_drafts(
     requests = build_drafts(batch, contacts, profile, today=today, template_dir=override)
     followups = build_followups(ranking.events, contacts, profile, today=today, template_dir=override)
     drafts = pl.concat([requests, followups], how="diagonal_relaxed") if followups.height else requests
+    drafts = checked(drafts, DraftFrame, stage="drafts → writer")
     report = write_drafts(drafts, workspace.drafts, profile)
     return DraftsResult(
         drafts=drafts, report=report, out_dir=workspace.drafts, batch=batch.height, followups=followups.height

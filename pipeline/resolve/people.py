@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.contracts import checked
 from pipeline.resolve.linkage import resolve
 from pipeline.resolve.normalize import DEFAULT_PHONE_REGION, add_match_keys
 from pipeline.resolve.survive import survive
+from schemas.resolve import AssignmentFrame, ReviewPairFrame
 
 
 def resolve_all(
@@ -18,7 +20,9 @@ def resolve_all(
         return pl.DataFrame(schema={"record_id": pl.String, "contact_id": pl.String}), empty_contacts, _no_pairs()
     resolution = resolve(add_match_keys(records, phone_region), decisions)
     resolved = records.drop("contact_id").join(resolution.assignments, on="record_id", how="left")
-    return resolution.assignments, survive(resolved), resolution.review_pairs
+    assignments = checked(resolution.assignments, AssignmentFrame, stage="resolve → store")
+    review_pairs = checked(resolution.review_pairs, ReviewPairFrame, stage="resolve → review queue")
+    return assignments, survive(resolved), review_pairs
 
 
 def _no_pairs() -> pl.DataFrame:
