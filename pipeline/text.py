@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from functools import cache
 from urllib.parse import unquote
 
@@ -168,13 +169,26 @@ def school_matches(schools: pl.Series, mine: str | None) -> pl.Series:
 # ---------------------------------------------------------------- relations
 
 
-def is_alumnus(their_school: str | None, my_school: str | None) -> bool:
-    """The alumni relation: the person's school is the user's (alias-aware).
+ALUMNI_SOURCE = "alumni"
 
-    An alumni file without a school column gets its school at import (`--school NAME`, else the
-    user's own), so this one rule serves scoring, the plan's "how we know" and the drafts.
+
+def is_alumnus(their_school: str | None, sources: Iterable[str], my_school: str | None) -> bool:
+    """The alumni relation: the person's school is the user's (alias-aware), or they come from an
+    alumni list that names no school, which is taken to be the user's (`import --school NAME` names it).
+
+    The one rule behind scoring, the plan's "how we know" and the drafts.
     """
-    return schools_match(their_school, my_school)
+    if their_school and their_school.strip():
+        return schools_match(their_school, my_school)
+    return ALUMNI_SOURCE in set(sources or ()) and bool(my_school and my_school.strip())
+
+
+def alumni_relation(schools: pl.Series, sources: pl.Series, my_school: str | None) -> pl.Series:
+    """`is_alumnus` for columns (school, list of source kinds), schools compared once per distinct value."""
+    named = schools.is_not_null() & (schools.str.strip_chars() != "")
+    unnamed_alumni = ~named & sources.list.contains(ALUMNI_SOURCE).fill_null(False)
+    has_mine = bool(my_school and my_school.strip())
+    return (school_matches(schools, my_school) & named.fill_null(False)) | (unnamed_alumni & has_mine)
 
 
 # ---------------------------------------------------------------- email

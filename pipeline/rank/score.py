@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
-from cleanco import basename
-from rapidfuzz import fuzz
 
 from pipeline.errors import ProfileError
 from pipeline.profile import Profile, Target
@@ -18,9 +16,9 @@ from pipeline.rank.keywords import (
     canonical,
     canonical_series,
     match_mask_sets,
-    normalize_expr,
     typo_reference,
 )
+from pipeline.text import alumni_relation, company_key, company_keys
 from schemas.fields import CANONICAL_DTYPES
 
 log = logging.getLogger(__name__)
@@ -98,10 +96,8 @@ SCORED_DTYPES: dict[str, pl.DataType] = {
 
 
 def organisation_key(companies: pl.Series) -> pl.Series:
-    """Casefolded company names without legal suffixes ("Spotify AB" -> "spotify"), once per unique name."""
-    uniq = companies.drop_nulls().unique().to_list()
-    keys = {c: (basename(c) or c).casefold().strip() for c in uniq}
-    return companies.replace_strict(keys, default=None, return_dtype=pl.String())
+    """The one employer key (`pipeline.text.company_expr`: "Spotify AB" -> "spotify"), for caps and target lists."""
+    return company_keys(companies)
 
 
 def score_contacts(contacts: pl.DataFrame, profile: Profile, *, today: date) -> pl.DataFrame:
@@ -227,8 +223,8 @@ def _title_levels(canon: pl.Series) -> list[pl.Series]:
 
 def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr]:
     me = profile.me
-    school = _school_match(frame["school"], me.school).alias("_school_field")
-    alumni = pl.col("sources").list.contains("alumni")
+    # The alumni relation (pipeline.text.is_alumnus), the same rule the drafts follow.
+    school = alumni_relation(frame["school"], frame["sources"], me.school).alias("_school_field")
     if me.grad_year is not None:
         lo, hi = me.grad_year - PEER_YEARS[1], me.grad_year - PEER_YEARS[0]
         year_peer = pl.col("class_year").is_between(lo, hi).fill_null(False)
@@ -249,7 +245,7 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
     has_email = pl.col("emails").list.len() > 0
     has_url = pl.col("linkedin_url").is_not_null()
     return [
-        pl.when(alumni | pl.lit(school)).then(1.0).otherwise(0.0).alias("s_school"),
+        pl.when(pl.lit(school)).then(1.0).otherwise(0.0).alias("s_school"),
         pl.when(year_peer).then(1.0).when(junior_peer).then(JUNIOR_TITLE_PEER).otherwise(0.0).alias("s_near_peer"),
         year_peer.alias("_year_peer"),
         senior.alias("s_seniority"),
@@ -259,17 +255,6 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
         pl.when(has_email).then(1.0).when(has_url | linkedin).then(0.6).otherwise(0.0).alias("s_reachability"),
         pl.when(has_email).then(pl.lit("email")).otherwise(pl.lit("linkedin")).alias("channel"),
     ]
-
-
-def _school_match(schools: pl.Series, my_school: str) -> pl.Series:
-    """Whether each school names the user's own, allowing for punctuation and a typo or two."""
-    if not my_school.strip():
-        return pl.Series([False] * len(schools))
-    mine = pl.select(normalize_expr(pl.lit(my_school))).item()
-    uniq = schools.drop_nulls().unique()
-    normal = uniq.to_frame("s").select(normalize_expr(pl.col("s"))).to_series().to_list()
-    hits = {raw: fuzz.ratio(n or "", mine) >= 90 for raw, n in zip(uniq.to_list(), normal, strict=True)}
-    return schools.replace_strict(hits, default=False, return_dtype=pl.Boolean())
 
 
 def _score_target(frame: pl.DataFrame, target: Target, index: int, profile: Profile) -> pl.LazyFrame:
@@ -287,7 +272,7 @@ def _score_target(frame: pl.DataFrame, target: Target, index: int, profile: Prof
         pl.when(m > 0).then(title_strength if f == "title" else FIELD_WEIGHTS[f]).otherwise(0.0)
         for f, m in masks.items()
     )
-    org_keys = {(basename(c) or c).casefold().strip() for c in target.companies}
+    org_keys = {k for k in (company_key(c) for c in target.companies) if k}
     at_target = pl.col("_org").is_in(list(org_keys)).fill_null(False) if org_keys else pl.lit(False)
     # Matched keywords and distinct counts depend on the mask alone: built once per unique mask.
     uniq = frame.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))

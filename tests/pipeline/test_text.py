@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.text import (
+    alumni_relation,
     company_key,
     company_keys,
     e164,
@@ -107,14 +108,30 @@ def test_school_matches_column():
     assert school_matches(schools, "University of Michigan").to_list() == [True, False, False, True]
 
 
-@pytest.mark.parametrize(("theirs", "mine", "alum"), [
-    ("Other University", "State University", False),
-    ("State University", "State University", True),
-    (None, "State University", False),
-])
-def test_is_alumnus(theirs, mine, alum):
-    """The alumni relation holds only when the person's school is the user's."""
-    assert is_alumnus(theirs, mine) is alum
+ALUMNI_CASES = [
+    # (their school, sources, my school, alum)
+    ("Other University", ["alumni"], "State University", False),
+    ("State University", ["alumni"], "State University", True),
+    ("State U", ["linkedin"], "State University", False),
+    ("University of Michigan–Ann Arbor", ["linkedin"], "University of Michigan", True),
+    (None, ["alumni"], "State University", True),
+    ("", ["alumni", "google"], "State University", True),
+    (None, ["linkedin"], "State University", False),
+    (None, ["alumni"], "", False),
+]
+
+
+@pytest.mark.parametrize(("theirs", "sources", "mine", "alum"), ALUMNI_CASES)
+def test_is_alumnus(theirs, sources, mine, alum):
+    """The alumni relation: their school is the user's; an alumni list naming no school counts as the user's."""
+    assert is_alumnus(theirs, sources, mine) is alum
+
+
+def test_alumni_relation_on_columns_matches_one_by_one():
+    """The column version gives what is_alumnus gives, case by case."""
+    for theirs, sources, mine, alum in ALUMNI_CASES:
+        got = alumni_relation(pl.Series([theirs], dtype=pl.String), pl.Series([sources]), mine).item()
+        assert got is alum, (theirs, sources, mine)
 
 
 @pytest.mark.parametrize(("text", "ok"), [
