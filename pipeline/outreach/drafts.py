@@ -20,6 +20,7 @@ from pipeline.errors import TemplateError
 from pipeline.outreach.lint import EMAIL_KINDS, Text, count_chars, count_words, lint
 from pipeline.profile import Profile
 from pipeline.templating import template_env
+from pipeline.text import is_alumnus
 from schemas.drafts import DRAFT_DTYPES
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
+# A value ending in a period ("Meta Platforms, Inc.") before the sentence's own period; an ellipsis stays.
+_DOUBLED_PERIOD = re.compile(r"(?<=\w)\.\.(?!\.)")
 
 
 @dataclass(frozen=True)
@@ -112,13 +115,6 @@ def _first(values: Any) -> str | None:
     return None
 
 
-def _same_school(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    a, b = a.casefold(), b.casefold()
-    return a == b or a in b or b in a
-
-
 def profile_context(profile: Profile) -> dict[str, Any]:
     """The user's side of every draft; computed once per batch."""
     me = profile.me
@@ -149,7 +145,7 @@ def person_context(contact: Mapping[str, Any], plan_row: Mapping[str, Any] | Non
     sources = set(contact.get("sources") or ())
     my_school = one_line(profile.me.school)
     their_school = one_line(contact.get("school"))
-    alumnus = "alumni" in sources or _same_school(my_school, their_school)
+    alumnus = is_alumnus(their_school, sources, my_school)
     connected = "linkedin" in sources or contact.get("connected_on") is not None
     class_year = contact.get("class_year")
     return {
@@ -194,9 +190,9 @@ def request_context(
 
 
 def tidy(text: str) -> str:
-    """Trailing spaces, doubled spaces and runs of blank lines a conditional block left behind."""
+    """Trailing spaces, doubled spaces, a doubled period and runs of blank lines the template left behind."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", line).rstrip() for line in text.split("\n")]
+    lines = [_DOUBLED_PERIOD.sub(".", _SPACES.sub(" ", line)).rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 

@@ -152,6 +152,19 @@ def test_alumnus_subject_names_school_and_body_names_class_year():
     assert "class of 2011" in draft["body"]
 
 
+def test_alumni_record_of_another_school_is_no_fellow_alum():
+    """An alumni-list record naming another school gets no "alumni network" opening."""
+    draft = draft_for(contact(emails=["ana@example.com"], school="Other State College", sources=["alumni"]))
+    assert "alumni" not in draft["body"] and "Riverbend" not in (draft["subject"] or "")
+
+
+@pytest.mark.parametrize("company", ["Meta Platforms, Inc.", "Acme Interactive Inc."])
+def test_a_value_ending_in_a_period_does_not_double_the_full_stop(company):
+    """ "... at Meta Platforms, Inc." ends the sentence with one period, never "Inc.."."""
+    draft = draft_for(contact(emails=["ana@example.com"], company=company, title="Data Scientist"))
+    assert f"{company}." not in draft["body"].replace("...", "") and company in draft["body"]
+
+
 def test_referral_subject_names_referrer():
     """Referred: the subject and the opening name the referrer."""
     draft = draft_for(REFERRAL)
