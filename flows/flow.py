@@ -66,18 +66,26 @@ def coffeechat_run(workspace: str, top: int | None = None, target: str | None = 
     """inbox -> import (validate, dedupe) -> score -> plan -> drafts, for one workspace."""
     day = today or date.today().isoformat()
     files = import_inbox(workspace)
-    planned = plan_and_drafts(workspace, top, target, day)
+    publish = setup.artifacts_enabled(Workspace(Path(workspace)))
+    planned = plan_and_drafts(workspace, top, target, day, publish)
     counts = setup.counts(Workspace(Path(workspace)))
     return {"files": files, **counts, **planned}
 
 
 def serve_scheduled(workspace: Path, *, cron: str | None, interval: int | None) -> None:
     """Serve the flow on a schedule against a running Prefect server (blocks until stopped)."""
+    from prefect.deployments.runner import EntrypointType
+
     coffeechat_run.serve(
         name=f"coffeechat-{workspace.name}",
         cron=cron,
         interval=interval,
         parameters={"workspace": str(workspace)},
+        description=f"inbox -> import -> dedupe -> score -> plan -> drafts for {workspace}",
+        # One run at a time: a slow import never overlaps the next scheduled one.
+        limit=1,
+        # Each run's subprocess imports the flow by module name, not by this file's path.
+        entrypoint_type=EntrypointType.MODULE_PATH,
     )
 
 

@@ -64,6 +64,13 @@ class Weights:
 
 
 @dataclass(frozen=True)
+class PrefectSettings:
+    """What a run shares with Prefect: the plan's top rows as artifacts (names, titles, companies)."""
+
+    artifacts: bool = True
+
+
+@dataclass(frozen=True)
 class Profile:
     """Everything the user told coffeechat about themselves, checked once at the edge."""
 
@@ -71,6 +78,7 @@ class Profile:
     targets: tuple[Target, ...] = ()
     outreach: Outreach = field(default_factory=Outreach)
     weights: Weights = field(default_factory=Weights)
+    prefect: PrefectSettings = field(default_factory=PrefectSettings)
     columns: Mapping[str, str] = field(default_factory=dict)  # "Their Header" -> canonical field
     path: str | None = None
 
@@ -88,8 +96,8 @@ class Profile:
         )
 
 
-_SECTIONS = {"me": Me, "outreach": Outreach, "weights": Weights}
-_TOP_KEYS = ("me", "targets", "outreach", "weights", "columns")
+_SECTIONS = {"me": Me, "outreach": Outreach, "weights": Weights, "prefect": PrefectSettings}
+_TOP_KEYS = ("me", "targets", "outreach", "weights", "columns", "prefect")
 _TARGET_KEYS = ("name", "keywords", "companies", "weight")
 
 
@@ -165,6 +173,7 @@ def _coerce(value: Any, wanted: type | str, key: str, where: str, path: str | No
         "float": isinstance(value, int | float) and not isinstance(value, bool),
         "int | None": isinstance(value, int) and not isinstance(value, bool),
         "date | None": isinstance(value, date),
+        "bool": isinstance(value, bool),
     }.get(kind, True)
     if not ok:
         shown = kind.replace(" | None", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -241,10 +241,8 @@ class Store:
         except BaseException:
             # SQLite may have rolled back already (a full disk does): a second ROLLBACK would hide the cause.
             if self.conn.in_transaction:
-                try:
+                with suppress(StoreError):
                     self.conn.execute("ROLLBACK")
-                except StoreError:
-                    pass
             raise
 
     def _daily_backup(self) -> None:

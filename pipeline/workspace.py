@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
-from pipeline.files import PRIVATE_DIR, PRIVATE_FILE
+from pipeline.files import PRIVATE_DIR, PRIVATE_FILE, private_dir
 from pipeline.resources import sample_dir, templates_dir
 
 DB_NAME = "coffeechat.db"
@@ -28,6 +28,20 @@ class Workspace:
     @property
     def inbox(self) -> Path:
         return self.root / "inbox"
+
+    @property
+    def inbox_imported(self) -> Path:
+        """Where a run files what it imported (or found already imported)."""
+        return self.inbox / "imported"
+
+    @property
+    def inbox_failed(self) -> Path:
+        """Where a run files what it could not read, each with a NAME.error.txt beside it."""
+        return self.inbox / "failed"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
 
     @property
     def out(self) -> Path:
@@ -66,6 +80,17 @@ class Workspace:
         if not self.inbox.is_dir():
             return []
         return sorted(p for p in self.inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def file_away(path: Path, folder: Path) -> Path:
+    """Move a file into `folder` (created private), never over another file: a clash gets -2, -3 ..."""
+    private_dir(folder)
+    target = folder / path.name
+    n = 2
+    while target.exists():
+        target = folder / f"{path.stem}-{n}{path.suffix}"
+        n += 1
+    return path.replace(target)
 
 
 def init_workspace(root: Path, *, force: bool = False) -> tuple[Workspace, list[Path]]:

@@ -47,16 +47,44 @@ def serve(
     from pipeline.errors import CoffeechatError
 
     ws = workspace_at(workspace)
-    if not os.environ.get("PREFECT_API_URL"):
+    api_url = os.environ.get("PREFECT_API_URL", "").strip()
+    if not api_url:
         raise CoffeechatError(
             "Scheduling needs a running Prefect server",
-            fix="Run `prefect server start`, then export PREFECT_API_URL=http://127.0.0.1:4200/api and retry.",
+            fix="Run `prefect server start` in another terminal, then "
+            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` here and retry.",
         )
     if (cron is None) == (interval is None):
         raise CoffeechatError("Give exactly one schedule", fix='Pass --cron "0 8 * * 1" or --interval 3600.')
+    if interval is not None and interval < 1:
+        raise CoffeechatError(f"--interval {interval} is not a number of seconds", fix="Pass --interval 3600 (or more than 0).")
+    _require_server(api_url)
+    from flows.prefect_env import configure_prefect
+
+    configure_prefect(ws.root)
     from flows.flow import serve_scheduled
 
+    console().print(f"Serving coffeechat-run for {ws.root.resolve()} against {api_url} (Ctrl+C stops it).")
     serve_scheduled(ws.root.resolve(), cron=cron, interval=interval)
+
+
+def _require_server(api_url: str) -> None:
+    """Ask the server's /health before registering anything, so a wrong URL is one clear error."""
+    import urllib.error
+    import urllib.request
+
+    from pipeline.errors import CoffeechatError
+
+    try:
+        with urllib.request.urlopen(api_url.rstrip("/") + "/health", timeout=5) as response:
+            response.read()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise CoffeechatError(
+            f"No Prefect server answers at PREFECT_API_URL={api_url} ({reason})",
+            fix="Run `prefect server start` in another terminal, then "
+            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` here and retry.",
+        ) from exc
 
 
 @app.command()

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
 from pipeline.errors import CoffeechatError, InputFileError
+from pipeline.files import write_text_atomic
 from pipeline.ingest.read import LoadedFile, load_file
 from pipeline.profile import Profile, load_profile
 from pipeline.resolve.normalize import DEFAULT_PHONE_REGION
 from pipeline.resolve.people import resolve_all
 from pipeline.store import LedgerEntry, Store
-from pipeline.workspace import Workspace
+from pipeline.workspace import Workspace, file_away
 
 log = logging.getLogger(__name__)
 
+# How long an inbox file must hold still (size and mtime) before a run takes it.
+SETTLE_SECONDS = 1.0
 _ISSUE_COLUMNS = ("source_file", "source_line", "column", "value", "reason")
 
 
@@ -37,7 +41,7 @@ class FileReport:
     empty: int
     warnings: int
     error: str | None
-    status: str  # imported | unchanged | error
+    status: str  # imported | unchanged | error | waiting (an inbox file still being written)
     note: str | None = None
 
     def as_json(self) -> dict:
@@ -63,15 +67,78 @@ def import_into(
         return import_files(store, paths, user_map=mapping, phone_region=profile.me.phone_region)
 
 
-def import_inbox(workspace: Workspace) -> list[FileReport]:
-    """The scheduled run's import: whatever sits in inbox/; the ledger makes each file count once."""
-    files = workspace.inbox_files()
-    names = {p: str(p.relative_to(workspace.root)) for p in files}
+def import_inbox(workspace: Workspace, *, settle: float = SETTLE_SECONDS) -> list[FileReport]:
+    """The scheduled run's import: each settled file in inbox/, then filed under imported/ or failed/.
+
+    A file still growing (a copy or a download in progress) waits for the next run; the ledger,
+    not the name, decides whether its content was imported before.
+    """
+    ready, growing = settled_files(workspace.inbox_files(), settle)
     profile = load_profile(workspace.profile)
+    reports = []
     with Store.open(workspace.root) as store:
-        return import_files(
-            store, files, user_map=profile.columns, display_names=names, phone_region=profile.me.phone_region
-        )
+        for path in ready:
+            shown = str(path.relative_to(workspace.root))
+            try:
+                report = import_file(
+                    store, path, user_map=profile.columns, display_name=shown, phone_region=profile.me.phone_region
+                )
+            except InputFileError as exc:
+                moved = file_away(path, workspace.inbox_failed)
+                write_text_atomic(moved.with_name(moved.name + ".error.txt"), _error_text(exc))
+                reports.append(_failed(shown, exc, note=f"moved to {moved.relative_to(workspace.root)}"))
+                continue
+            except CoffeechatError as exc:  # the store, not the file: leave the file for the next run
+                reports.append(_failed(shown, exc))
+                continue
+            moved = file_away(path, workspace.inbox_imported)
+            reports.append(replace(report, note=_join(report.note, f"moved to {moved.relative_to(workspace.root)}")))
+    for path in growing:
+        reports.append(FileReport(
+            str(path.relative_to(workspace.root)), None, None, 0, 0, 0, 0, 0, None, "waiting",
+            note="still being written; the next run takes it",
+        ))
+    return reports
+
+
+def settled_files(paths: Sequence[Path], settle: float) -> tuple[list[Path], list[Path]]:
+    """Split files into those whose size and mtime held still over `settle` seconds and those still changing.
+
+    One wait per run, and only when some file changed within the last `settle` seconds.
+    """
+    first = {p: _signature(p) for p in paths}
+    now = time.time()
+    if any(sig is not None and now - sig[1] / 1e9 < settle for sig in first.values()):
+        time.sleep(settle)
+    ready, growing = [], []
+    for path in paths:
+        sig = first[path]
+        (ready if sig is not None and _signature(path) == sig else growing).append(path)
+    return ready, growing
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _failed(shown: str, exc: CoffeechatError, note: str | None = None) -> FileReport:
+    return FileReport(shown, None, None, 0, 0, 0, 0, 0, str(exc), "error", note=note)
+
+
+def _error_text(exc: CoffeechatError) -> str:
+    lines = [str(exc), ""]
+    if exc.fix:
+        lines.append(f"Fix: {exc.fix}")
+    lines.append("Once fixed, drop the file into inbox/ again; the next run imports it.")
+    return "\n".join(lines) + "\n"
+
+
+def _join(*notes: str | None) -> str:
+    return "; ".join(n for n in notes if n)
 
 
 def import_files(
@@ -110,41 +177,44 @@ def import_file(
     if not path.is_file():
         raise InputFileError("No such file", file=shown, fix="Check the path, or drop the file into the workspace's inbox/.")
     digest = content_hash(path)
-    seen = store.ledger_entry(digest)
+    seen = store.ledger_entry(digest)  # an early look, without the lock, only to skip parsing a known file
     if seen is not None:
-        return FileReport(
-            shown, seen.kind, seen.encoding, seen.rows, seen.accepted, seen.rejected, seen.empty, seen.warnings,
-            None, "unchanged", note=f"already imported on {seen.imported_at[:10]} as {seen.path}; nothing changed",
-        )
+        return _unchanged(shown, seen)
     loaded = load_file(path, user_map=user_map, display_name=shown)
-    seq = store.next_import_seq()
-    entry = LedgerEntry(
-        import_seq=seq,
-        content_hash=digest,
-        path=shown,
-        kind=loaded.kind,
-        encoding=loaded.encoding,
-        imported_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
-        rows=loaded.rows,
-        accepted=loaded.accepted.height,
-        rejected=loaded.rejected.height,
-        empty=loaded.empty,
-        warnings=loaded.warnings.height,
-    )
-    new_records = loaded.accepted.with_columns(
-        pl.lit(None, pl.String).alias("contact_id"), pl.lit(seq, pl.Int64).alias("import_seq")
-    )
-    assignments, contacts, review_pairs = resolve_all(
-        pl.concat([store.records(), new_records], how="diagonal_relaxed"), store.decisions(), phone_region
-    )
-    store.write_import(
-        entry=entry,
-        records=loaded.accepted,
-        issues=_issues(loaded),
-        assignments=assignments,
-        contacts=contacts,
-        review_pairs=review_pairs,
-    )
+    # The write lock first, then the ledger and the store: a second import of the same file waits
+    # here and then finds it in the ledger; nothing read below can go stale before the commit.
+    with store.transaction():
+        seen = store.ledger_entry(digest)
+        if seen is not None:
+            return _unchanged(shown, seen)
+        seq = store.next_import_seq()
+        entry = LedgerEntry(
+            import_seq=seq,
+            content_hash=digest,
+            path=shown,
+            kind=loaded.kind,
+            encoding=loaded.encoding,
+            imported_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+            rows=loaded.rows,
+            accepted=loaded.accepted.height,
+            rejected=loaded.rejected.height,
+            empty=loaded.empty,
+            warnings=loaded.warnings.height,
+        )
+        new_records = loaded.accepted.with_columns(
+            pl.lit(None, pl.String).alias("contact_id"), pl.lit(seq, pl.Int64).alias("import_seq")
+        )
+        assignments, contacts, review_pairs = resolve_all(
+            pl.concat([store.records(), new_records], how="diagonal_relaxed"), store.decisions(), phone_region
+        )
+        store.write_import(
+            entry=entry,
+            records=loaded.accepted,
+            issues=_issues(loaded),
+            assignments=assignments,
+            contacts=contacts,
+            review_pairs=review_pairs,
+        )
     log.info("imported %s: %d accepted, %d rejected, %d empty", shown, entry.accepted, entry.rejected, entry.empty)
     return FileReport(
         shown, loaded.kind, loaded.encoding, loaded.rows, entry.accepted, entry.rejected, entry.empty, entry.warnings,
@@ -152,10 +222,22 @@ def import_file(
     )
 
 
+def _unchanged(shown: str, seen: LedgerEntry) -> FileReport:
+    return FileReport(
+        shown, seen.kind, seen.encoding, seen.rows, seen.accepted, seen.rejected, seen.empty, seen.warnings,
+        None, "unchanged", note=f"already imported on {seen.imported_at[:10]} as {seen.path}; nothing changed",
+    )
+
+
 def reresolve(store: Store, phone_region: str = DEFAULT_PHONE_REGION) -> None:
-    """Resolve the stored records again after a person's decision, in one transaction."""
-    assignments, contacts, review_pairs = resolve_all(store.records(), store.decisions(), phone_region)
-    store.write_resolution(assignments, contacts, review_pairs)
+    """Resolve the stored records again after a person's decision, reading and writing under one write lock.
+
+    Reading inside the transaction means an import that commits meanwhile is either wholly seen
+    or waits; its records are never overwritten by contacts computed from an older snapshot.
+    """
+    with store.transaction():
+        assignments, contacts, review_pairs = resolve_all(store.records(), store.decisions(), phone_region)
+        store.write_resolution(assignments, contacts, review_pairs)
 
 
 def _issues(loaded: LoadedFile) -> pl.DataFrame:
