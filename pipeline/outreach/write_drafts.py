@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import logging
 import re
@@ -23,6 +22,7 @@ from pipeline.outreach.eml import build_message, message_bytes, message_id
 from pipeline.outreach.lint import count_chars, count_words
 from pipeline.profile import Profile
 from pipeline.templating import template_env
+from pipeline.text import md_escape
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,6 @@ MANIFEST = ".manifest.json"
 CSV_NAME = "drafts.csv"
 MD_NAME = "drafts.md"
 CSV_COLUMNS = ("filename", "contact_id", "kind", "to", "subject", "body", "words", "chars", "warnings", "edited")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~>])")
 
 
 @dataclass(frozen=True)
@@ -224,7 +223,7 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 def md_text(value: Any) -> str:
     """Inline Markdown text: HTML escaped and Markdown syntax backslashed, on one line."""
     text = " ".join(str(value if value is not None else "").split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return md_escape(text)
 
 
 def md_fence(body: str) -> str:

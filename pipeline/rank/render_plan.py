@@ -11,6 +11,7 @@ import polars as pl
 
 from pipeline.profile import Profile
 from pipeline.templating import template_env
+from pipeline.text import md_escape
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ SIGNAL_LABELS: dict[str, str] = {
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
@@ -95,11 +95,6 @@ def plan_context(plan: pl.DataFrame, profile: Profile, *, generated: date, max_r
         "weeks": weeks,
         "signals": list(SIGNAL_LABELS.values()),
     }
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows as written: no stray emphasis, links, table cells or headings."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _markdown_context(context: dict[str, Any]) -> dict[str, Any]:
