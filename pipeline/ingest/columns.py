@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipeline.text import EMAIL_RE
 from schemas.fields import CANONICAL_FIELDS
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,6 @@ _LINKEDIN = {"firstname", "lastname", "url", "emailaddress", "company", "positio
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "herr", "frau", "mme", "m",
               "mlle", "sr", "sra", "srta", "don", "dona", "hon", "fr", "professor", "doctor", "lord", "lady"}
 
-EMAIL_RE = r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[A-Za-z]{2,}$"
 LINKEDIN_RE = r"(?i)(^|[/.])linkedin\.com/(in|pub)/[^\s]+"
 PHONE_RE = r"\d.*\d.*\d"
 _SEPARATORS = r"\s*(?::::|;|,)\s*"

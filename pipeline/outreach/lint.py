@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.profile import Outreach
+from pipeline.text import is_email
 
 EMAIL_KINDS = frozenset({"email", "nudge", "thank_you", "keep_in_touch"})
 # Where a rule applies: every draft, drafts that go by email, or LinkedIn connection notes.
@@ -30,7 +31,6 @@ _JOB_ASK = re.compile(
     r"|\bopenings?\b|\bvacanc(?:y|ies)\b|\bpositions? (?:available|open)\b|\b(?:resume|cv) (?:is )?attached\b",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 _WORD = re.compile(r"[\w'’@./:-]+")
 
 
@@ -96,7 +96,7 @@ RULES: tuple[Rule, ...] = (
         "bad_email",
         "email",
         "problem",
-        lambda t: None if not t.to or _EMAIL.match(t.to) else f"not a usable email address: {t.to!r}",
+        lambda t: None if not t.to or is_email(t.to) else f"not a usable email address: {t.to!r}",
     ),
     Rule("no_subject", "email", "problem", lambda t: None if (t.subject or "").strip() else "the subject is empty"),
     Rule(
