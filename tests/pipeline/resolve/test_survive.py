@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from benchmarks.synth_people import records_from_rows
-from pipeline.resolve.survive import CONTACT_EXTRA_DTYPES, survive
+from pipeline.resolve.survive import CONTACT_EXTRA_DTYPES, provenance, shorter_form, survive
 from schemas.fields import CANONICAL_DTYPES
 
 ROWS = [
@@ -74,3 +75,93 @@ def test_no_records_no_contacts():
     """An empty frame gives an empty, typed contacts frame."""
     contacts = survive(records_from_rows([]))
     assert contacts.height == 0 and "sources" in contacts.columns
+
+
+def _person(*rows: dict) -> dict:
+    """The one surviving contact of these records (oldest first; import_seq counts up)."""
+    filled = [{"contact_id": "c", "import_seq": i, **row} for i, row in enumerate(rows, start=1)]
+    return survive(records_from_rows(filled)).row(0, named=True)
+
+
+NAME_CASES = [
+    # (records oldest first, surviving (first, last))
+    ([{"source_kind": "linkedin", "first_name": "Renée", "last_name": "Fay"},
+      {"source_kind": "alumni", "first_name": "Renee", "last_name": "Fay"},
+      {"source_kind": "google", "first_name": "Renee", "last_name": "Fey"}], ("Renee", "Fay")),
+    ([{"source_kind": "linkedin", "first_name": "Robert", "last_name": "Smith"},
+      {"source_kind": "alumni", "first_name": "R.", "last_name": "Smith"}], ("Robert", "Smith")),
+    ([{"source_kind": "linkedin", "full_name": "Robert Smith"},
+      {"source_kind": "google", "full_name": "R Smith"}], (None, None)),
+    ([{"source_kind": "alumni", "first_name": "Robert", "last_name": "Smith"},
+      {"source_kind": "linkedin", "first_name": "Bob", "last_name": "Smith"}], ("Bob", "Smith")),
+    ([{"source_kind": "google", "first_name": "R", "last_name": "Smith"},
+      {"source_kind": "google", "first_name": "R.", "last_name": "Smith"}], ("R.", "Smith")),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), NAME_CASES)
+def test_name_survivorship(rows, expected):
+    """Names: a full name beats an initial, then the spelling most sources agree on, then the newest."""
+    got = _person(*rows)
+    assert (got["first_name"], got["last_name"]) == expected
+
+
+def test_full_name_beats_an_initial_in_a_full_name_column():
+    """ "R Smith" written whole never replaces "Robert Smith"."""
+    got = _person({"source_kind": "linkedin", "full_name": "Robert Smith"}, {"source_kind": "google", "full_name": "R Smith"})
+    assert got["full_name"] == "Robert Smith"
+
+
+JOB_CASES = [
+    # (records oldest first, surviving (title, company))
+    ([{"source_kind": "linkedin", "title": "Senior Data Analyst", "company": "Acme"},
+      {"source_kind": "google", "title": "Data Analyst", "company": "Acme"}], ("Senior Data Analyst", "Acme")),
+    ([{"source_kind": "alumni", "title": "Lecturer in UX Research", "company": "University of Michigan School of Information"},
+      {"source_kind": "google", "title": "Lecturer", "company": "UMSI"}],
+     ("Lecturer in UX Research", "University of Michigan School of Information")),
+    ([{"source_kind": "alumni", "title": "Analyst", "company": "Meta Platforms, Inc."},
+      {"source_kind": "google", "title": "Analyst", "company": "Meta"}], ("Analyst", "Meta Platforms, Inc.")),
+    ([{"source_kind": "alumni", "title": "Senior Data Analyst", "company": "Acme"},
+      {"source_kind": "google", "title": "Data Analyst", "company": "Globex"}], ("Data Analyst", "Globex")),
+    ([{"source_kind": "alumni", "title": "Analyst", "company": "Acme"},
+      {"source_kind": "google", "title": "Senior Analyst", "company": "Acme"}], ("Senior Analyst", "Acme")),
+    ([{"source_kind": "alumni", "title": "Senior Data Analyst", "company": "Acme"},
+      {"source_kind": "linkedin", "title": "Data Analyst", "company": "Acme"}], ("Data Analyst", "Acme")),
+    ([{"source_kind": "alumni", "title": "Data Analyst", "company": "Acme"},
+      {"source_kind": "google", "title": "Product Manager", "company": "Acme"}], ("Product Manager", "Acme")),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), JOB_CASES)
+def test_job_survivorship(rows, expected):
+    """Jobs: the newest, unless a shorter form of an older one at the same employer; LinkedIn's stands when newest."""
+    got = _person(*rows)
+    assert (got["title"], got["company"]) == expected
+
+
+@pytest.mark.parametrize(("newer", "older", "shorter"), [
+    ("Data Analyst", "Senior Data Analyst", True),
+    ("Lecturer", "Lecturer in UX Research", True),
+    ("UMSI", "University of Michigan School of Information", True),
+    ("Meta", "Meta Platforms, Inc.", True),
+    ("Sr Data Analyst", "Senior Data Analyst", False),
+    ("Senior Data Analyst", "Data Analyst", False),
+    ("Data Analyst", "Data Analyst", False),
+    ("Product Manager", "Data Analyst", False),
+    (None, "Analyst", True),
+    ("Analyst", None, False),
+])
+def test_shorter_form(newer, older, shorter):
+    """A prefix, an abbreviation or a shorter form says less; a different or longer value does not."""
+    assert shorter_form(newer, older) is shorter
+
+
+def test_every_surviving_field_names_its_source_record():
+    """provenance() gives, per field, the record whose value survived; emails and phones are unioned, not traced."""
+    rows = [{"contact_id": "c", "import_seq": 1, "source_kind": "alumni", "first_name": "Robert", "last_name": "Smith",
+             "title": "Senior Data Analyst", "company": "Acme", "school": "State University"},
+            {"contact_id": "c", "import_seq": 2, "source_kind": "google", "first_name": "R.", "last_name": "Smith",
+             "title": "Data Analyst", "company": "Acme", "city": "Boston"}]
+    traced = {r["field"]: r["record_id"] for r in provenance(records_from_rows(rows)).to_dicts()}
+    assert traced == {"first_name": "r0001", "last_name": "r0001", "title": "r0001", "company": "r0001",
+                      "school": "r0001", "city": "r0002"}
