@@ -14,6 +14,8 @@ from rapidfuzz import process
 from pipeline.errors import ProfileError
 from schemas.fields import CANONICAL_FIELDS
 
+PITCH_SHORT_MAX = 120
+
 
 @dataclass(frozen=True)
 class Me:
@@ -24,6 +26,7 @@ class Me:
     school: str = ""
     grad_year: int | None = None
     pitch: str = ""
+    pitch_short: str = ""  # at most PITCH_SHORT_MAX characters: what a LinkedIn note says instead of the pitch
     linkedin_url: str = ""
     signature: str = ""
     phone_region: str = "US"  # how phone numbers written without a +country code are read (ISO 3166 code)
@@ -199,6 +202,11 @@ def _build_section(cls: type, raw: Any, where: str, path: str | None) -> Any:
                 f"[{where}] {key} cannot be negative", file=path, value=str(value), fix="Use 0 or more."
             )
     if where == "me" and "phone_region" in values:
+    if where == "me" and len(values.get("pitch_short", "")) > PITCH_SHORT_MAX:
+        raise ProfileError(
+            f"[me] pitch_short is {len(values['pitch_short'])} characters (at most {PITCH_SHORT_MAX})", file=path,
+            fix="Shorten it: one clause that fits in a LinkedIn note beside the ask.",
+        )
         values["phone_region"] = _phone_region(values["phone_region"], path)
     if where == "outreach":
         for key in ("per_week", "per_company", "linkedin_note_limit"):

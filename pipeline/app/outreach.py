@@ -27,6 +27,7 @@ from pipeline.outreach.stages import (
     last_undoable,
     progress_of,
     refusal,
+    sent_as,
 )
 from pipeline.resolve.people import resolve_all
 from pipeline.store import LedgerEntry, Store
@@ -34,8 +35,6 @@ from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-# What a user-facing "sent" was, by the stage it was sent at: how the log keeps it.
-_SENT_AS = {"sent": "nudged", "nudged": "nudged", "met": "thanked", "thanked": "kept_in_touch", "keep_in_touch": "kept_in_touch"}
 _SHOWN = {"nudged": "sent (the follow-up)", "thanked": "sent (the thank-you)", "kept_in_touch": "sent (a keep-in-touch update)"}
 
 
@@ -113,7 +112,7 @@ def mark(
         problem = refusal(before, event, on, today)
         if problem is not None:
             raise CoffeechatError(problem[0], value=on.isoformat(), fix=problem[1])
-        stored = _SENT_AS.get(before.stage, "sent") if event == "sent" else event
+        stored = sent_as(before, on, rules) if event == "sent" else event
         if how_we_know and how_we_know.strip():
             store.add_event(cid, "how_we_know", on.isoformat(), " ".join(how_we_know.split()), source=source)
         if event != "note" or (note and note.strip()) or not how_we_know:

@@ -17,7 +17,17 @@ from jinja2 import Template, TemplateNotFound, TemplateSyntaxError
 from jinja2 import TemplateError as JinjaError
 
 from pipeline.errors import TemplateError
-from pipeline.outreach.lint import EMAIL_KINDS, Text, count_chars, count_words, lint
+from pipeline.outreach.etiquette import Etiquette
+from pipeline.outreach.lint import (
+    EMAIL_KINDS,
+    Text,
+    count_chars,
+    count_words,
+    lint,
+    pitch_warning,
+    profile_problems,
+)
+from pipeline.outreach.stages import derive
 from pipeline.profile import Profile
 from pipeline.templating import template_env
 from pipeline.text import is_alumnus
@@ -37,12 +47,6 @@ VARIANTS: tuple[str, ...] = ("full", "short", "minimal")
 # A request always carries at least one of the suggested questions when the plan has any.
 QUESTIONS_PER_VARIANT = {"full": 2, "short": 1, "minimal": 1}
 
-
-NUDGE_AFTER_DAYS = 7  # career centres: at least a week before the one follow-up
-THANK_YOU_WITHIN_DAYS = 2  # thank within 24-48 hours of the meeting
-KEEP_IN_TOUCH_EVERY_DAYS = 90  # every few months...
-KEEP_IN_TOUCH_PER_YEAR = 3  # ...and no more than three times a year
-_STOP_KINDS = frozenset({"replied", "met", "declined", "do_not_contact"})
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
@@ -128,6 +132,7 @@ def profile_context(profile: Profile) -> dict[str, Any]:
             "school": one_line(me.school),
             "grad_year": me.grad_year,
             "pitch": one_line(me.pitch),
+            "pitch_short": one_line(getattr(me, "pitch_short", "")),
             "linkedin_url": one_line(me.linkedin_url),
             "signature": signature,
         },
@@ -135,7 +140,37 @@ def profile_context(profile: Profile) -> dict[str, Any]:
     }
 
 
-def person_context(contact: Mapping[str, Any], plan_row: Mapping[str, Any] | None, profile: Profile) -> dict[str, Any]:
+_ADDRESS_BOOK = frozenset({"google", "outlook", "vcard", "contacts"})
+_HOW_WE_KNOW_MAX = 80  # an address-book note longer than this is a note, not how you know them
+
+
+def _how_we_know(contact: Mapping[str, Any], logged: str | None) -> str | None:
+    """How the user knows them: what they said with --how-we-know, else a short address-book note."""
+    said = one_line(logged)
+    if said:
+        return said.rstrip(".")
+    note = one_line(contact.get("notes"))
+    if note and _ADDRESS_BOOK & set(contact.get("sources") or ()) and len(note) <= _HOW_WE_KNOW_MAX:
+        return note.rstrip(".")
+    return None
+
+
+def relation(person: Mapping[str, Any]) -> str:
+    """The warmest true relation, the one that opens the message: referral > how we know them > school > LinkedIn > none."""
+    if person.get("referrer"):
+        return "referral"
+    if person.get("how_we_know"):
+        return "known"
+    if person.get("alumnus"):
+        return "school"
+    if person.get("linkedin_connected"):
+        return "linkedin"
+    return "none"
+
+
+def person_context(
+    contact: Mapping[str, Any], plan_row: Mapping[str, Any] | None, profile: Profile, how_we_know: str | None = None
+) -> dict[str, Any]:
     """Who they are and how the user got their name, from the contact's provenance."""
     plan_row = plan_row or {}
     full_name = one_line(contact.get("full_name")) or one_line(
@@ -148,7 +183,7 @@ def person_context(contact: Mapping[str, Any], plan_row: Mapping[str, Any] | Non
     alumnus = is_alumnus(their_school, sources, my_school)
     connected = "linkedin" in sources or contact.get("connected_on") is not None
     class_year = contact.get("class_year")
-    return {
+    person = {
         "first_name": first_name,
         "full_name": full_name,
         "company": one_line(plan_row.get("company")) or one_line(contact.get("company")),
@@ -159,7 +194,9 @@ def person_context(contact: Mapping[str, Any], plan_row: Mapping[str, Any] | Non
         "class_year": int(class_year) if alumnus and class_year is not None else None,
         "linkedin_connected": connected,
         "connected_since": month_year(contact.get("connected_on")) if connected else None,
+        "how_we_know": _how_we_know(contact, how_we_know),
     }
+    return {**person, "relation": relation(person)}
 
 
 def _blank_followup() -> dict[str, Any]:
@@ -168,13 +205,14 @@ def _blank_followup() -> dict[str, Any]:
 
 
 def request_context(
-    plan_row: Mapping[str, Any], contact: Mapping[str, Any], profile: Profile, *, today: date, mine: Mapping[str, Any] | None = None
+    plan_row: Mapping[str, Any], contact: Mapping[str, Any], profile: Profile, *, today: date,
+    mine: Mapping[str, Any] | None = None, how_we_know: str | None = None,
 ) -> dict[str, Any]:
     """Everything a first request may say about this person, as plain values."""
     questions = [q for q in (one_line(q) for q in plan_row.get("questions") or ()) if q]
     return {
         **(mine or profile_context(profile)),
-        **person_context(contact, plan_row, profile),
+        **person_context(contact, plan_row, profile, how_we_know),
         "target": one_line(plan_row.get("target")),
         "field": field_phrase(plan_row.get("target")),
         "matched": [m for m in (one_line(m) for m in plan_row.get("matched") or ()) if m],
@@ -272,7 +310,8 @@ def finish(
     subject = rendered.subject if channel == "email" else None
     words, chars = count_words(body), count_chars(body)
     problems, warnings = lint(Text(kind, channel, to, subject, body, words, chars, profile.outreach))
-    problems = extra + problems
+    problems = extra + profile_problems(profile.me) + problems
+    warnings = warnings + pitch_warning(kind, profile.me, body)
     return {
         "contact_id": contact_id, "name": context.get("full_name"), "kind": kind, "to": to, "subject": subject, "body": body,
         "words": words, "chars": chars, "problems": problems, "warnings": warnings,
@@ -320,7 +359,8 @@ def _request_channel(row: Mapping[str, Any], contact: Mapping[str, Any]) -> tupl
 
 
 def build_drafts(
-    plan: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date, template_dir: Path | None = None
+    plan: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date, template_dir: Path | None = None,
+    how_we_know: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
     """One first-request draft per plan row: an email, or a LinkedIn note for those without one."""
     if plan.is_empty():
@@ -329,13 +369,14 @@ def build_drafts(
     by_id = _contacts_by_id(contacts, plan["contact_id"].to_list())
     mine = profile_context(profile)
     rows = []
-    for position, row in enumerate(plan.iter_rows(named=True), start=1):
+    known = how_we_know or {}
+    for row in plan.iter_rows(named=True):
         contact = by_id.get(row["contact_id"], {})
         kind, to = _request_channel(row, contact)
-        context = request_context(row, contact, profile, today=today, mine=mine)
-        rank = row.get("rank") or position
+        context = request_context(row, contact, profile, today=today, mine=mine, how_we_know=known.get(row["contact_id"]))
         name = context["full_name"] or row.get("name")
-        filename = draft_filename(f"{int(rank):03d}", name, row["contact_id"], "eml" if kind == "email" else "txt")
+        # Stable per contact and kind: a rank in the name would hand one file name to another person.
+        filename = draft_filename("request", name, row["contact_id"], "eml" if kind == "email" else "txt")
         rows.append(finish(contact_id=row["contact_id"], kind=kind, to=to, filename=filename,
                            template=templates[kind], context=context, profile=profile))
     # Built with the schema's dtypes; DraftFrame's checks run in the tests, so a run does not pay
@@ -348,62 +389,27 @@ def build_drafts(
 # ---------------------------------------------------------------- follow-ups
 
 
-def due_followups(events: pl.DataFrame, *, today: date) -> pl.DataFrame:
+_DUE_SCHEMA = {"contact_id": pl.String(), "kind": pl.String(), "at": pl.Date(), "note": pl.String()}
+
+
+def due_followups(events: pl.DataFrame, *, today: date, rules: Etiquette | None = None) -> pl.DataFrame:
     """Which contacts are due a nudge, a thank-you or a keep-in-touch today: `contact_id, kind, at, note`.
 
-    Nudge: the latest `sent` is at least 7 days old, nothing (reply, meeting, decline) came after it,
-    and it is the first send since the last interaction (one nudge only). Thank-you: a meeting in the
-    last 2 days and nothing sent since. Keep-in-touch: the last meeting is 90+ days old, nothing sent
-    in the last 90 days, and fewer than 3 updates in the last year. Do-not-contact stops everything.
+    The timing is the etiquette in templates/etiquette.toml, applied to each contact's stage
+    (pipeline.outreach.stages); `at` is the request's send date (nudge) or the meeting's date, and
+    `note` the latest takeaway the user logged (never a private note).
     """
-    due: list[dict[str, Any]] = []
     if events.is_empty():
-        return pl.DataFrame(schema={"contact_id": pl.String(), "kind": pl.String(), "at": pl.Date(), "note": pl.String()})
-    ordered = events.filter(pl.col("at").is_not_null() & (pl.col("at") <= today)).with_row_index("_order")
-    for (contact_id,), group in ordered.sort("at", "_order").group_by("contact_id", maintain_order=True):
-        history = group.select("kind", "at", "note").rows()
-        kinds = {k for k, _, _ in history}
-        if "do_not_contact" in kinds:
-            continue
-        found = _followup_for(history, today)
-        if found is not None:
-            kind, at, note = found
-            due.append({"contact_id": contact_id, "kind": kind, "at": at, "note": note})
-    return pl.DataFrame(due, schema={"contact_id": pl.String(), "kind": pl.String(), "at": pl.Date(), "note": pl.String()})
-
-
-def _followup_for(history: list[tuple[str, date, str | None]], today: date) -> tuple[str, date, str | None] | None:
-    met = [(at, note) for kind, at, note in history if kind == "met"]
-    last_met, met_note = met[-1] if met else (None, None)
-    # A note logged on or after the meeting day counts as what the user took away from it.
-    if last_met is not None and not met_note:
-        notes = [n for kind, at, n in history if kind == "note" and at >= last_met and n]
-        met_note = notes[-1] if notes else None
-    sends = [at for kind, at, _ in history if kind == "sent"]
-    if last_met is not None and 0 <= (today - last_met).days <= THANK_YOU_WITHIN_DAYS:
-        if not [at for at in sends if at >= last_met]:
-            return "thank_you", last_met, met_note
-        return None
-    if last_met is not None and (today - last_met).days >= KEEP_IN_TOUCH_EVERY_DAYS:
-        if any(kind in ("declined",) and at > last_met for kind, at, _ in history):
-            return None
-        # Sends after the thank-you window are updates; count them against the yearly cap.
-        updates = [at for at in sends if (at - last_met).days > THANK_YOU_WITHIN_DAYS]
-        recent = [at for at in sends if (today - at).days < KEEP_IN_TOUCH_EVERY_DAYS]
-        this_year = [at for at in updates if (today - at).days < 365]
-        if not recent and len(this_year) < KEEP_IN_TOUCH_PER_YEAR:
-            return "keep_in_touch", last_met, met_note
-        return None
-    if not sends or last_met is not None:
-        return None
-    last_sent = sends[-1]
-    if any(kind in _STOP_KINDS and at >= last_sent for kind, at, _ in history):
-        return None
-    last_stop = max((at for kind, at, _ in history if kind in _STOP_KINDS), default=None)
-    open_sends = [at for at in sends if last_stop is None or at > last_stop]
-    if len(open_sends) == 1 and (today - last_sent).days >= NUDGE_AFTER_DAYS:
-        return "nudge", last_sent, None
-    return None
+        return pl.DataFrame(schema=_DUE_SCHEMA)
+    progress = derive(events, today=today, rules=rules or Etiquette())
+    rows = [
+        {"contact_id": p["contact_id"], "kind": p["followup"],
+         "at": p["first_sent"] if p["followup"] == "nudge" else p["met_at"],
+         "note": p["takeaways"][-1] if p["takeaways"] else None}
+        for p in progress.iter_rows(named=True)
+        if p["followup"] and (p["followup"] == "thank_you" or (p["due"] is not None and p["due"] <= today))
+    ]
+    return pl.DataFrame(rows, schema=_DUE_SCHEMA)
 
 
 def _takeaway(note: str | None) -> str | None:
@@ -414,12 +420,14 @@ def _takeaway(note: str | None) -> str | None:
 
 
 def build_followups(
-    events: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date, template_dir: Path | None = None
+    events: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date, template_dir: Path | None = None,
+    rules: Etiquette | None = None,
 ) -> pl.DataFrame:
     """The nudges, thank-yous and keep-in-touch updates due today, one draft each."""
-    due = due_followups(events, today=today)
+    due = due_followups(events, today=today, rules=rules)
     if due.is_empty():
         return empty_drafts()
+    progress = {p["contact_id"]: p for p in derive(events, today=today, rules=rules or Etiquette()).iter_rows(named=True)}
     templates = {kind: load_template(TEMPLATES[kind], template_dir) for kind in ("email", "nudge", "thank_you", "keep_in_touch")}
     by_id = _contacts_by_id(contacts, due["contact_id"].to_list())
     mine = profile_context(profile)
@@ -428,7 +436,9 @@ def build_followups(
         contact = by_id.get(item["contact_id"])
         if contact is None:
             continue  # an event for a contact that was since merged away: nothing to address
-        context = request_context({}, contact, profile, today=today, mine=mine)
+        state = progress[item["contact_id"]]
+        context = request_context({"target": state["target"]}, contact, profile, today=today, mine=mine,
+                                  how_we_know=state["how_we_know"])
         at: date = item["at"]
         context.update(
             sent_on=day_month(at) if item["kind"] == "nudge" else None,
@@ -436,10 +446,12 @@ def build_followups(
             met_month=month_year(at) if item["kind"] != "nudge" else None,
             takeaway=_takeaway(item["note"]),
         )
-        if item["kind"] == "nudge":
-            original = render(templates["email"], _variant_context(context, "full")).subject
-            context["original_subject"] = original
         email = _first(contact.get("emails"))
+        if item["kind"] == "nudge":
+            # The request's subject as drafted (else rendered again), so `Re:` threads under it; the
+            # writer adds In-Reply-To from the request's deterministic Message-ID.
+            original = state["subject"] or render(templates["email"], _variant_context(context, "full")).subject
+            context["original_subject"] = original
         to = email or one_line(contact.get("linkedin_url"))
         prefix = item["kind"].replace("_", "-")
         filename = draft_filename(prefix, context["full_name"], item["contact_id"], "eml" if email else "txt")

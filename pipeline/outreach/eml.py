@@ -97,14 +97,21 @@ def build_message(
     body: str,
     date: datetime,
     msg_id: str,
+    in_reply_to: str | None = None,
 ) -> EmailMessage:
-    """An unsent draft: From the user, To the contact, UTF-8 throughout, `X-Unsent: 1`."""
+    """An unsent draft: From the user, To the contact, UTF-8 throughout, `X-Unsent: 1`.
+
+    `in_reply_to` (a follow-up's first request) threads it: In-Reply-To and References.
+    """
     message = EmailMessage(policy=POLICY)
     message["From"] = _shared_header("From", from_name or "", from_addr)
     message["To"] = address(to_name, to_addr)
     message["Subject"] = header_text(subject)
     message["Date"] = _shared_header("Date", format_datetime(date))
     message["Message-ID"] = msg_id
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = in_reply_to
     # Outlook and Apple Mail open a message carrying X-Unsent: 1 as a draft ready to edit and send.
     message["X-Unsent"] = _shared_header("X-Unsent", "1")
     # Paragraphs are long lines: 8-bit keeps the file readable; quoted-printable only past 998 bytes.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.profile import Outreach
+from pipeline.profile import Me, Outreach
+from pipeline.resources import templates_dir
 from pipeline.text import is_email
 
 EMAIL_KINDS = frozenset({"email", "nudge", "thank_you", "keep_in_touch"})
@@ -120,6 +123,12 @@ RULES: tuple[Rule, ...] = (
         else f"{t.words} words (fewer than {t.limits.word_warning} reads best on a phone)",
     ),
     Rule(
+        "repeated",
+        "all",
+        "warning",
+        lambda t: (f"the phrase {found!r} appears twice" if (found := repeated_phrase(t.body)) else None),
+    ),
+    Rule(
         "note_limit",
         "note",
         "problem",
@@ -128,6 +137,47 @@ RULES: tuple[Rule, ...] = (
         else f"{t.chars} characters (the LinkedIn note limit is {t.limits.linkedin_note_limit})",
     ),
 )
+
+
+@functools.cache
+def example_values() -> dict[str, str]:
+    """The `[me]` values `coffeechat init` writes as examples, read from the shipped profile.toml itself."""
+    raw = tomllib.loads((templates_dir() / "profile.toml").read_text(encoding="utf-8"))
+    return {k: v for k, v in raw.get("me", {}).items() if k in ("name", "email", "school", "pitch", "pitch_short") and v}
+
+
+def profile_problems(me: Me) -> list[str]:
+    """A profile left as `init` wrote it fails every draft, with the fix."""
+    left = [key for key, value in example_values().items() if getattr(me, key, None) == value]
+    if not left:
+        return []
+    return [f"profile: [me] {', '.join(left)} still the example from `coffeechat init` (edit profile.toml)"]
+
+
+def pitch_warning(kind: str, me: Me, body: str) -> list[str]:
+    """A LinkedIn note that had to leave the long pitch out says so."""
+    pitch = " ".join(me.pitch.split())
+    if kind != "linkedin" or not pitch or pitch in " ".join(body.split()):
+        return []
+    used = "pitch_short" if me.pitch_short and me.pitch_short in body else "no pitch"
+    return [f"pitch: the long pitch did not fit the note limit; the note uses {used} (set [me] pitch_short, 120 characters at most)"]
+
+
+_PHRASE_WORDS = 4
+
+
+def repeated_phrase(body: str) -> str | None:
+    """The first run of four words said twice in one draft (\"your advice ... your advice has helped\")."""
+    words = [w.casefold().strip(".,;:!?()") for w in body.split()]
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(words) - _PHRASE_WORDS + 1):
+        gram = tuple(words[i:i + _PHRASE_WORDS])
+        if len(set(gram)) < 2:
+            continue  # "word word word word" is filler, not a phrase
+        if gram in seen:
+            return " ".join(gram)
+        seen.add(gram)
+    return None
 
 
 def _applies(scope: str, text: Text) -> bool:

@@ -69,6 +69,11 @@ def active_events(events: pl.DataFrame) -> pl.DataFrame:
     """The log with undone events and the undo events themselves taken out, ratings left aside."""
     if events.is_empty():
         return events
+    # Frames built by hand (tests, old callers) may lack the log's bookkeeping columns.
+    events = events.with_columns(
+        *[pl.lit(None, dtype).alias(c) for c, dtype in (("reverses", pl.Int64), ("target", pl.String)) if c not in events.columns],
+        *([pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("id")] if "id" not in events.columns else []),
+    )
     undos = events.filter(pl.col("kind") == UNDO)
     undone = undos["reverses"].drop_nulls().to_list()
     return events.filter((pl.col("kind") != UNDO) & ~pl.col("id").is_in(undone) & ~pl.col("kind").is_in(list(IGNORED)))
@@ -79,7 +84,7 @@ def drafted_note(subject: str | None, variant: str | None, kind: str) -> str:
     return json.dumps({"subject": subject, "variant": variant, "kind": kind}, ensure_ascii=False)
 
 
-def _apply(p: Progress, kind: str, at: date, note: str | None, target: str | None) -> None:
+def _apply(p: Progress, kind: str, at: date, note: str | None, target: str | None, rules: Etiquette) -> None:
     if target:
         p.target = target
     if kind not in ("drafted",):
@@ -94,7 +99,7 @@ def _apply(p: Progress, kind: str, at: date, note: str | None, target: str | Non
                 p.stage = "drafted"
         return
     if kind in SENDS:
-        _send(p, kind, at)
+        _send(p, sent_as(p, at, rules) if kind == "sent" else kind, at)
     elif kind == "replied":
         p.replied_at = p.replied_at or at
         if p.stage in ("planned", "drafted", "sent", "nudged", "no_reply"):
@@ -120,14 +125,19 @@ def _apply(p: Progress, kind: str, at: date, note: str | None, target: str | Non
         p.referred_by_id = note
 
 
+def sent_as(p: Progress, at: date, rules: Etiquette) -> str:
+    """What a plain "sent" was, from where the contact stands: the request, the nudge, the thank-you or an update."""
+    if p.stage in ("sent", "nudged"):
+        return "nudged"
+    if p.stage == "met":
+        # Past the thank-you window a note is an update (a late thanks does not reopen the window).
+        return "thanked" if (at - p.met_at).days <= rules.thank_you_within_days else "kept_in_touch"
+    if p.stage in ("thanked", "keep_in_touch"):
+        return "kept_in_touch"
+    return "sent"
+
+
 def _send(p: Progress, kind: str, at: date) -> None:
-    # A plain "sent" (the review page, an old log) is read from where the contact stands.
-    if kind == "sent" and p.stage in ("sent", "nudged"):
-        kind = "nudged"
-    elif kind == "sent" and p.stage == "met":
-        kind = "thanked"
-    elif kind == "sent" and p.stage in ("thanked", "keep_in_touch"):
-        kind = "kept_in_touch"
     if kind == "sent":
         if p.stage in ("planned", "drafted", "declined", "no_reply"):
             p.stage, p.first_sent, p.nudges = "sent", p.first_sent or at, 0
@@ -160,9 +170,9 @@ def _next(p: Progress, today: date, rules: Etiquette) -> None:
         p.next_action, p.due = "answer and agree a time", p.replied_at + _days(rules.answer_within_days)
     elif stage == "scheduled":
         p.next_action = "meet, then log it with mark met"
-    elif stage == "met":
+    elif stage == "met" and (today - p.met_at).days <= rules.thank_you_within_days:
         p.next_action, p.due, p.followup = "send a thank-you", p.met_at + _days(rules.thank_you_within_days), "thank_you"
-    elif stage in ("thanked", "keep_in_touch"):
+    elif stage in ("met", "thanked", "keep_in_touch"):
         due = (p.touched or p.met_at) + _days(rules.keep_in_touch_every_days)
         recent = sorted(p.updates)
         if rules.keep_in_touch_per_year and len(recent) >= rules.keep_in_touch_per_year:
@@ -190,7 +200,7 @@ def progress_of(history: Iterable[tuple[str, date, str | None, str | None]], con
     for kind, at, note, target in history:
         if at is None or at > today:
             continue
-        _apply(p, kind, at, note, target)
+        _apply(p, kind, at, note, target, rules)
     _next(p, today, rules)
     return p
 

@@ -27,6 +27,7 @@ from pipeline.text import md_escape
 log = logging.getLogger(__name__)
 
 MANIFEST = ".manifest.json"
+ARCHIVE = "archive"
 CSV_NAME = "drafts.csv"
 MD_NAME = "drafts.md"
 CSV_COLUMNS = ("filename", "contact_id", "kind", "to", "subject", "body", "words", "chars", "warnings", "edited")
@@ -40,6 +41,7 @@ class DraftWriteReport:
     unchanged: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (filename, reasons)
+    archived: list[str] = field(default_factory=list)  # no longer due: moved to archive/ as they were
 
 
 # ---------------------------------------------------------------- disk helpers
@@ -84,6 +86,8 @@ def draft_bytes(row: dict[str, Any], profile: Profile, *, now: datetime) -> byte
             body=row["body"],
             date=now,
             msg_id=message_id(row["contact_id"], row["kind"], profile.me.email),
+            # The nudge answers the first request (an email request's Message-ID is deterministic).
+            in_reply_to=message_id(row["contact_id"], "email", profile.me.email) if row["kind"] == "nudge" else None,
         )
         return message_bytes(message)
     return row["body"].encode("utf-8")
@@ -149,12 +153,13 @@ def write_drafts(drafts: pl.DataFrame, out_dir: Path, profile: Profile, *, now: 
         csv_rows.append({**row, "edited": status == "kept_edited"})
         shown.append({**row, "status": status, "reasons": []})
 
+    _archive(out_dir, {r["filename"] for r in csv_rows}, manifest, report)
     _write_csv(out_dir / CSV_NAME, csv_rows)
     write_bytes_atomic(out_dir / MD_NAME, render_markdown(shown, report, profile, now=now).encode("utf-8"))
     payload = {"version": 1, "files": dict(sorted(manifest.items()))}
     write_bytes_atomic(out_dir / MANIFEST, (json.dumps(payload, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-    log.info("drafts: %d written, %d unchanged, %d kept as edited, %d failed",
-             len(report.written), len(report.unchanged), len(report.kept_edited), len(report.failed))
+    log.info("drafts: %d written, %d unchanged, %d kept as edited, %d failed, %d archived",
+             len(report.written), len(report.unchanged), len(report.kept_edited), len(report.failed), len(report.archived))
     return report
 
 
@@ -205,6 +210,25 @@ def _retire_stale(out_dir: Path, name: str, manifest: dict[str, dict[str, Any]])
     if known and path.exists() and _sha256(path.read_bytes()) == known["sha256"]:
         path.unlink()
         manifest.pop(name, None)
+
+
+def _archive(out_dir: Path, current: set[str], manifest: dict[str, dict[str, Any]], report: DraftWriteReport) -> None:
+    """Move every draft of ours that is no longer due (sent, closed, paused) to archive/, edits and all."""
+    for name in sorted(set(manifest) - current):
+        path = out_dir / name
+        manifest.pop(name, None)
+        if not path.exists():
+            continue
+        target = out_dir / ARCHIVE / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and target.read_bytes() != path.read_bytes():
+            # An older archived copy of the same draft: keep both, the newer one numbered.
+            n = 2
+            while (stem := target.with_name(f"{target.stem}.{n}{target.suffix}")).exists():
+                n += 1
+            target = stem
+        path.replace(target)
+        report.archived.append(name)
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:

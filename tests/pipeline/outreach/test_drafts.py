@@ -359,9 +359,9 @@ def test_misspelt_variable_fails_that_draft_only(tmp_path):
 # ---------------------------------------------------------------- filenames
 
 
-def test_filename_is_rank_name_and_id():
-    """Files are named rank-name-contact_id, so a batch sorts in plan order."""
-    assert draft_for(ALUMNA)["filename"] == "001-ana-lopez-c_000000000001.eml"
+def test_filename_is_stable_per_contact_and_kind():
+    """Files are named kind-name-contact_id: a rank never hands one file name to another person."""
+    assert draft_for(ALUMNA)["filename"] == "request-ana-lopez-c_000000000001.eml"
 
 
 @pytest.mark.parametrize(("name", "cid", "expected"), [
@@ -416,11 +416,18 @@ def test_due_followups(history, expected):
 
 
 def test_thank_you_names_the_takeaway():
-    """The meeting note becomes the takeaway the thank-you names."""
-    drafts = build_followups(events(("met", 1, "Learn dbt before SQL.")), pl.DataFrame([ALUMNA], schema=CONTACT_DTYPES),
-                             make_profile(), today=TODAY)
+    """A logged takeaway (the user's words) is what the thank-you names."""
+    drafts = build_followups(events(("met", 1, None), ("takeaway", 1, "Learn dbt before SQL.")),
+                             pl.DataFrame([ALUMNA], schema=CONTACT_DTYPES), make_profile(), today=TODAY)
     row = drafts.row(0, named=True)
     assert row["kind"] == "thank_you" and "One thing I'm taking away: Learn dbt before SQL." in row["body"]
+
+
+def test_thank_you_never_quotes_a_private_note():
+    """The note given with `mark met --note` stays private: the thank-you does not quote it."""
+    drafts = build_followups(events(("met", 1, "talk to her colleague in Ann Arbor")),
+                             pl.DataFrame([ALUMNA], schema=CONTACT_DTYPES), make_profile(), today=TODAY)
+    assert "Ann Arbor" not in drafts.row(0, named=True)["body"]
 
 
 def test_nudge_refers_to_the_date_sent():
@@ -428,7 +435,7 @@ def test_nudge_refers_to_the_date_sent():
     drafts = build_followups(events(("sent", 8, None)), pl.DataFrame([ALUMNA], schema=CONTACT_DTYPES),
                              make_profile(), today=TODAY)
     row = drafts.row(0, named=True)
-    assert "my note from November 17" in row["body"] and row["subject"].startswith("Following up:")
+    assert "my note from November 17" in row["body"] and row["subject"].startswith("Re: ")
     assert row["filename"] == "nudge-ana-lopez-c_000000000001.eml"
 
 
@@ -479,11 +486,62 @@ def as_text(draft: dict[str, Any]) -> str:
 def test_golden_draft(case):
     """Representative drafts match their golden files (COFFEECHAT_REGEN_GOLDEN=1 rewrites them)."""
     text = as_text(draft_for(GOLDEN_CASES[case], profile=make_profile(linkedin_note_limit=300)))
-    path = GOLDEN / f"{case}.txt"
-    if REGEN or not path.exists():
+    check_golden(f"{case}.txt", text)
+
+
+def check_golden(name: str, text: str) -> None:
+    """A missing golden file fails (COFFEECHAT_REGEN_GOLDEN=1 writes it); so does any difference."""
+    path = GOLDEN / name
+    if REGEN:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"golden file {path} is missing: run with COFFEECHAT_REGEN_GOLDEN=1 and review it"
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_golden_how_we_know():
+    """A relation the user wrote opens the draft, warmer than the school they share."""
+    plan, contacts = frames(ALUMNA)
+    drafts = build_drafts(plan, contacts, make_profile(), today=TODAY,
+                          how_we_know={ALUMNA["contact_id"]: "my sister's college roommate"})
+    check_golden("how_we_know.txt", as_text(drafts.row(0, named=True)))
+
+
+def test_golden_short_pitch_note():
+    """A long pitch over a free account's limit gives way to pitch_short; the relation stays, lint warns."""
+    profile = make_profile(linkedin_note_limit=200)
+    profile = Profile(me=Me(**{**profile.me.__dict__, "pitch": profile.me.pitch * 2,
+                               "pitch_short": "A maths teacher exploring data science."}),
+                      targets=profile.targets, outreach=profile.outreach)
+    draft = draft_for(CONNECTION, profile=profile)
+    assert "connected here" in draft["body"] and any(w.startswith("pitch:") for w in draft["warnings"])
+    check_golden("linkedin_short_pitch.txt", as_text(draft))
+
+
+FOLLOWUP_GOLDEN = {
+    "nudge": (ALUMNA, [("drafted", 9, '{"subject": "Fellow alum seeking advice on data science"}'), ("sent", 8, None)]),
+    "thank_you": (ALUMNA, [("sent", 20, None), ("met", 1, "private: ask about her colleague"),
+                           ("takeaway", 1, "learn dbt before Airflow")]),
+    "keep_in_touch": (NO_COMPANY, [("sent", 140, None), ("met", 120, None), ("sent", 119, None)]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOLLOWUP_GOLDEN))
+def test_golden_followup(case):
+    """Each follow-up kind matches its golden file."""
+    c, history = FOLLOWUP_GOLDEN[case]
+    drafts = build_followups(events(*history, contact_id=c["contact_id"]), pl.DataFrame([c], schema=CONTACT_DTYPES),
+                             make_profile(), today=TODAY)
+    check_golden(f"followup_{case}.txt", as_text(drafts.row(0, named=True)))
+
+
+def test_example_profile_fails_every_draft():
+    """A profile left as `init` wrote it fails lint with the fix."""
+    profile = Profile(me=Me(name="Your Name", email="you@example.com", school="Your University", pitch="x"),
+                      targets=make_profile().targets)
+    draft = draft_for(ALUMNA, profile=profile)
+    assert not draft["ok"]
+    assert "profile: [me] name, email, school still the example from `coffeechat init` (edit profile.toml)" in draft["problems"]
 
 
 def test_golden_words_match_the_counter():

@@ -106,3 +106,12 @@ def test_message_id_is_deterministic():
 def test_header_text_is_one_line(value, expected):
     """Header text never holds a line break or control character."""
     assert header_text(value) == expected
+
+
+def test_a_followup_threads_under_the_request():
+    """In-Reply-To and References carry the first request's Message-ID."""
+    request = message_id("c_1", "email", "jordan@example.com")
+    message = parsed(draft(subject="Re: Fellow Riverbend alum", msg_id=message_id("c_1", "nudge", "jordan@example.com"),
+                           in_reply_to=request))
+    assert (message["In-Reply-To"], message["References"]) == (request, request)
+    assert message["Message-ID"] != request

@@ -56,7 +56,7 @@ def csv_rows(out: Path) -> list[dict[str, str]]:
 def test_email_draft_is_an_unsent_eml(tmp_path):
     """An email draft becomes an .eml From the user, To the contact, with X-Unsent: 1."""
     report = write(batch(ALUMNA), tmp_path)
-    assert report.written == ["001-ana-lopez-c_000000000001.eml"]
+    assert report.written == ["request-ana-lopez-c_000000000001.eml"]
     message = message_from_bytes((tmp_path / report.written[0]).read_bytes(), policy=policy.default)
     assert message["From"] == "Jordan Rivera <jordan.rivera@example.com>"
     assert message["To"] == "Ana Lopez <ana.lopez@example.com>"
@@ -92,8 +92,8 @@ def test_crlf_name_does_not_add_a_header_to_the_eml(tmp_path):
 def test_failed_draft_is_not_written_and_says_why(tmp_path):
     """A draft that fails lint is listed with its reason, never written as a good file."""
     report = write(broken(batch(ALUMNA)), tmp_path)
-    assert report.written == [] and report.failed == [("001-ana-lopez-c_000000000001.eml", "job_ask: mentions a job")]
-    assert not (tmp_path / "001-ana-lopez-c_000000000001.eml").exists()
+    assert report.written == [] and report.failed == [("request-ana-lopez-c_000000000001.eml", "job_ask: mentions a job")]
+    assert not (tmp_path / "request-ana-lopez-c_000000000001.eml").exists()
 
 
 def test_failed_draft_is_listed_under_needs_attention(tmp_path):
@@ -101,8 +101,8 @@ def test_failed_draft_is_listed_under_needs_attention(tmp_path):
     write(pl.concat([batch(ALUMNA), broken(batch(REFERRAL))]), tmp_path)
     md = (tmp_path / "drafts.md").read_text(encoding="utf-8")
     attention = md.split("## Needs attention")[1].split("## Drafts")[0]
-    assert "001-ben-okafor" in attention and "mentions a job" in attention
-    assert "001-ana-lopez" in md.split("## Drafts")[1]
+    assert "request-ben-okafor" in attention and "mentions a job" in attention
+    assert "request-ana-lopez" in md.split("## Drafts")[1]
 
 
 def test_failed_draft_is_not_in_the_csv(tmp_path):
@@ -125,7 +125,7 @@ def test_changed_draft_is_rewritten(tmp_path):
     """An untouched draft whose content changed is written again."""
     write(batch(ALUMNA), tmp_path)
     report = write(batch({**ALUMNA, "company": "Tidal"}), tmp_path)
-    assert report.written == ["001-ana-lopez-c_000000000001.eml"]
+    assert report.written == ["request-ana-lopez-c_000000000001.eml"]
     assert b"Tidal" in (tmp_path / report.written[0]).read_bytes()
 
 
@@ -157,14 +157,25 @@ def test_edited_draft_survives_a_rank_change(tmp_path):
     (tmp_path / name).write_text("my own words", encoding="utf-8")
     report = write(batch(REFERRAL, ALUMNA), tmp_path)
     assert report.kept_edited == [name]
-    assert not (tmp_path / "002-ana-lopez-c_000000000001.eml").exists()
+    assert sorted(p.name for p in tmp_path.glob("*ana-lopez*")) == [name]
 
 
-def test_untouched_draft_moves_with_its_rank(tmp_path):
-    """An untouched draft is renamed with the new rank: no stale copy is left."""
+def test_draft_keeps_its_name_when_the_rank_moves(tmp_path):
+    """File names are stable per contact and kind: a new rank leaves the file as it is."""
     old = write(batch(ALUMNA), tmp_path).written[0]
     report = write(batch(REFERRAL, ALUMNA), tmp_path)
-    assert "002-ana-lopez-c_000000000001.eml" in report.written and not (tmp_path / old).exists()
+    assert old in report.unchanged and (tmp_path / old).exists()
+
+
+def test_drafts_no_longer_due_move_to_the_archive(tmp_path):
+    """A draft left out of the batch (sent, closed) moves to archive/ with the user's edits; the folder and drafts.md agree."""
+    name = write(batch(ALUMNA, REFERRAL), tmp_path).written[0]
+    (tmp_path / name).write_text("my own words", encoding="utf-8")
+    report = write(batch(REFERRAL), tmp_path)
+    assert report.archived == [name] and (tmp_path / "archive" / name).read_text(encoding="utf-8") == "my own words"
+    on_disk = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".eml", ".txt"))
+    md = (tmp_path / "drafts.md").read_text(encoding="utf-8")
+    assert on_disk == ["request-ben-okafor-c_000000000003.eml"] and name not in md
 
 
 def test_untouched_draft_that_now_fails_is_removed(tmp_path):
@@ -176,10 +187,10 @@ def test_untouched_draft_that_now_fails_is_removed(tmp_path):
 
 def test_unknown_existing_file_is_never_overwritten(tmp_path):
     """A file coffeechat did not write (no manifest entry) is treated as the user's."""
-    (tmp_path / "001-ana-lopez-c_000000000001.eml").write_text("mine", encoding="utf-8")
+    (tmp_path / "request-ana-lopez-c_000000000001.eml").write_text("mine", encoding="utf-8")
     report = write(batch(ALUMNA), tmp_path)
-    assert report.kept_edited == ["001-ana-lopez-c_000000000001.eml"]
-    assert (tmp_path / "001-ana-lopez-c_000000000001.eml").read_text(encoding="utf-8") == "mine"
+    assert report.kept_edited == ["request-ana-lopez-c_000000000001.eml"]
+    assert (tmp_path / "request-ana-lopez-c_000000000001.eml").read_text(encoding="utf-8") == "mine"
 
 
 def test_manifest_records_each_file_hash(tmp_path):
@@ -260,9 +271,10 @@ REGEN = os.environ.get("COFFEECHAT_REGEN_GOLDEN") == "1"
 
 def check_golden(name: str, data: bytes) -> None:
     path = GOLDEN / name
-    if REGEN or not path.exists():
+    if REGEN:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    assert path.exists(), f"golden file {path} is missing: run with COFFEECHAT_REGEN_GOLDEN=1 and review it"
     assert data == path.read_bytes()
 
 
@@ -283,7 +295,7 @@ def test_missing_sender_address_fails_email_drafts(tmp_path):
     profile = make_profile()
     profile = type(profile)(me=type(profile.me)(name="Jordan Rivera"), outreach=profile.outreach)
     report = write_drafts(batch(ALUMNA), tmp_path, profile, now=NOW)
-    assert report.failed == [("001-ana-lopez-c_000000000001.eml", "message: no sender address: set [me] email in profile.toml")]
+    assert report.failed == [("request-ana-lopez-c_000000000001.eml", "message: no sender address: set [me] email in profile.toml")]
 
 
 HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "X-Unsent", "Content-Type", "Content-Transfer-Encoding",
@@ -302,3 +314,14 @@ def test_no_contact_field_adds_a_header(tmp_path, first, last, company, school, 
     for name in report.written + report.unchanged:
         message = message_from_bytes((tmp_path / name).read_bytes(), policy=policy.default)
         assert message.keys() == HEADERS
+
+
+def test_nudge_file_replies_to_the_request(tmp_path):
+    """The nudge's .eml answers the request's Message-ID, so mail clients thread them."""
+    from pipeline.outreach.eml import message_id
+
+    nudge = batch(ALUMNA).with_columns(pl.lit("nudge").alias("kind"), pl.lit("nudge-ana-lopez-c_000000000001.eml").alias("filename"))
+    write(nudge, tmp_path)
+    data = (tmp_path / "nudge-ana-lopez-c_000000000001.eml").read_bytes()
+    expected = message_id(ALUMNA["contact_id"], "email", PROFILE.me.email)
+    assert f"In-Reply-To: {expected}".encode() in data
