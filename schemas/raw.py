@@ -1,45 +1,92 @@
-"""Pandera models of the raw, all-string frames each source kind is read into, before mapping."""
+"""Pandera models of the mapped columns each source kind yields, before casting: types, and a column that identifies someone."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandera.polars as pa
 import polars as pl
 
-# Raw frames are read with every column as a string (FACTS: read as strings, validate, cast
-# yourself). Columns are named c0..cN by the reader; their headers travel beside the frame.
+# The frame checked is a file's canonical columns that some header was mapped to (plus extras),
+# all still strings (FACTS: read as strings, validate, cast yourself). A file whose columns can
+# identify nobody fails here, once, instead of rejecting every row.
+IDENTIFYING = "identifying_column"
+NAME_COLUMNS = ("first_name", "middle_name", "last_name", "full_name")
+# Which mapped columns can identify a person, per model (at least one must be there). Kept beside
+# the models: Pandera takes every class attribute for a column.
+DEFAULT_IDENTIFYING = (*NAME_COLUMNS, "emails", "linkedin_url")
+IDENTIFYING_COLUMNS: dict[str, tuple[str, ...]] = {
+    "GoogleRaw": (*NAME_COLUMNS, "emails"),
+    "OutlookRaw": (*NAME_COLUMNS, "emails"),
+    "VCardRaw": (*NAME_COLUMNS, "emails"),
+    "AlumniRaw": (*NAME_COLUMNS, "emails"),
+}
+
+
+def _text() -> Any:
+    return pa.Field(nullable=True, required=False)
 
 
 class RawModel(pa.DataFrameModel):
-    """Any raw contact table: every column is a string, at least one column."""
+    """Any mapped contact table: canonical text columns are strings, emails and phones lists of strings."""
 
-    columns: pl.String = pa.Field(alias=r"^c\d+$", regex=True, nullable=True)
+    first_name: pl.String = _text()
+    middle_name: pl.String = _text()
+    last_name: pl.String = _text()
+    full_name: pl.String = _text()
+    emails: pl.List(pl.String) = pa.Field(required=False)
+    phones: pl.List(pl.String) = pa.Field(required=False)
+    linkedin_url: pl.String = _text()
+    company: pl.String = _text()
+    title: pl.String = _text()
+    headline: pl.String = _text()
+    notes: pl.String = _text()
+    school: pl.String = _text()
+    class_year: pl.String = _text()  # cast after validation, value by value
+    degree: pl.String = _text()
+    city: pl.String = _text()
+    region: pl.String = _text()
+    postal_code: pl.String = _text()
+    street_address: pl.String = _text()
+    country: pl.String = _text()
+    birth_date: pl.String = _text()
+    connected_on: pl.String = _text()
+    referred_by: pl.String = _text()
+    extras: pl.String = pa.Field(str_startswith="{")
+
+    @pa.dataframe_check(name=IDENTIFYING)
+    def identifying_column(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """At least one mapped column can identify someone (a name, an email, a LinkedIn URL)."""
+        names = data.lazyframe.collect_schema().names()
+        present = any(c in names for c in IDENTIFYING_COLUMNS.get(cls.__name__, DEFAULT_IDENTIFYING))
+        return data.lazyframe.select(pl.lit(present).alias(IDENTIFYING)).head(1)
 
     class Config:
-        strict = True
+        strict = True  # a column the mapping does not produce is a bug upstream
 
 
 class LinkedInRaw(RawModel):
-    """LinkedIn Connections.csv, in any of its shapes (preamble, URL column and dates vary)."""
+    """LinkedIn Connections.csv, in any of its shapes: names, a profile URL or an email identify."""
 
 
 class GoogleRaw(RawModel):
-    """Google Contacts CSV, current and legacy layouts."""
+    """Google Contacts CSV, current and legacy layouts: names or emails identify."""
 
 
 class OutlookRaw(RawModel):
-    """Outlook CSV (and LinkedIn's pre-2018 Outlook-layout export)."""
+    """Outlook CSV (and LinkedIn's pre-2018 Outlook-layout export): names or emails identify."""
 
 
 class VCardRaw(RawModel):
-    """vCard 3/4 cards flattened to one row per card."""
+    """vCard 3/4 cards flattened to one row per card: FN/N or EMAIL identify."""
 
 
 class AlumniRaw(RawModel):
-    """Alumni-office exports: Raiser's Edge, Salesforce, generic lists with a class year."""
+    """Alumni-office exports (Raiser's Edge, Salesforce, generic lists): a name or an email identifies."""
 
 
 class ContactsRaw(RawModel):
-    """Any other contact list."""
+    """Any other contact list: names, emails or a LinkedIn URL identify."""
 
 
 RAW_MODELS: dict[str, type[RawModel]] = {

@@ -1,4 +1,4 @@
-"""Tests for schemas.records and schemas.raw: the canonical record model and the raw per-kind models."""
+"""Tests for schemas.records: the canonical record model."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import polars as pl
 import pytest
 
 from schemas.fields import RECORD_DTYPES, empty_records
-from schemas.raw import RAW_MODELS
 from schemas.records import IDENTIFIES, RecordModel
 
 
@@ -54,16 +53,3 @@ def test_wrong_dtype_is_a_schema_level_failure():
     with pytest.raises(pa.errors.SchemaErrors) as info:
         RecordModel.validate(frame, lazy=True)
     assert info.value.failure_cases["index"].null_count() >= 1
-
-
-@pytest.mark.parametrize("kind", sorted(RAW_MODELS))
-def test_raw_models_accept_all_string_frames(kind: str):
-    """Every raw model accepts c0..cN string columns."""
-    frame = pl.DataFrame({"c0": ["a", None], "c1": ["b", "c"]})
-    assert RAW_MODELS[kind].validate(frame).height == 2
-
-
-def test_raw_models_refuse_cast_columns():
-    """A raw column that was cast (not a string) fails: raw frames are read as strings."""
-    with pytest.raises(pa.errors.SchemaErrors):
-        RAW_MODELS["linkedin"].validate(pl.DataFrame({"c0": [1, 2]}), lazy=True)

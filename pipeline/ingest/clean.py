@@ -1,0 +1,100 @@
+"""Clean raw values on the way in: strip control, bidi and terminal-escape characters, repair mojibake, cap long fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import polars as pl
+
+# A contact value is a name, an address or a note: 64 KB holds any of them many times over.
+FIELD_CAP = 64 * 1024
+
+# Terminal escapes (CSI such as colours and cursor moves, OSC such as titles and hyperlinks) go whole,
+# not just their ESC byte, so no "[31m" is left behind.
+_ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?"
+# C0 controls but tab and line feed, DEL, C1 controls, and the invisible bidi marks, embeddings,
+# overrides and isolates (U+202E turns "gpj.exe" around on screen).
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+# UTF-8 read as cp1252/latin-1: a lead byte shown as Â..ô followed by a continuation byte shown
+# as one of these. ftfy only sees values that look like this, so clean text costs nothing.
+_CONTINUATION = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
+    "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE = rf"[\u00c2-\u00f4][{_CONTINUATION}]"
+SUSPECT = rf"{_CONTROLS}|{_MOJIBAKE}|\ufffd"
+
+_ESCAPES_RE = re.compile(_ESCAPES)
+_CONTROLS_RE = re.compile(_CONTROLS)
+_MOJIBAKE_RE = re.compile(_MOJIBAKE)
+_SUSPECT_RE = re.compile(SUSPECT)
+
+STRIPPED = "control, bidi-override or terminal-escape characters removed"
+REPAIRED = "mojibake repaired"
+UNDECODABLE = "holds bytes that were not valid text (shown as \ufffd): the original letters are lost"
+
+
+def capped(reason_size: int) -> str:
+    """The warning for a value cut to FIELD_CAP."""
+    return f"value of {reason_size:,} characters cut to {FIELD_CAP // 1024} KB"
+
+
+def needs_cleaning(text: str) -> bool:
+    """Whether any value in this text could need cleaning (one C-speed scan skips the clean majority)."""
+    return _SUSPECT_RE.search(text) is not None
+
+
+def clean_value(value: str) -> tuple[str, list[str]]:
+    """One value cleaned, and the reasons it changed (empty when it did not)."""
+    reasons: list[str] = []
+    text = value
+    if len(text) > FIELD_CAP:
+        reasons.append(capped(len(text)))
+        text = text[:FIELD_CAP]
+    stripped = _ESCAPES_RE.sub("", text)
+    escaped = stripped != text
+    if _MOJIBAKE_RE.search(stripped):
+        import ftfy  # only files with mojibake pay for it
+
+        # fix_encoding, not fix_text: that would also straighten curly quotes that were right.
+        fixed = ftfy.fix_encoding(stripped)
+        if fixed != stripped:
+            reasons.append(f"{REPAIRED}: {visible(stripped[:60])} read as {visible(fixed[:60])}")
+            stripped = fixed
+    cleaned = _CONTROLS_RE.sub("", stripped)
+    if escaped or cleaned != stripped:
+        reasons.append(STRIPPED)
+    if "\ufffd" in cleaned:
+        reasons.append(UNDECODABLE)
+    return cleaned, reasons
+
+
+def visible(value: str) -> str:
+    """A value as safe text: control and bidi characters shown as \\u escapes, never executed by a terminal."""
+    return _CONTROLS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value.replace("\x1b", "\\u001b"))
+
+
+def clean_frame(
+    frame: pl.DataFrame, headers: Sequence[str], lines: pl.Series, *, check_text: bool = True
+) -> tuple[pl.DataFrame, list[tuple[int, str, str, str]]]:
+    """Clean every value of an all-string frame; a warning (line, header, value, reason) per changed value."""
+    warnings: list[tuple[int, str, str, str]] = []
+    columns = []
+    for i, name in enumerate(frame.columns):
+        column = frame.get_column(name)
+        long = column.str.len_bytes() > FIELD_CAP
+        mask = (column.str.contains(SUSPECT) | long).fill_null(False) if check_text else long.fill_null(False)
+        if not mask.any():
+            columns.append(column)
+            continue
+        positions = mask.arg_true()
+        values = column.gather(positions).to_list()
+        fixes = {v: clean_value(v) for v in set(values)}
+        header = headers[i] if i < len(headers) else name
+        row_lines = lines.gather(positions).to_list()
+        for line, value in zip(row_lines, values, strict=True):
+            _, reasons = fixes[value]
+            if reasons:
+                warnings.append((line, header, visible(value[:200]), "; ".join(reasons)))
+        new_values = pl.Series([fixes[v][0] or None for v in values], dtype=pl.String)
+        columns.append(column.scatter(positions, new_values))
+    return pl.DataFrame(columns), warnings

@@ -1,0 +1,167 @@
+"""Decode a contact file's bytes: plain UTF-8 at once, BOMs, UTF-16 without BOM, else charset-normalizer among likely codecs."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+
+log = logging.getLogger(__name__)
+
+# The encodings contact exports really come in (Excel on Windows, Numbers/old Excel on a Mac,
+# a few latin-1 database dumps). Left to itself charset-normalizer picks cp1250 or mac_iceland
+# for a Western file; another codec wins only when these read as a mess and it reads cleanly.
+LIKELY = ("cp1252", "mac_roman", "latin_1")  # in order of preference when all else is equal
+LABELS = {"cp1252": "cp1252", "mac_roman": "mac-roman", "latin_1": "latin-1"}
+# charset-normalizer's "chaos" (0 clean .. 1 garbage): how clean another codec must read to win.
+STRONG_EVIDENCE = 0.05
+# Only lines holding non-ASCII bytes say anything about the codec: give it those, up to this much.
+SAMPLE_BYTES = 64 * 1024
+_HIGH = re.compile(rb"[\x80-\xff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_HIGH_BYTES = bytes(range(128, 256))
+
+
+def decode(data: bytes) -> tuple[str, str, list[int]]:
+    """Decode bytes; return the text, the encoding's label and where bytes could not be decoded."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+        return text, "utf-8-sig", _damage(text)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        return text, "utf-16", _damage(text)
+    codec = utf16_without_bom(data)
+    if codec:
+        text = data.decode(codec, errors="replace")
+        return text, "utf-16", _damage(text)
+    try:
+        return data.decode("utf-8"), "utf-8", []  # the fast path: most exports are plain UTF-8
+    except UnicodeDecodeError:
+        pass
+    # Count with C-speed string methods: bytes >= 0x80, and U+FFFD where UTF-8 decoding failed.
+    text = data.decode("utf-8", errors="replace")
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    bad = text.count("\ufffd")
+    good = len(text) - (len(data) - high) - bad  # non-ASCII characters that decoded fine
+    if good <= 0:
+        return legacy(data)
+    if good >= bad:
+        # Mostly valid UTF-8 with a few corrupt bytes: a legacy decode would garble every accent.
+        return text, "utf-8", _damage(text)
+    # Mostly legacy bytes with some UTF-8 pasted in (seen in Danish Excel re-saves): decode each
+    # stretch as what it is.
+    return data.decode("utf-8", errors="cp1252_fallback"), "cp1252", []
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes read as UTF-16 text without a BOM, else None."""
+    head = data[:8192]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    # ASCII separators and line breaks put a NUL in every other byte, even in CJK text (whose own
+    # code units rarely hold a zero byte): the zeros sit on one side only.
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= max(2, len(head) // 100) and other * 4 <= zeros:
+            try:
+                sample = head.decode(codec)
+            except UnicodeDecodeError:
+                continue  # a half surrogate at the cut, or not UTF-16 at all
+            if "\n" in sample and sum(ch.isprintable() or ch in "\t\r\n" for ch in sample) >= 0.95 * len(sample):
+                return codec
+    return None
+
+
+def legacy(data: bytes) -> tuple[str, str, list[int]]:
+    """Decode bytes that are not UTF-8: charset-normalizer chooses, among LIKELY unless the evidence is strong."""
+    from charset_normalizer import from_bytes  # only non-UTF-8 files pay for it
+
+    sample = _high_lines(data) or data[:SAMPLE_BYTES]
+    found = {m.encoding: m.chaos for m in from_bytes(sample, cp_isolation=list(LIKELY))}
+    codec = _closest_call(sample, found) if found else "latin_1"
+    if not found or found[codec] > STRONG_EVIDENCE:
+        other = from_bytes(sample).best()
+        if other is not None and other.chaos <= STRONG_EVIDENCE and (not found or other.chaos < found[codec] / 2):
+            codec = other.encoding
+    log.debug("legacy bytes decoded as %s (chaos %s)", codec, found)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        # A byte the codec leaves undefined beyond the sample (cp1252 has five): keep the rest.
+        text = data.decode(codec, errors="replace")
+    return text, LABELS.get(codec, codec.replace("_", "-")), _damage(text)
+
+
+# How close two chaos scores must be for the choice to fall to the reading of the letters: on the
+# few accented names of a small file both cp1252 and MacRoman often score a clean 0.
+CLOSE_CALL = 0.05
+
+
+def _closest_call(sample: bytes, chaos: dict[str, float]) -> str:
+    best = min(chaos.values())
+    contenders = [c for c in LIKELY if c in chaos and chaos[c] <= best + CLOSE_CALL]
+    return max(contenders, key=lambda c: (plausibility(sample.decode(c, errors="replace")), -LIKELY.index(c)))
+
+
+def plausibility(text: str) -> int:
+    """How much the non-ASCII characters of a text read like names and prose (letters in their place), minus how much not."""
+    score = 0
+    for match in _NON_ASCII.finditer(text):
+        i = match.start()
+        ch, before = match.group(), text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        kind = unicodedata.category(ch)
+        if kind == "Ll":
+            score += 1
+        elif kind == "Lu":  # a capital inside a lower-case word is mojibake ("RenÈe", "MŸller")
+            score += -1 if before.islower() else 1
+        elif kind == "Zs":
+            continue  # a no-break space reads fine in either codec
+        elif _typographic(ch, before, after):
+            score += 1
+        else:  # symbols, modifier letters, controls: "F·tima", "Faˇ", "G—mez"
+            score -= 1
+    return score
+
+
+def _typographic(ch: str, before: str, after: str) -> bool:
+    # Curly quotes, dashes and ellipses where prose puts them: an apostrophe inside a word
+    # (L’Oréal), an opening quote not after a letter, a dash not glued between two letters.
+    inside = before.isalpha() and after.isalpha()
+    return ch == "’" or (ch == "‘" and not before.isalpha()) or (ch in "“”«»–—…•€" and not inside)
+
+
+def _high_lines(data: bytes) -> bytes:
+    # The lines that hold a non-ASCII byte, joined, up to SAMPLE_BYTES: found by a regex search
+    # for the next high byte and the line around it, so ASCII stretches cost nothing in Python.
+    lines: list[bytes] = []
+    size, pos = 0, 0
+    while size < SAMPLE_BYTES:
+        found = _HIGH.search(data, pos)
+        if found is None:
+            break
+        start = data.rfind(b"\n", 0, found.start()) + 1
+        end = data.find(b"\n", found.start())
+        end = len(data) if end < 0 else end
+        line = data[start : min(end, start + SAMPLE_BYTES)]
+        lines.append(line)
+        size += len(line) + 1
+        pos = end + 1
+    return b"\n".join(lines)[:SAMPLE_BYTES]
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    chunk = error.object[error.start : error.end]
+    return chunk.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("cp1252_fallback", _cp1252_fallback)
+
+
+def _damage(text: str) -> list[int]:
+    # Where the replacement character stands; each damaged value is also reported on its line.
+    if "\ufffd" not in text:
+        return []
+    return [m.start() for m in re.finditer("\ufffd+", text)]
