@@ -79,7 +79,8 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
         form = await request.form()
         kind = str(form.get("kind", ""))
         note = str(form.get("note", "")).strip() or None
-        result = await run_in_threadpool(mark_event, workspace, cid, kind, on=day(), note=note)
+        result = await run_in_threadpool(
+            lambda: mark_event(workspace, cid, kind, on=day(), today=day(), note=note, source="web"))
         return back(_next(form, f"/contacts/{cid}"), f"Logged {result.kind.replace('_', '-')}.")
 
     async def rate(request: Request) -> Response:
@@ -143,14 +144,14 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
 
         form = await request.form()
         cid = str(form.get("contact_id", ""))
-        await run_in_threadpool(mark_event, workspace, cid, "sent", on=day(), note=str(form.get("filename", "")) or None)
+        await run_in_threadpool(lambda: mark_event(workspace, cid, "sent", on=day(), today=day(), source="web"))
         return back("/drafts", "Marked sent.")
 
     async def busy(request: Request, exc: Exception) -> Response:
         return page(request, "message", 503, title="Busy", text=BUSY, msg=None)
 
     async def refused(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, StoreError) and "busy" in exc.message.lower():
+        if isinstance(exc, StoreError) and _busy(exc):
             return await busy(request, exc)
         return page(request, "message", 400, title="Cannot do that", text=str(exc), msg=None)
 
@@ -195,6 +196,12 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
         exception_handlers=handlers,
         lifespan=lifespan,
     )
+
+
+def _busy(exc: StoreError) -> bool:
+    # Another writer held the lock past the busy timeout (the store's message words it its own way).
+    text = f"{exc.message} {exc.__cause__ or ''}".lower()
+    return any(word in text for word in ("busy", "locked", "write lock"))
 
 
 def _int(value: str | None) -> int | None:
