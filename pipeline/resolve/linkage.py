@@ -29,6 +29,8 @@ from pipeline.resolve.comparisons import (
 )
 from pipeline.resolve.em import FSModel, fit, level_frequencies, pair_weights, prior_m
 from pipeline.resolve.normalize import FREE_MAIL, KEY_COLUMNS, add_match_keys
+from pipeline.resolve.review import REVIEW_SCHEMA as _REVIEW_SCHEMA
+from pipeline.resolve.review import review_pairs as _review_pairs
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +65,6 @@ class Resolution:
     review_pairs: pl.DataFrame  # record_a, record_b, weight (f64), probability (f64), reasons (str)
 
 
-_REVIEW_SCHEMA = {"record_a": pl.String, "record_b": pl.String, "weight": pl.Float64,
-                  "probability": pl.Float64, "reasons": pl.String}
 _ASSIGN_SCHEMA = {"record_id": pl.String, "contact_id": pl.String}
 
 
@@ -215,27 +215,6 @@ def _decision_rows(decisions: pl.DataFrame | None, row_of: pl.DataFrame) -> pl.D
     return rows.sort("order").group_by("ra", "rb").agg(pl.col("decision").last()).sort("ra", "rb").cast(schema)
 
 
-def _reasons(model: FSModel, gammas: pl.DataFrame, tf: np.ndarray, shared: np.ndarray) -> list[str]:
-    """Which fields agreed and how much each weighed, e.g. `last_name: exact (+6.2); company: different (-3.1)`.
-
-    "value frequency" is the term-frequency adjustment: rare names and employers count for more.
-    """
-    weights = model.level_weights()
-    texts = []
-    for i, row in enumerate(gammas.iter_rows()):
-        parts = []
-        for comp, code, w in zip(model.comparisons, row, weights, strict=True):
-            if code == MISSING or (comp.neutral_disagreement and code == len(comp.levels)):
-                continue  # no value, or a disagreement that by design weighs nothing
-            parts.append(f"{comp.name}: {comp.label(code)} ({w[code]:+.1f})")
-        if tf[i]:
-            parts.append(f"value frequency ({tf[i]:+.1f})")
-        if shared[i]:
-            parts.append("shares an email, phone or LinkedIn profile, but a name disagrees")
-        texts.append("; ".join(parts))
-    return texts
-
-
 def _contact_ids(records: pl.DataFrame, labels: np.ndarray) -> pl.Series:
     """Each cluster keeps its oldest existing contact_id (by import_seq, then id); new clusters get a hash id."""
     frame = records.select("record_id", "contact_id", "import_seq").with_columns(pl.Series("label", labels))
@@ -290,37 +269,6 @@ def _score(
     tf = _tf_adjustments(keyed, gammas, a, model, settings)
     log.debug("term-frequency adjustments done")
     return model, tf, pair_weights(model, gammas) + tf
-
-
-def _review_pairs(
-    ids: pl.Series, keyed: pl.DataFrame, scored: pl.DataFrame, labels: np.ndarray, decided: pl.DataFrame,
-    explained: tuple[FSModel | None, pl.DataFrame, np.ndarray, np.ndarray], settings: MatchSettings,
-) -> pl.DataFrame:
-    """Pairs left in two contacts that are likely enough to ask about, not yet decided, with their reasons."""
-    model, gammas, tf, shared = explained
-    a, b = scored["a"].to_numpy(), scored["b"].to_numpy()
-    asked = scored.with_row_index("pair").filter(
-        (pl.col("probability") >= settings.review_probability) & pl.Series(labels[a] != labels[b])
-    )
-    # Two different LinkedIn profiles, or two rows of one LinkedIn export, are two people: no need to ask.
-    slug, export = keyed["key_linkedin"], keyed["export"]
-    two_people = (slug.gather(asked["a"]) != slug.gather(asked["b"])).fill_null(False) | (
-        export.gather(asked["a"]) == export.gather(asked["b"])).fill_null(False)
-    review = asked.filter(~two_people).join(
-        decided.select(a="ra", b="rb").cast({"a": pl.UInt32, "b": pl.UInt32}), on=["a", "b"], how="anti"
-    )
-    # The store's review table wants record_a < record_b: rows are sorted by record_id, so a < b holds.
-    rows = review["pair"].to_numpy()
-    return pl.DataFrame(
-        {
-            "record_a": ids.gather(review["a"]),
-            "record_b": ids.gather(review["b"]),
-            "weight": review["weight"].cast(pl.Float64),
-            "probability": review["probability"].cast(pl.Float64),
-            "reasons": _reasons(model, gammas[rows], tf[rows], shared[rows]) if model is not None else [],
-        },
-        schema=_REVIEW_SCHEMA,
-    ).sort("weight", "record_a", "record_b", descending=[True, False, False])
 
 
 def _prepared(records: pl.DataFrame) -> pl.DataFrame:
