@@ -11,12 +11,15 @@ import polars as pl
 from pipeline.contracts import checked
 from pipeline.files import write_csv, write_text_atomic
 from pipeline.outreach.drafts import build_drafts, build_followups
+from pipeline.outreach.etiquette import load_etiquette
+from pipeline.outreach.holds import unreachable, waiting_on_colleague, with_stage_status
+from pipeline.outreach.stages import derive
 from pipeline.outreach.write_drafts import DraftWriteReport, write_drafts
 from pipeline.profile import Profile, load_profile
 from pipeline.rank.plan import PLAN_CSV_COLUMNS, build_plan
 from pipeline.rank.questions import load_question_bank
 from pipeline.rank.render_plan import render_plan_html, render_plan_markdown
-from pipeline.rank.score import score_contacts
+from pipeline.rank.score import organisation_key, score_contacts
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 from schemas.contacts import ContactFrame
@@ -34,6 +37,7 @@ class Ranking:
     contacts: pl.DataFrame
     events: pl.DataFrame
     profile: Profile
+    held: pl.DataFrame | None = None  # contact_id, reason: left out of the plan (unreachable, waiting)
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,20 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
     with Store.open(workspace.root) as store:
         contacts = checked(store.contacts(), ContactFrame, stage="store → rank")
         events = store.events()
-    scored = checked(score_contacts(contacts, profile, today=today), ScoredSchema, stage="score → plan")
+    # The stage each contact is at (undo applied) is what the ranking leaves out, not the last raw event.
+    progress = derive(events, today=today, rules=load_etiquette(workspace.template_overrides))
+    contacts = with_stage_status(contacts, progress)
+
+    scored = checked(score_contacts(contacts, profile, today=today, events=events), ScoredSchema, stage="score → plan")
+    # No channel, no draft: they take no weekly slot. Colleagues of someone who replied wait for that target.
+    held = unreachable(contacts)
+    waiting = waiting_on_colleague(scored, progress, contacts.select("contact_id", organisation_key(contacts["company"]).alias("org")))
+    scored = scored.join(held.select("contact_id"), on="contact_id", how="anti").join(
+        waiting.select("contact_id", "target"), on=["contact_id", "target"], how="anti")
     questions = load_question_bank(workspace.template_overrides)
     plan = build_plan(scored, contacts, profile, target=target, today=today, questions=questions)
-    return Ranking(plan=plan, contacts=contacts, events=events, profile=profile)
+    held = pl.concat([held, waiting.select("contact_id", "reason")]).join(plan.select("contact_id"), on="contact_id", how="anti")
+    return Ranking(plan=plan, contacts=contacts, events=events, profile=profile, held=held)
 
 
 def make_plan(
@@ -79,6 +93,9 @@ def make_plan(
     plan, profile = ranking.plan, ranking.profile
     paths = (workspace.out / "plan.csv", workspace.out / "plan.md", workspace.out / "plan.html")
     write_csv(plan, paths[0], PLAN_CSV_COLUMNS)
+    if ranking.held is not None:
+        # Why someone is not in the plan: unreachable, or waiting on a colleague's reply.
+        write_csv(ranking.held, workspace.out / "plan_held.csv", ("contact_id", "reason"))
     write_text_atomic(paths[1], render_plan_markdown(plan, profile, generated=today))
     # The page holds every row up to a size a browser opens comfortably; plan.csv always has all.
     write_text_atomic(paths[2], render_plan_html(plan, profile, generated=today, max_rows=HTML_MAX_ROWS))
