@@ -167,6 +167,16 @@ def _as_list(value: Any, where: str, path: str | None) -> list:
     return value
 
 
+# How a type error names the type and shows the fix: "should be a whole number", never "a int".
+_TYPE_WORDS = {
+    "str": ("text in quotes", '"..."'),
+    "int": ("a whole number", "<whole number>"),
+    "float": ("a number", "<number>"),
+    "date": ("a date", "YYYY-MM-DD"),
+    "bool": ("true or false", "true"),
+}
+
+
 def _coerce(value: Any, wanted: type | str, key: str, where: str, path: str | None) -> Any:
     # Dataclass annotations are strings under `from __future__ import annotations`.
     kind = wanted if isinstance(wanted, str) else wanted.__name__
@@ -179,12 +189,13 @@ def _coerce(value: Any, wanted: type | str, key: str, where: str, path: str | No
         "bool": isinstance(value, bool),
     }.get(kind, True)
     if not ok:
-        shown = kind.replace(" | None", "")
+        base = kind.replace(" | None", "")
+        phrase, example = _TYPE_WORDS.get(base, (f"a {base}", f"<{base}>"))
         raise ProfileError(
-            f"[{where}] {key} should be a {shown}, not {value!r}",
+            f"[{where}] {key} should be {phrase}, not {value!r}",
             file=path,
             value=str(value),
-            fix=f"Write it as {key} = <{shown}>.",
+            fix=f"Write it as {key} = {example}.",
         )
     if kind == "float":
         return float(value)
