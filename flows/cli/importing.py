@@ -88,10 +88,35 @@ def print_import_table(reports) -> None:
     for r in reports:
         if r.note:
             out.print(f"{r.path}: {r.note}")
+    for line in issue_lines(reports):
+        out.print(line)
     errors = console(stderr=True)
     for r in reports:
         if r.error:
             errors.print(f"Error: {r.error}")
+
+
+def issue_lines(reports) -> list[str]:
+    """The first rejects and warnings of each file with its line, and where the rest are."""
+    lines, more = [], 0
+    for r in reports:
+        for issue in r.first_issues:
+            where = f"{r.path}, line {issue['line']}"
+            value = _short(issue["value"])
+            what = f" ({issue['column']}: {value})" if issue["column"] and value else (f" ({value})" if value else "")
+            lines.append(f"{where}: {issue['severity']}: {issue['reason']}{what}")
+        more += max(r.rejected + r.warnings - len(r.first_issues), 0) if r.status == "imported" else 0
+    if more:
+        lines.append(f"... and {more} more: `coffeechat export rejects --output rejects.csv` lists every one with its file and line.")
+    elif lines:
+        lines.append("`coffeechat export rejects --output rejects.csv` lists them with their file and line.")
+    return lines
+
+
+def _short(value: str | None, limit: int = 60) -> str:
+    # One line per issue: a reject's value is the whole row as written.
+    text = " ".join((value or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @app.command()

@@ -14,7 +14,7 @@ import polars as pl
 
 from pipeline.errors import CoffeechatError, InputFileError
 from pipeline.files import write_text_atomic
-from pipeline.ingest.read import LoadedFile, load_file
+from pipeline.ingest.read import CONTACT_SUFFIXES, LoadedFile, contact_files, load_file
 from pipeline.profile import Profile, load_profile
 from pipeline.resolve.normalize import DEFAULT_PHONE_REGION
 from pipeline.resolve.people import resolve_all
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 # How long an inbox file must hold still (size and mtime) before a run takes it.
 SETTLE_SECONDS = 1.0
 _ISSUE_COLUMNS = ("source_file", "source_line", "column", "value", "reason")
+# How many of a file's rejects and warnings its report carries (the CLI prints them; the rest
+# are in `coffeechat export rejects`).
+FIRST_ISSUES = 5
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class FileReport:
     error: str | None
     status: str  # imported | unchanged | error | waiting (an inbox file still being written)
     note: str | None = None
+    first_issues: tuple[dict, ...] = ()  # the first FIRST_ISSUES rejects and warnings: line, column, value, reason, severity
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -150,9 +154,9 @@ def import_files(
     now: datetime | None = None,
     phone_region: str = DEFAULT_PHONE_REGION,
 ) -> list[FileReport]:
-    """Import each file in its own transaction; one bad file never stops the others."""
+    """Import each file (a folder: each contact file inside it) in its own transaction; one bad file never stops the others."""
     reports = []
-    for path in paths:
+    for path in contact_files(paths):
         shown = (display_names or {}).get(path, str(path))
         try:
             reports.append(
@@ -174,13 +178,18 @@ def import_file(
 ) -> FileReport:
     """Import one file, or report that its exact content was imported before."""
     shown = display_name or str(path)
+    if path.is_dir():
+        raise InputFileError(
+            "This folder holds no contact files", file=shown,
+            fix=f"Put the exports ({', '.join(CONTACT_SUFFIXES)}) in it, or give the files themselves.",
+        )
     if not path.is_file():
         raise InputFileError("No such file", file=shown, fix="Check the path, or drop the file into the workspace's inbox/.")
     digest = content_hash(path)
     seen = store.ledger_entry(digest)  # an early look, without the lock, only to skip parsing a known file
     if seen is not None:
         return _unchanged(shown, seen)
-    loaded = load_file(path, user_map=user_map, display_name=shown)
+    loaded = load_file(path, user_map=user_map, display_name=shown, today=(now or datetime.now(UTC)).date())
     # The write lock first, then the ledger and the store: a second import of the same file waits
     # here and then finds it in the ledger; nothing read below can go stale before the commit.
     with store.transaction():
@@ -218,7 +227,15 @@ def import_file(
     log.info("imported %s: %d accepted, %d rejected, %d empty", shown, entry.accepted, entry.rejected, entry.empty)
     return FileReport(
         shown, loaded.kind, loaded.encoding, loaded.rows, entry.accepted, entry.rejected, entry.empty, entry.warnings,
-        None, "imported",
+        None, "imported", first_issues=_first_issues(loaded),
+    )
+
+
+def _first_issues(loaded: LoadedFile) -> tuple[dict, ...]:
+    issues = _issues(loaded).sort("source_line", maintain_order=True).head(FIRST_ISSUES)
+    return tuple(
+        {"line": r["source_line"], "column": r["column"], "value": r["value"], "reason": r["reason"], "severity": r["severity"]}
+        for r in issues.iter_rows(named=True)
     )
 
 

@@ -58,7 +58,7 @@ def clean_value(value: str) -> tuple[str, list[str]]:
         # fix_encoding, not fix_text: that would also straighten curly quotes that were right.
         fixed = ftfy.fix_encoding(stripped)
         if fixed != stripped:
-            reasons.append(f"{REPAIRED}: {visible(stripped[:60])} read as {visible(fixed[:60])}")
+            reasons.append(f"{REPAIRED}: read as {visible(fixed[:60])}")
             stripped = fixed
     cleaned = _CONTROLS_RE.sub("", stripped)
     if escaped or cleaned != stripped:

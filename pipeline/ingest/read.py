@@ -21,7 +21,6 @@ from pipeline.ingest.csvsplit import (
     cut_long_lines,
     find_header,
     infer_linkedin_header,
-    line_of,
     normalise_line_ends,
     parse_rows,
     unwrap_quoted_rows,
@@ -160,17 +159,24 @@ def read_table(data: bytes, shown: str, *, user_map: Mapping[str, str] | None = 
 
 
 def _drop_nuls(text: str, shown: str) -> tuple[str, list[tuple[int, str]]]:
-    # A few NUL bytes are damage to a few rows (those rows are rejected, the rest kept); many mean
-    # the file is not text at all.
+    # A few NUL bytes are damage to a few rows (those rows are rejected, the rest kept); NULs on a
+    # third of the lines, or as one byte in twenty, mean the file is not text at all.
     count = text.count("\x00")
     if not count:
         return text, []
-    if count * 1000 > len(text):
+    found: list[int] = []
+    if count * 20 <= len(text):
+        line, previous = 1, 0
+        for match in re.finditer("\x00", text):  # one pass: each gap's line breaks counted once
+            line += text.count("\n", previous, match.start())
+            previous = match.start()
+            if not found or found[-1] != line:
+                found.append(line)
+    if not found or len(found) * 3 > text.count("\n") + 1:
         raise InputFileError(
             "This is not a text file (it holds binary bytes)", file=shown,
             fix="Give the CSV or .vcf export itself, e.g. LinkedIn's Connections.csv.",
         )
-    found = sorted({line_of(text, m.start()) for m in re.finditer("\x00", text)})
     return text.replace("\x00", ""), [(line, NUL_ROW) for line in found]
 
 
