@@ -308,6 +308,14 @@ class Store:
         return _read(self.conn, "SELECT record_a, record_b, decision FROM match_decisions ORDER BY decided_at",
                      {"record_a": pl.String, "record_b": pl.String, "decision": pl.String})
 
+    def decision_log(self) -> pl.DataFrame:
+        """The standing same/different decisions, oldest first, with when each was made (`dupes decisions`)."""
+        return _read(
+            self.conn,
+            "SELECT record_a, record_b, decision, decided_at FROM match_decisions ORDER BY decided_at, record_a, record_b",
+            {"record_a": pl.String, "record_b": pl.String, "decision": pl.String, "decided_at": pl.String},
+        )
+
     def review_pairs(self) -> pl.DataFrame:
         return _read(
             self.conn,

@@ -16,6 +16,9 @@ dupes_app = typer.Typer(
 app.add_typer(dupes_app, name="dupes")
 
 PairArg = Annotated[list[str], typer.Argument(help="A pair number from `coffeechat dupes`, or two record ids.")]
+DecisionArg = Annotated[
+    list[str], typer.Argument(help="A decision number from `coffeechat dupes decisions`, or two record ids.")
+]
 VERBS = {"same": "marked as the same person", "different": "marked as different people", None: "decision withdrawn"}
 
 
@@ -46,8 +49,26 @@ def dupes(
         out.print(f"... and {pairs.height - shown.height} more (`coffeechat dupes --limit 0` lists them all).\n")
     out.print(
         "Decide with `coffeechat dupes same N` or `coffeechat dupes different N` (or two record ids); "
-        "`coffeechat dupes undo N` withdraws a decision."
+        "`coffeechat dupes decisions` lists what you decided."
     )
+
+
+@dupes_app.command("decisions")
+def dupes_decisions(workspace: WorkspaceOpt = DEFAULT_WORKSPACE) -> None:
+    """List your same / different decisions, oldest first, numbered for `dupes undo N`."""
+    from pipeline.app.dupes import list_decisions
+
+    decided = list_decisions(workspace_at(workspace))
+    out = console()
+    if decided.is_empty():
+        out.print("No decisions yet.")
+        return
+    out.print(f"{decided.height} decisions (oldest first):\n")
+    for i, row in enumerate(decided.iter_rows(named=True), start=1):
+        out.print(f"#{i}  {row['decision']}  (decided {row['decided_at']})")
+        out.print(f"    a  {row['record_a']}  {row['a']}")
+        out.print(f"    b  {row['record_b']}  {row['b']}\n")
+    out.print("Withdraw one with `coffeechat dupes undo N`.")
 
 
 def _decide(workspace, pair: list[str], decision: str | None) -> None:
@@ -76,6 +97,6 @@ def dupes_different(pair: PairArg, workspace: WorkspaceOpt = DEFAULT_WORKSPACE) 
 
 
 @dupes_app.command("undo")
-def dupes_undo(pair: PairArg, workspace: WorkspaceOpt = DEFAULT_WORKSPACE) -> None:
-    """Withdraw an earlier same/different decision on the pair (a merge is undone)."""
+def dupes_undo(pair: DecisionArg, workspace: WorkspaceOpt = DEFAULT_WORKSPACE) -> None:
+    """Withdraw an earlier same/different decision: its number in `dupes decisions`, or two record ids."""
     _decide(workspace, pair, None)

@@ -1,4 +1,4 @@
-"""The `dupes` actions: list the pairs that might be one person, decide them, withdraw a decision."""
+"""The `dupes` actions: list the pairs that might be one person, decide them, list and withdraw decisions."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ class DecisionResult:
     clashes: list[tuple[str, str]]
 
 
-def pairs_with_labels(store: Store) -> pl.DataFrame:
-    """The review queue, each record labelled with its name, company and file:line."""
-    records = store.records().select(
+def _labels(store: Store) -> pl.DataFrame:
+    """record_id -> "name · company · file:line"."""
+    return store.records().select(
         "record_id",
         pl.concat_str(
             [
@@ -41,11 +41,30 @@ def pairs_with_labels(store: Store) -> pl.DataFrame:
             ignore_nulls=True,
         ).alias("label"),
     )
+
+
+def _labelled(store: Store, pairs: pl.DataFrame) -> pl.DataFrame:
+    records = _labels(store)
     return (
-        store.review_pairs()
-        .join(records.rename({"record_id": "record_a", "label": "a"}), on="record_a", how="left")
+        pairs.join(records.rename({"record_id": "record_a", "label": "a"}), on="record_a", how="left")
         .join(records.rename({"record_id": "record_b", "label": "b"}), on="record_b", how="left")
     )
+
+
+def pairs_with_labels(store: Store) -> pl.DataFrame:
+    """The review queue, each record labelled with its name, company and file:line."""
+    return _labelled(store, store.review_pairs())
+
+
+def decisions_with_labels(store: Store) -> pl.DataFrame:
+    """The standing decisions, oldest first (their position is their number), each record labelled."""
+    return _labelled(store, store.decision_log())
+
+
+def list_decisions(workspace: Workspace) -> pl.DataFrame:
+    """The `dupes decisions` listing: record_a, record_b, decision, decided_at, a, b; numbered from 1 in this order."""
+    with Store.open(workspace.root) as store:
+        return decisions_with_labels(store)
 
 
 def list_pairs(workspace: Workspace) -> pl.DataFrame:
@@ -60,7 +79,12 @@ def decide(workspace: Workspace, pair: list[str], decision: str | None) -> Decis
         raise CoffeechatError(f"Unknown decision {decision!r}", fix="Use same, different or undo.")
     profile = load_profile(workspace.profile) if workspace.profile.exists() else Profile()
     with Store.open(workspace.root) as store:
-        a, b = _pair_records(store, pair)
+        # Same / different name a pair of the review list; undo names one of the standing decisions.
+        a, b = _pair_records(store, pair, decisions_with_labels(store) if decision is None else pairs_with_labels(store))
+        if decision is None and not _has_decision(store, a, b):
+            raise CoffeechatError(
+                f"No decision on {a} and {b} to withdraw", fix="Run `coffeechat dupes decisions` to see the decisions and their numbers."
+            )
         store.decide(a, b, decision)
         reresolve(store, profile.me.phone_region)
         count = store.counts()["contacts"]
@@ -68,16 +92,25 @@ def decide(workspace: Workspace, pair: list[str], decision: str | None) -> Decis
     return DecisionResult(a, b, decision, count, clashes)
 
 
-def _pair_records(store: Store, pair: list[str]) -> tuple[str, str]:
-    """Two record ids from a pair number of the review list, or from two record ids."""
+def _has_decision(store: Store, a: str, b: str) -> bool:
+    low, high = sorted((a, b))
+    return store.decisions().filter((pl.col("record_a") == low) & (pl.col("record_b") == high)).height > 0
+
+
+def _pair_records(store: Store, pair: list[str], listed: pl.DataFrame) -> tuple[str, str]:
+    """Two record ids from a number of `listed` (the review list, or the decisions), or from two record ids."""
     if len(pair) == 1 and pair[0].isdigit():
-        pairs = pairs_with_labels(store)
         n = int(pair[0])
-        if not 1 <= n <= pairs.height:
+        if not 1 <= n <= listed.height:
+            if "decision" in listed.columns:
+                raise CoffeechatError(
+                    f"No decision #{n} ({listed.height} decisions)",
+                    fix="Run `coffeechat dupes decisions` to see the numbers.",
+                )
             raise CoffeechatError(
-                f"No pair #{n} in the review list ({pairs.height} pairs)", fix="Run `coffeechat dupes` to see the numbers."
+                f"No pair #{n} in the review list ({listed.height} pairs)", fix="Run `coffeechat dupes` to see the numbers."
             )
-        row = pairs.row(n - 1, named=True)
+        row = listed.row(n - 1, named=True)
         return row["record_a"], row["record_b"]
     if len(pair) == 2:
         for record in pair:
