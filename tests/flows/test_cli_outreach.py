@@ -1,0 +1,76 @@
+"""`coffeechat mark`, `log` and `status` as a user runs them: exit codes and the exact messages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+PATRICIA = "c_32d3d5f99790"  # Patricia Garcia in the sample files
+TODAY = ("--today", "2026-11-25")
+
+
+@pytest.fixture
+def ready(cli):
+    """A workspace holding the sample contacts."""
+    assert cli("init").code == 0
+    shutil.copyfile(SAMPLE / "profile.toml", cli.cwd / "ws" / "profile.toml")
+    assert cli("import", str(SAMPLE / "Connections.csv"), str(SAMPLE / "alumni.csv")).code == 0
+    return cli
+
+
+def test_mark_by_name_and_next_action(ready):
+    """A unique name finds the contact; the answer names the stage and the one nudge's due date."""
+    result = ready("mark", "Patricia Garcia", "sent", "--date", "2026-11-20", *TODAY)
+    assert result.code == 0, result.err
+    assert result.out == f"{PATRICIA} Patricia Garcia: sent on 2026-11-20 (now sent; next: send the one follow-up by 2026-11-27)\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("sent", "--date", "2027-13-01"), "Error: --date '2027-13-01' is not a date. Write it as YYYY-MM-DD.\n"),
+    (("sent", "--date", "2026-12-01"),
+     "Error: 2026-12-01 is in the future. Log what already happened: leave out --date for today, or give an earlier one.\n"),
+    (("replied",), "Error: Cannot mark replied on 2026-11-25: no request was sent before it. "
+                   "Mark the request first (mark CONTACT sent --date YYYY-MM-DD), then this.\n"),
+    (("flew",), "Error: Unknown stage 'flew'. Use one of: sent, replied, scheduled, met, declined, do-not-contact, note.\n"),
+])
+def test_mark_refusals(ready, args, message):
+    """A bad or future date, a reply before any request and an unknown stage are refused with the fix."""
+    result = ready("mark", PATRICIA, *args, *TODAY)
+    assert (result.code, result.err) == (1, message)
+
+
+def test_undo_appends_a_reversal(ready):
+    """--undo takes the last event back; the stage is derived again."""
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-20", *TODAY)
+    result = ready("mark", PATRICIA, "sent", "--undo", *TODAY)
+    assert result.out == f"{PATRICIA} Patricia Garcia: undid sent of 2026-11-20 (now planned; next: send the request)\n"
+    wrong = ready("mark", PATRICIA, "replied", "--undo", *TODAY)
+    assert (wrong.code, wrong.err) == (1, f"Error: Nothing to undo for {PATRICIA} Patricia Garcia. Check the contact with `coffeechat status`.\n")
+
+
+def test_log_referral_and_status_json(ready):
+    """A referral becomes a contact due a first request; status --json has the promised keys."""
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-01", *TODAY)
+    ready("mark", PATRICIA, "replied", "--date", "2026-11-03", *TODAY)
+    ready("mark", PATRICIA, "met", "--date", "2026-11-24", "--note", "private", *TODAY)
+    logged = ready("log", PATRICIA, "--takeaway", "learn dbt first", "--referral", "Mina Park, Spotify, mina@example.com", *TODAY)
+    assert logged.code == 0, logged.err
+    assert logged.out.startswith(f"{PATRICIA} Patricia Garcia: 1 takeaway logged\nreferral: c_")
+    rows = json.loads(ready("status", "--json", *TODAY).out)
+    assert all(list(r) == ["contact_id", "name", "stage", "next_action", "due", "last_event"] for r in rows)
+    by_name = {r["name"]: r for r in rows}
+    assert (by_name["Mina Park"]["stage"], by_name["Mina Park"]["next_action"]) == ("planned", "send the request")
+    assert (by_name["Patricia Garcia"]["next_action"], by_name["Patricia Garcia"]["due"]) == ("send a thank-you", "2026-11-26")
+
+
+def test_status_groups_by_due(ready):
+    """Plain status groups overdue / due today / this week; --due shows only the urgent."""
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-10", *TODAY)
+    result = ready("status", *TODAY)
+    assert result.out == (f"Overdue:\n  {PATRICIA}  Patricia Garcia  [sent]  send the one follow-up (due 2026-11-17)"
+                          "  last: sent 2026-11-10\n")
+    assert ready("status", "--due", "--today", "2026-11-12").out == "Nothing due.\n"
