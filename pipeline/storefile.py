@@ -28,13 +28,14 @@ class GuardedConnection(sqlite3.Connection):
     """
 
     db_path: Path
+    wait_limit: float = BUSY_TIMEOUT
 
     def execute(self, sql, parameters=(), /):  # type: ignore[override]
-        with translate_errors(self.db_path):
+        with translate_errors(self.db_path, self.wait_limit):
             return super().execute(sql, parameters)
 
     def executemany(self, sql, parameters, /):  # type: ignore[override]
-        with translate_errors(self.db_path):
+        with translate_errors(self.db_path, self.wait_limit):
             return super().executemany(sql, parameters)
 
 
@@ -53,7 +54,7 @@ def connect(path: Path, timeout: float = BUSY_TIMEOUT) -> GuardedConnection:
             file=path,
             fix=f"Check that the folder {path.parent} exists and is writable, or pass another --workspace.",
         ) from exc
-    conn.db_path = path
+    conn.db_path, conn.wait_limit = path, timeout
     return conn
 
 
@@ -68,18 +69,18 @@ def _tighten(path: Path) -> None:
 
 
 @contextmanager
-def translate_errors(path: Path) -> Iterator[None]:
+def translate_errors(path: Path, wait_limit: float = BUSY_TIMEOUT) -> Iterator[None]:
     """Turn the SQLite failures a user can act on into one StoreError naming the file and the fix."""
     try:
         yield
     except sqlite3.Error as exc:
-        error = store_error(exc, path)
+        error = store_error(exc, path, wait_limit)
         if error is None:
             raise
         raise error from exc
 
 
-def store_error(exc: sqlite3.Error, path: Path) -> StoreError | None:
+def store_error(exc: sqlite3.Error, path: Path, wait_limit: float = BUSY_TIMEOUT) -> StoreError | None:
     """The StoreError for a SQLite error, or None when it is a bug (a constraint, bad SQL)."""
     if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
         return None
@@ -88,7 +89,7 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError | None:
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
         return StoreError(
             "Another coffeechat command (an import, a run, `dupes same`) has held the store's write lock "
-            f"for over {BUSY_TIMEOUT:g} s",
+            f"for over {wait_limit:g} s",
             file=path,
             fix="Wait for it to finish, then retry.",
         )
