@@ -40,6 +40,7 @@ class Target:
     keywords: tuple[str, ...]
     companies: tuple[str, ...] = ()
     weight: float = 1.0
+    expand: bool = True  # widen the keywords with the field knowledge the name and keywords point to
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class Profile:
 
 _SECTIONS = {"me": Me, "outreach": Outreach, "weights": Weights, "prefect": PrefectSettings}
 _TOP_KEYS = ("me", "targets", "outreach", "weights", "columns", "prefect")
-_TARGET_KEYS = ("name", "keywords", "companies", "weight")
+_TARGET_KEYS = ("name", "keywords", "companies", "weight", "expand")
 
 
 def load_profile(path: Path) -> Profile:
@@ -265,8 +266,12 @@ def _build_target(raw: Any, index: int, path: str | None) -> Target:
     weight = _coerce(raw.get("weight", 1.0), "float", "weight", where, path)
     if weight <= 0:
         raise ProfileError(f"Target {name!r}: weight must be above 0", file=path, fix="Use weight = 1.0.")
+    expand = raw.get("expand", True)
+    if not isinstance(expand, bool):
+        raise ProfileError(f"Target {name!r}: expand should be true or false", file=path, fix="Write expand = false.")
     return Target(
         name=name.strip(),
+        expand=expand,
         keywords=tuple(k.strip() for k in keywords),
         companies=tuple(c.strip() for c in companies if c.strip()),
         weight=weight,

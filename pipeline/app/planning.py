@@ -73,7 +73,7 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
     progress = derive(events, today=today, rules=load_etiquette(workspace.template_overrides))
     contacts = with_stage_status(contacts, progress)
 
-    scored = checked(score_contacts(contacts, profile, today=today), ScoredSchema, stage="score → plan")
+    scored = checked(score_contacts(contacts, profile, today=today, events=events), ScoredSchema, stage="score → plan")
     # No channel, no draft: they take no weekly slot. Colleagues of someone who replied wait for that target.
     held = unreachable(contacts)
     waiting = waiting_on_colleague(scored, progress, contacts.select("contact_id", organisation_key(contacts["company"]).alias("org")))

@@ -33,6 +33,8 @@ FIELD_ABBREVIATIONS: dict[str, str] = {
     "qa": "quality assurance",
     "seo": "search engine optimization",
 }
+# CSO, CPO, CDO and CMO stay as they are: each stands for several fields (sustainability, security,
+# science...), so field knowledge decides with the organisation's evidence (pipeline/rank/fit.py).
 # Role words expand, so the words inside stay findable ("CSO" still says "sustainability",
 # "SVP Product" still holds "vice president product").
 ABBREVIATIONS: dict[str, str] = {
@@ -44,10 +46,6 @@ ABBREVIATIONS: dict[str, str] = {
     "cto": "chief technology officer",
     "cfo": "chief financial officer",
     "coo": "chief operating officer",
-    "cmo": "chief marketing officer",
-    "cpo": "chief product officer",
-    "cso": "chief sustainability officer",
-    "cdo": "chief data officer",
     "md": "managing director",
     "sr": "senior",
     "snr": "senior",
@@ -105,6 +103,14 @@ STEM_FAMILIES: dict[str, str] = {
 STOPWORDS: frozenset[str] = frozenset(
     {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with", "de", "du", "des", "la", "le", "y", "und", "fur"}
 )
+
+# Everyday title words are never someone's typo for a keyword ("analyst" is not "analytics").
+REAL_WORDS: frozenset[str] = frozenset({
+    "analyst", "analysts", "manager", "managers", "engineer", "engineers", "designer", "developer", "director",
+    "consultant", "officer", "specialist", "scientist", "researcher", "assistant", "associate", "architect",
+    "advisor", "adviser", "coordinator", "planner", "senior", "leader", "partner", "founder", "owner",
+    "student", "intern", "teacher", "trainer", "analysis", "analyse", "analyze", "research", "designs",
+})
 
 MIN_TYPO_LENGTH = 5  # shorter words differ by one letter too often ("data"/"date", "ux"/"uk")
 
@@ -170,7 +176,7 @@ def canonical(text: str) -> str:
 
 def _typo_map(vocab: Sequence[str], reference: Sequence[str], min_length: int = MIN_TYPO_LENGTH) -> dict[str, str]:
     """Vocabulary tokens that are near-misses of a reference token -> that reference token."""
-    known = set(reference)  # a word that is itself a keyword word is never someone's typo
+    known = set(reference) | REAL_WORDS  # a keyword word or an everyday title word is never a typo
     candidates = [t for t in vocab if len(t) >= MIN_TYPO_LENGTH - 1 and not t.isdigit() and t not in known]
     refs = [r for r in reference if len(r) >= min_length]
     if not candidates or not refs:

@@ -22,7 +22,7 @@ from schemas.plan import PlanSchema
 log = logging.getLogger(__name__)
 
 PLAN_CSV_COLUMNS = (
-    "rank", "contact_id", "name", "company", "title", "target", "score", "why", "channel",
+    "rank", "contact_id", "name", "company", "title", "target", "fit", "score", "why", "channel",
     "how_we_know", "send_week", "send_date", "email", "linkedin_url", "matched", "questions",
 )
 
@@ -33,6 +33,7 @@ PLAN_DTYPES: dict[str, pl.DataType] = {
     "company": pl.String(),
     "title": pl.String(),
     "target": pl.String(),
+    "fit": pl.Float64(),
     "score": pl.Float64(),
     "why": pl.String(),
     "channel": pl.String(),

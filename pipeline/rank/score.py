@@ -11,6 +11,9 @@ import polars as pl
 
 from pipeline.errors import ProfileError
 from pipeline.profile import Profile, Target
+from pipeline.rank.explain import how_we_know, why
+from pipeline.rank.fields import Field, evidence_table, load_fields
+from pipeline.rank.fit import SUPPORT_ROLES, evidence_columns, evidence_defaults, fit_exprs
 from pipeline.rank.keywords import (
     ABBREVIATIONS,
     canonical,
@@ -18,6 +21,7 @@ from pipeline.rank.keywords import (
     match_mask_sets,
     typo_reference,
 )
+from pipeline.rank.ratings import GRADE_FIT, latest_ratings, learned_shift
 from pipeline.text import alumni_relation, company_key, company_keys
 from schemas.fields import CANONICAL_DTYPES
 
@@ -28,8 +32,13 @@ log = logging.getLogger(__name__)
 #           TITLE_FLOOR to 1 by how much of it the keywords cover), x SINGLE_MATCH_FACTOR
 #           unless two distinct keywords describe the person;
 #           else COMPANY_ONLY_FIT when they work at one of the target's `companies`; else 0.
-#   score = 100 x weight x fit x (1 + sum(w_i x s_i)) / (1 + sum(w_i)), signals s_i in 0..1.
-# Signals multiply the fit, so nobody is ranked for a target on warmth alone: zero fit, no row.
+#           Field knowledge (pipeline/rank/fields.py) adds what the keywords point to, below
+#           them, and the organisation's field as weak evidence (pipeline/rank/fit.py).
+#   score = 100 x weight x fit x (1 + SIGNAL_SPAN x sum(w_i x s_i) / sum(w_i)), signals s_i in 0..1.
+# Fit comes before priority: signals move a score by at most SIGNAL_SPAN, less than the gap
+# between a related role (<= 0.45) and one squarely in the field (>= 0.62), so they reorder
+# people of similar fit and never lift a weak match over a square one. Zero fit, no row.
+SIGNAL_SPAN = 0.3
 
 # Where a keyword matched says how much it tells: a title is what someone does, a company only where.
 FIELD_WEIGHTS: dict[str, float] = {"title": 1.0, "headline": 0.8, "notes": 0.6, "company": 0.5}
@@ -54,9 +63,13 @@ SENIORITY_LEVELS: tuple[tuple[float, tuple[str, ...]], ...] = (
     (0.8, ("head", "director", "general manager")),
     (0.4, ("senior", "lead", "principal", "staff")),
 )
-JUNIOR_TERMS: tuple[str, ...] = (
-    "junior", "intern", "internship", "graduate", "trainee", "apprentice", "entry level",
-    "associate", "assistant", "working student", "fellow", "student",
+# Early-career titles: a few years ahead of the user, the near-peers worth asking first.
+JUNIOR_TERMS: tuple[str, ...] = ("junior", "graduate", "entry level", "associate", "analyst ii", "engineer ii", "ii")
+# Fellow learners are no near-peers: they are not yet in the position the user aspires to.
+LEARNER_TERMS: tuple[str, ...] = (
+    "intern", "internship", "trainee", "apprentice", "working student", "student", "werkstudent",
+    "praktikant", "praktikantin", "auszubildender", "azubi", "pasante", "becario", "becaria",
+    "estagiario", "estagiaria", "stagiaire", "alternant", "alternante",
 )
 # Nouns that name a kind of job in any field; they do not make a title more or less about a field.
 ROLE_NOUNS: tuple[str, ...] = (
@@ -70,14 +83,6 @@ JUNIOR_TITLE_PEER = 0.6  # a junior title without a known class year: probably, 
 PEER_YEARS = (1, 6)  # class years this many years before the user's count as near-peers
 
 ADDRESS_BOOK_SOURCES: tuple[str, ...] = ("google", "outlook", "vcard", "contacts")
-SOURCE_LABELS: dict[str, str] = {
-    "linkedin": "LinkedIn connection",
-    "alumni": "alumni directory",
-    "google": "Google contacts",
-    "outlook": "Outlook contacts",
-    "vcard": "vCard",
-    "contacts": "address book",
-}
 
 TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_WEIGHTS)
 SIGNALS: tuple[str, ...] = ("school", "near_peer", "seniority", "warmth", "reachability", "target_company")
@@ -86,6 +91,7 @@ SCORED_DTYPES: dict[str, pl.DataType] = {
     "contact_id": pl.String(),
     "target": pl.String(),
     "score": pl.Float64(),
+    "fit": pl.Float64(),
     "keyword_score": pl.Float64(),
     "matched": pl.List(pl.String()),
     **{f"s_{name}": pl.Float64() for name in SIGNALS},
@@ -100,8 +106,19 @@ def organisation_key(companies: pl.Series) -> pl.Series:
     return company_keys(companies)
 
 
-def score_contacts(contacts: pl.DataFrame, profile: Profile, *, today: date) -> pl.DataFrame:
-    """One row per (contact, target) whose score is above zero; see ARCHITECTURE.md for the columns."""
+def score_contacts(
+    contacts: pl.DataFrame,
+    profile: Profile,
+    *,
+    today: date,
+    events: pl.DataFrame | None = None,
+    fields: Sequence[Field] | None = None,
+) -> pl.DataFrame:
+    """One row per (contact, target) whose score is above zero; see ARCHITECTURE.md for the columns.
+
+    `events` (the store's log) brings the user's ratings: rated contacts are placed by their
+    grade and the rest move towards the grades of similar rated ones.
+    """
     frame = _with_all_columns(contacts).filter(
         pl.col("status").is_null() | ~pl.col("status").is_in(EXCLUDED_STATUSES)
     )
@@ -115,10 +132,15 @@ def score_contacts(contacts: pl.DataFrame, profile: Profile, *, today: date) -> 
                 fix="Keep the titles and topics that matter most, or split the field into two targets.",
             )
     reference = typo_reference(k for t in profile.targets for k in t.keywords)
-    frame = frame.with_columns(_field_masks(frame, profile.targets, reference))
+    table = evidence_table(profile.targets, load_fields() if fields is None else fields)
+    frame = frame.with_columns(_field_masks(frame, profile.targets, reference, table))
     frame = frame.with_columns(_signals(frame, profile, today))
     frame = frame.with_columns(organisation_key(frame["company"]).alias("_org"))
-    parts = [_score_target(frame, target, i, profile) for i, target in enumerate(profile.targets)]
+    ratings = latest_ratings(events, [t.name for t in profile.targets])
+    parts = [
+        _score_target(frame, target, i, profile, ratings.filter(pl.col("target") == target.name))
+        for i, target in enumerate(profile.targets)
+    ]
     scored = pl.concat(parts, how="vertical").collect()
     log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
     return scored.sort(["score", "contact_id", "target"], descending=[True, False, False])
@@ -152,30 +174,51 @@ def target_phrases(target: Target) -> list[tuple[str, str]]:
     return out
 
 
-def _field_masks(frame: pl.DataFrame, targets: Sequence[Target], reference: list[str]) -> list[pl.Series]:
-    """Per text field and target, a bitmask of the target's keywords found there; plus title levels."""
+def _field_masks(
+    frame: pl.DataFrame, targets: Sequence[Target], reference: list[str], evidence: pl.DataFrame
+) -> list[pl.Series]:
+    """Per text field and target: the keyword bitmask, the field evidence; title levels and tokens."""
     phrase_sets = [[p for _, p in target_phrases(t)] for t in targets]
     out: list[pl.Series] = []
+    defaults = evidence_defaults(len(targets))
     for field in TEXT_FIELDS:
         uniq = frame[field].drop_nulls().unique()
         canon = canonical_series(uniq, reference)
         table = pl.DataFrame({field: uniq}).with_columns(
             mask.alias(f"_m{i}_{field}") for i, mask in enumerate(match_mask_sets(canon, phrase_sets))
         )
+        table = table.join(
+            evidence_columns(uniq, canon, evidence, field, len(targets)), on=field, how="left", maintain_order="left"
+        )
         if field == "title":
             table = table.with_columns(_title_levels(canon))
             table = table.with_columns(
                 _title_coverage(canon, [table[f"_m{i}_{field}"] for i in range(len(phrase_sets))], phrase_sets)
             )
+        if field in ("title", "company"):
+            table = table.with_columns(canon.alias("_ttok" if field == "title" else "_ctok"))
         joined = frame.select(field).join(table, on=field, how="left", maintain_order="left")
-        out.extend(joined.get_column(c).fill_null(0 if c.startswith("_m") else 0.0) for c in table.columns[1:])
+        for c in table.columns[1:]:
+            col = joined.get_column(c)
+            if col.dtype == pl.String:
+                out.append(col.fill_null("") if c in ("_ttok", "_ctok") else col)
+            elif col.dtype == pl.Boolean:
+                out.append(col.fill_null(False))
+            else:
+                out.append(col.fill_null(0 if c.startswith("_m") else 0.0))
+    present = {s.name for s in out}
+    # A target that expands into no field, or a field nobody filled in, has no evidence columns.
+    out.extend(
+        pl.select(pl.repeat(expr, frame.height)).to_series().alias(name)
+        for name, expr in defaults.items() if name not in present
+    )
     return out
 
 
 @functools.cache
 def _generic_title_tokens() -> frozenset[str]:
     """Canonical tokens that say how senior or what kind of role, not which field."""
-    words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(ROLE_NOUNS)
+    words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(LEARNER_TERMS) + list(ROLE_NOUNS)
     # "CMO" would bring "marketing" along: abbreviations name a field too, so they stay out.
     return frozenset(tok for w in words if w not in ABBREVIATIONS for tok in canonical(w).split())
 
@@ -210,14 +253,18 @@ def _title_coverage(canon: pl.Series, masks: list[pl.Series], phrase_sets: list[
 
 def _title_levels(canon: pl.Series) -> list[pl.Series]:
     """Seniority level (0-1) and whether the title reads junior, from the canonical title."""
-    sets = [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [[canonical(t) for t in JUNIOR_TERMS]]
-    *levels, junior = match_mask_sets(canon, sets)
+    sets = [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
+        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES)
+    ]
+    *levels, junior, learner, support = match_mask_sets(canon, sets)
     level = pl.lit(0.0)
     for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
         level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
     return [
         pl.select(level.alias("_level")).to_series(),
         (junior > 0).cast(pl.Float64).alias("_junior"),
+        (learner > 0).alias("_learner"),
+        (support > 0).alias("_support"),
     ]
 
 
@@ -231,7 +278,7 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
     else:
         year_peer = pl.lit(False)
     senior = pl.col("_level")
-    junior_peer = (pl.col("_junior") > 0) & (senior < 0.8)
+    junior_peer = (pl.col("_junior") > 0) & (senior < 0.8) & ~pl.col("_learner")
     years = ((pl.lit(today) - pl.col("connected_on")).dt.total_days() / 365.25).clip(0, None)
     linkedin = pl.col("sources").list.contains("linkedin")
     address_book = pl.col("sources").list.eval(pl.element().is_in(ADDRESS_BOOK_SOURCES)).list.any()
@@ -240,24 +287,30 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
         pl.when(linkedin).then(0.5 + 0.3 * (years / 3).clip(0, 1).fill_null(0)).otherwise(0.0)
         .clip(0, 1)
     )
-    warmth = pl.max_horizontal(warmth, pl.when(address_book).then(0.5).otherwise(0.0))
-    warmth = (warmth + pl.when(referred).then(0.5).otherwise(0.0)).clip(0, 1)
+    # An address-book card with a note, or a referral, is a personal relation: the warmest there is.
+    noted = pl.col("notes").is_not_null() & (pl.col("notes").str.strip_chars() != "")
+    personal = address_book & noted
+    warmth = pl.max_horizontal(warmth, pl.when(personal).then(1.0).when(address_book).then(0.6).otherwise(0.0))
+    warmth = pl.when(referred).then(1.0).otherwise(warmth).clip(0, 1)
     has_email = pl.col("emails").list.len() > 0
     has_url = pl.col("linkedin_url").is_not_null()
     return [
         pl.when(pl.lit(school)).then(1.0).otherwise(0.0).alias("s_school"),
-        pl.when(year_peer).then(1.0).when(junior_peer).then(JUNIOR_TITLE_PEER).otherwise(0.0).alias("s_near_peer"),
+        pl.when(year_peer & ~pl.col("_learner")).then(1.0).when(junior_peer).then(JUNIOR_TITLE_PEER).otherwise(0.0).alias("s_near_peer"),
         year_peer.alias("_year_peer"),
         senior.alias("s_seniority"),
         warmth.alias("s_warmth"),
         linkedin.alias("_linkedin"),
+        personal.alias("_personal"),
         referred.alias("_referred"),
         pl.when(has_email).then(1.0).when(has_url | linkedin).then(0.6).otherwise(0.0).alias("s_reachability"),
         pl.when(has_email).then(pl.lit("email")).otherwise(pl.lit("linkedin")).alias("channel"),
     ]
 
 
-def _score_target(frame: pl.DataFrame, target: Target, index: int, profile: Profile) -> pl.LazyFrame:
+def _score_target(
+    frame: pl.DataFrame, target: Target, index: int, profile: Profile, ratings: pl.DataFrame
+) -> pl.LazyFrame:
     """The (contact, target) rows of one target with a fit above zero, as a lazy query."""
     weights = {name: getattr(profile.weights, name) for name in SIGNALS}
     masks = {f: pl.col(f"_m{index}_{f}") for f in TEXT_FIELDS}
@@ -278,33 +331,56 @@ def _score_target(frame: pl.DataFrame, target: Target, index: int, profile: Prof
     uniq = frame.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))
     matched, distinct = _mask_tables(uniq, target)
     keyword_score = pl.col("_base") * pl.when(pl.col("_n") >= 2).then(1.0).otherwise(SINGLE_MATCH_FACTOR)
-    fit = (
-        pl.when(pl.col("keyword_score") > 0).then(pl.col("keyword_score"))
-        .when(pl.col("_at_target")).then(COMPANY_ONLY_FIT)
-        .otherwise(0.0)
-    )
+    fits = fit_exprs(index, pl.col("keyword_score"), pl.col("_at_target"), COMPANY_ONLY_FIT)
+    total = sum(weights.values()) or 1.0
     bonus = pl.sum_horizontal(
         pl.lit(weight) * (pl.col("_at_target").cast(pl.Float64) if name == "target_company" else pl.col(f"s_{name}"))
         for name, weight in weights.items()
-    )
-    scale = 100.0 * target.weight / (1.0 + sum(weights.values()))
-    return (
+    ) / total
+    scale = 100.0 * target.weight / (1.0 + SIGNAL_SPAN)  # the best fit with every signal scores 100 x weight
+    lf = (
         frame.lazy()
         .with_columns(
             any_mask.alias("_mask"), person_mask.alias("_pmask"), base.alias("_base"), at_target.alias("_at_target")
         )
-        .filter((pl.col("_base") > 0) | pl.col("_at_target"))
         .join(distinct.lazy(), on="_pmask", how="left")
         .join(matched.lazy(), on="_mask", how="left")
-        .with_columns(keyword_score.round(4).alias("keyword_score"))
-        .with_columns(fit.alias("_fit"))
+        .with_columns(pl.when(pl.col("_base") > 0).then(keyword_score).otherwise(0.0).round(4).alias("keyword_score"))
+        .with_columns(**fits)
+    )
+    lf = _apply_ratings(lf, ratings)
+    return (
+        lf.filter(pl.col("fit") > 0)
         .with_columns(
-            (pl.lit(scale) * pl.col("_fit") * (1.0 + bonus)).round(2).alias("score"),
+            (pl.lit(scale) * pl.col("fit") * (1.0 + SIGNAL_SPAN * bonus)).round(2).alias("score"),
             pl.col("_at_target").cast(pl.Float64).alias("s_target_company"),
             pl.lit(target.name).alias("target"),
         )
-        .with_columns(_why(profile), _how_we_know())
+        .filter(pl.col("score") > 0)
+        .with_columns(why(profile, target.name), how_we_know())
         .select(list(SCORED_DTYPES))
+    )
+
+
+def _apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame) -> pl.LazyFrame:
+    """Rated contacts take their grade's fit; the others move by what the ratings taught (none: unchanged)."""
+    if ratings.is_empty():
+        return lf.with_columns(pl.lit(None, dtype=pl.Int64).alias("_rated"), pl.lit(0.0).alias("_learned"))
+    frame = lf.select("contact_id", "_ttok", "_ctok", "fit").collect()
+    shift = learned_shift(frame, frame["fit"], ratings)
+    table = frame.select("contact_id").with_columns(shift).join(
+        ratings.select("contact_id", pl.col("grade").alias("_rated")), on="contact_id", how="left"
+    )
+    rated_fit = pl.col("_rated").replace_strict(GRADE_FIT, default=0.0, return_dtype=pl.Float64)
+    return (
+        lf.join(table.lazy(), on="contact_id", how="left")
+        .with_columns(pl.col("_learned").fill_null(0.0))
+        .with_columns(
+            pl.when(pl.col("_rated").is_not_null()).then(rated_fit)
+            # Unrated people stay below anyone rated 3 and below squarely fitting people
+            # unless their own evidence puts them there.
+            .otherwise((pl.col("fit") + pl.col("_learned")).clip(0.0, 0.99)).round(4).alias("fit")
+        )
     )
 
 
@@ -338,61 +414,3 @@ def _outermost(mask: int, phrases: list[str]) -> list[int]:
     ]
 
 
-def _quoted_list(col: str) -> pl.Expr:
-    return pl.col(col).list.eval(pl.lit("'") + pl.element() + pl.lit("'")).list.join(", ")
-
-
-def _why(profile: Profile) -> pl.Expr:
-    """One line: who they are, what matched, then the signals that lifted them."""
-    role = (
-        pl.when(pl.col("title").is_not_null() & pl.col("company").is_not_null())
-        .then(pl.col("title") + pl.lit(" at ") + pl.col("company"))
-        .otherwise(pl.coalesce("title", "company"))
-    )
-    fit = (
-        pl.when(pl.col("matched").list.len() > 0)
-        .then(pl.lit("matches ") + _quoted_list("matched"))
-        .otherwise(pl.lit("works at ") + pl.col("company") + pl.lit(", on your list"))
-    )
-    year = pl.lit(" ('") + (pl.col("class_year") % 100).cast(pl.String).str.zfill(2) + pl.lit(")")
-    school_name = profile.me.school.strip() or None
-    alum = (
-        pl.when(pl.col("s_school") > 0)
-        .then(pl.lit(f"fellow {school_name} alum" if school_name else "fellow alum") + year.fill_null(""))
-    )
-    peer = (
-        pl.when(pl.col("_year_peer")).then(pl.lit("near-peer"))
-        .when(pl.col("s_near_peer") > 0).then(pl.lit("early-career role"))
-    )
-    senior = (
-        pl.when(pl.col("s_seniority") >= 1.0).then(pl.lit("executive"))
-        .when(pl.col("s_seniority") >= 0.8).then(pl.lit("heads a team"))
-    )
-    since = pl.col("connected_on").dt.year().cast(pl.String)
-    warm = pl.when(pl.col("_linkedin")).then(
-        pl.lit("1st-degree LinkedIn") + (pl.lit(" since ") + since).fill_null("")
-    )
-    referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
-    company = pl.when((pl.col("s_target_company") > 0) & (pl.col("matched").list.len() > 0)).then(
-        pl.lit("at a company on your list")
-    )
-    signals = pl.concat_str([fit, company, alum, peer, senior, warm, referred], separator="; ", ignore_nulls=True)
-    return (
-        pl.when(role.is_not_null()).then(role + pl.lit(" — ") + signals).otherwise(signals).alias("why")
-    )
-
-
-def _how_we_know() -> pl.Expr:
-    """Where this person comes from in the user's own network, in words."""
-    sources = pl.col("sources").list.unique(maintain_order=True).list.eval(
-        pl.element().replace_strict(SOURCE_LABELS, default=pl.element())
-    )
-    since = pl.when(pl.col("connected_on").is_not_null() & pl.col("_linkedin")).then(
-        pl.lit("connected on LinkedIn ") + pl.col("connected_on").dt.strftime("%b %Y")
-    )
-    referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
-    return pl.concat_str(
-        [pl.when(sources.list.len() > 0).then(sources.list.join(", ")), since, referred],
-        separator="; ",
-        ignore_nulls=True,
-    ).alias("how_we_know")

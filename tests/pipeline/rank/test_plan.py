@@ -21,14 +21,14 @@ from tests.pipeline.rank.test_score import make_contacts, make_profile
 SHIPPED_QUESTIONS = load_question_bank()
 
 TODAY = date(2026, 11, 25)  # a Wednesday
-CONTRACT = ["rank", "contact_id", "name", "company", "title", "target", "score", "why", "channel",
+CONTRACT = ["rank", "contact_id", "name", "company", "title", "target", "fit", "score", "why", "channel",
             "how_we_know", "send_week", "send_date", "email", "linkedin_url", "matched", "questions"]
 
 
 def plan_for(*rows: dict[str, Any], profile=None, target: str | None = None, today: date = TODAY) -> pl.DataFrame:
     profile = profile or make_profile()
     contacts = make_contacts(*rows)
-    scored = score_contacts(contacts, profile, today=today, questions=SHIPPED_QUESTIONS)
+    scored = score_contacts(contacts, profile, today=today)
     return build_plan(scored, contacts, profile, target=target, today=today, questions=SHIPPED_QUESTIONS)
 
 
@@ -117,7 +117,7 @@ def test_excluded_status_in_contacts_is_dropped_even_if_scored():
     """A stale scored row for someone now marked do-not-contact never reaches the plan."""
     profile = make_profile()
     contacts = make_contacts({"title": "Data Scientist"})
-    scored = score_contacts(contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
+    scored = score_contacts(contacts, profile, today=TODAY)
     later = contacts.with_columns(pl.lit("do_not_contact").alias("status"))
     assert build_plan(scored, later, profile, today=TODAY, questions=SHIPPED_QUESTIONS).height == 0
 
@@ -158,7 +158,7 @@ def test_user_question_bank_overrides_the_shipped_one(tmp_path):
     (tmp_path / "questions.toml").write_text('who_else = "Who else?"\ngeneral = ["Why?"]\n', encoding="utf-8")
     profile = make_profile()
     contacts = make_contacts({"title": "Data Scientist"})
-    plan = build_plan(score_contacts(contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS), contacts, profile, today=TODAY, questions=load_question_bank(tmp_path))
+    plan = build_plan(score_contacts(contacts, profile, today=TODAY), contacts, profile, today=TODAY, questions=load_question_bank(tmp_path))
     assert plan["questions"].to_list() == [["Why?", "Who else?"]]
 
 
@@ -210,9 +210,9 @@ def test_plan_is_deterministic_under_row_shuffles(order):
     """Shuffling the contacts (ids kept) gives the same plan."""
     profile = paced(2, 1)
     contacts = make_contacts(*ROWS)
-    expected = build_plan(score_contacts(contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
+    expected = build_plan(score_contacts(contacts, profile, today=TODAY), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
     shuffled = contacts[list(order)]
-    scored = score_contacts(shuffled, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
+    scored = score_contacts(shuffled, profile, today=TODAY)
     got = build_plan(scored.sample(fraction=1.0, shuffle=True, seed=1), shuffled, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
     assert got.equals(expected)
 

@@ -36,7 +36,7 @@ def page(tmp_path_factory):
     sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is not installed")
     profile = make_profile()
     contacts = make_contacts(*ROWS)
-    plan = build_plan(score_contacts(contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
+    plan = build_plan(score_contacts(contacts, profile, today=TODAY), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
     path = tmp_path_factory.mktemp("plan") / "plan.html"
     path.write_text(render_plan_html(plan, profile, generated=TODAY), encoding="utf-8")
     with sync_api.sync_playwright() as pw:

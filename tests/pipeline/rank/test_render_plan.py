@@ -28,7 +28,7 @@ GENERATED = date(2026, 11, 25)
 def sample_plan(*rows, profile=None) -> pl.DataFrame:
     profile = profile or make_profile()
     contacts = make_contacts(*rows)
-    return build_plan(score_contacts(contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
+    return build_plan(score_contacts(contacts, profile, today=TODAY), contacts, profile, today=TODAY, questions=SHIPPED_QUESTIONS)
 
 
 ROWS = (

@@ -1,0 +1,80 @@
+"""The why and how-we-know lines of a scored row: what matched, how it is related, and the signals behind it."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.profile import Profile
+
+SOURCE_LABELS: dict[str, str] = {
+    "linkedin": "LinkedIn connection",
+    "alumni": "alumni directory",
+    "google": "Google contacts",
+    "outlook": "Outlook contacts",
+    "vcard": "vCard",
+    "contacts": "address book",
+}
+
+
+def _quoted_list(col: str) -> pl.Expr:
+    return pl.col(col).list.eval(pl.lit("'") + pl.element() + pl.lit("'")).list.join(", ")
+
+
+def why(profile: Profile, target_name: str) -> pl.Expr:
+    """One line: who they are, what matched (the user's keywords, else the field's words), then the signals."""
+    role = (
+        pl.when(pl.col("title").is_not_null() & pl.col("company").is_not_null())
+        .then(pl.col("title") + pl.lit(" at ") + pl.col("company"))
+        .otherwise(pl.coalesce("title", "company"))
+    )
+    related = pl.lit(f"related to {target_name}: '") + pl.col("_expanded") + pl.lit("'")
+    org = pl.lit("works at an organisation of the field ('") + pl.col("_org_word") + pl.lit("')")
+    fit = (
+        pl.when(pl.col("_rated").is_not_null()).then(pl.lit("you rated them ") + pl.col("_rated").cast(pl.String) + pl.lit("/3"))
+        .when(pl.col("matched").list.len() > 0).then(pl.lit("matches ") + _quoted_list("matched"))
+        .when(pl.col("_expanded").is_not_null()).then(related)
+        .when(pl.col("_org_word").is_not_null()).then(org)
+        .when(pl.col("_learned") > 0).then(pl.lit("like people you rated highly"))
+        .otherwise(pl.lit("works at ") + pl.col("company") + pl.lit(", on your list"))
+    )
+    also_org = pl.when(pl.col("_org_word").is_not_null() & ((pl.col("matched").list.len() > 0) | pl.col("_expanded").is_not_null())).then(org)
+    year = pl.lit(" ('") + (pl.col("class_year") % 100).cast(pl.String).str.zfill(2) + pl.lit(")")
+    school_name = profile.me.school.strip() or None
+    alum = (
+        pl.when(pl.col("s_school") > 0)
+        .then(pl.lit(f"fellow {school_name} alum" if school_name else "fellow alum") + year.fill_null(""))
+    )
+    peer = (
+        pl.when(pl.col("_year_peer")).then(pl.lit("near-peer"))
+        .when(pl.col("s_near_peer") > 0).then(pl.lit("early-career role"))
+    )
+    senior = (
+        pl.when(pl.col("s_seniority") >= 1.0).then(pl.lit("executive"))
+        .when(pl.col("s_seniority") >= 0.8).then(pl.lit("heads a team"))
+    )
+    since = pl.col("connected_on").dt.year().cast(pl.String)
+    warm = pl.when(pl.col("_personal")).then(pl.lit("in your address book with a note")).when(pl.col("_linkedin")).then(
+        pl.lit("1st-degree LinkedIn") + (pl.lit(" since ") + since).fill_null("")
+    )
+    referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
+    company = pl.when((pl.col("s_target_company") > 0) & (pl.col("matched").list.len() > 0)).then(
+        pl.lit("at a company on your list")
+    )
+    signals = pl.concat_str([fit, also_org, company, alum, peer, senior, warm, referred], separator="; ", ignore_nulls=True)
+    return pl.when(role.is_not_null()).then(role + pl.lit(" — ") + signals).otherwise(signals).alias("why")
+
+
+def how_we_know() -> pl.Expr:
+    """Where this person comes from in the user's own network, in words."""
+    sources = pl.col("sources").list.unique(maintain_order=True).list.eval(
+        pl.element().replace_strict(SOURCE_LABELS, default=pl.element())
+    )
+    since = pl.when(pl.col("connected_on").is_not_null() & pl.col("_linkedin")).then(
+        pl.lit("connected on LinkedIn ") + pl.col("connected_on").dt.strftime("%b %Y")
+    )
+    referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
+    return pl.concat_str(
+        [pl.when(sources.list.len() > 0).then(sources.list.join(", ")), since, referred],
+        separator="; ",
+        ignore_nulls=True,
+    ).alias("how_we_know")

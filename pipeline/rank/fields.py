@@ -1,0 +1,160 @@
+"""Field knowledge (templates/fields/*.toml): which fields a target points to, and the evidence they find in texts."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import snowballstemmer
+
+from pipeline.errors import ProfileError
+from pipeline.profile import Target
+from pipeline.rank.keywords import canonical, normalize_expr
+from pipeline.resources import templates_dir
+
+LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german"}
+KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "orgs")
+# How much an expanded match is worth as fit, below the user's own keywords (0.63-1.0):
+# a core title of the field is squarely in it; an adjacent title or a skill, related.
+STRENGTH: dict[str, float] = {"core": 0.62, "adjacent": 0.42, "skills": 0.42, "ambiguous": 0.62, "orgs": 1.0}
+# Joining words per language; accents are already stripped when these are compared.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "es": frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "en", "para", "al", "a", "con", "por"}),
+    "pt": frozenset({"de", "do", "da", "dos", "das", "e", "em", "para", "o", "a", "os", "as", "com", "no", "na"}),
+    "fr": frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "pour", "a", "au", "aux"}),
+    "de": frozenset({"der", "die", "das", "und", "fur", "im", "in", "von", "vom", "zur", "zum", "des", "den", "dem"}),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One career field: what points to it and the words of it, per language and kind."""
+
+    key: str
+    name: str
+    points: tuple[str, ...]
+    ambiguous: tuple[str, ...]
+    terms: dict[str, dict[str, tuple[str, ...]]]
+
+
+@functools.cache
+def load_fields(directory: Path | None = None) -> tuple[Field, ...]:
+    """Every field file in `directory` (the shipped templates/fields/ by default), sorted by key."""
+    folder = directory or templates_dir() / "fields"
+    out = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ProfileError(f"Field file is not valid TOML ({exc})", file=str(path), fix="Fix the syntax there.") from exc
+        terms = {
+            lang: {kind: tuple(raw.get(lang, {}).get(kind, ())) for kind in KINDS} for lang in LANGUAGES
+        }
+        out.append(Field(path.stem, raw.get("name", path.stem), tuple(raw.get("points", ())), tuple(raw.get("ambiguous", ())), terms))
+    return tuple(out)
+
+
+def fields_for(target: Target, fields: Sequence[Field]) -> tuple[Field, ...]:
+    """The fields a target points to: a field word in its name, or a keyword that is a field word."""
+    if not target.expand:
+        return ()
+    name = canonical(target.name)
+    keywords = {canonical(k) for k in target.keywords}
+    chosen = []
+    for field in fields:
+        points = [canonical(p) for p in (*field.points, field.name)]
+        if any(p.strip() and (p in name or p in keywords) for p in points):
+            chosen.append(field)
+    return tuple(chosen)
+
+
+@functools.lru_cache(maxsize=400_000)
+def _stem(lang: str, token: str) -> str:
+    return snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(token)
+
+
+def _normal(text: str) -> str:
+    return pl.select(normalize_expr(pl.lit(text))).item() or ""
+
+
+@functools.lru_cache(maxsize=20_000)
+def pattern(lang: str, term: str) -> str:
+    """A term as the padded pattern found in a text canonicalised for `lang`; a trailing * matches word starts."""
+    prefix = term.endswith("*")
+    term = term.rstrip("*")
+    if lang == "en":
+        canon = canonical(term)
+    else:
+        stop = STOPWORDS[lang]
+        canon = "".join(f" {_stem(lang, w)} " for w in _normal(term).split() if w not in stop)
+    if not canon.strip():
+        return ""
+    return canon[:-1] if prefix else canon
+
+
+def canonical_for(lang: str, texts: pl.Series) -> pl.Series:
+    """Unique texts as padded stemmed token strings for a non-English language."""
+    padded = pl.lit(" ") + normalize_expr(pl.col("t")).str.replace_all(" ", "  ", literal=True) + pl.lit(" ")
+    canon = texts.to_frame("t").select(padded.alias("c"))["c"]
+    vocab = canon.str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
+    stop = STOPWORDS[lang]
+    rewrites = {}
+    for tok in vocab:
+        if not tok:
+            continue
+        new = "" if tok in stop else _stem(lang, tok)
+        if new != tok:
+            rewrites[f" {tok} "] = f" {new} " if new else ""
+    return canon.str.replace_many(rewrites) if rewrites else canon
+
+
+def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.DataFrame:
+    """One row per (language, pattern, target): the kind, strength and label of that field word."""
+    rows = []
+    for t, target in enumerate(targets):
+        for field in fields_for(target, fields):
+            for lang in LANGUAGES:
+                for kind in KINDS:
+                    for term in field.terms[lang][kind]:
+                        rows.append((lang, pattern(lang, term), t, kind, STRENGTH[kind], term.rstrip("*"), field.name))
+            for term in field.ambiguous:
+                rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name))
+    frame = pl.DataFrame(
+        rows, orient="row",
+        schema={"lang": pl.String, "pattern": pl.String, "t": pl.Int64, "kind": pl.String,
+                "strength": pl.Float64, "label": pl.String, "field": pl.String},
+    )
+    # Longer terms are the more specific label when several of one kind match.
+    return frame.filter(pl.col("pattern") != "").unique(["lang", "pattern", "t", "kind"], keep="first", maintain_order=True)
+
+
+def find_evidence(texts: pl.Series, english_canon: pl.Series, table: pl.DataFrame) -> pl.DataFrame:
+    """(text, t, kind, strength, label) for every field word found in each unique text, best per kind."""
+    schema = {"text": pl.String, "t": pl.Int64, "kind": pl.String, "strength": pl.Float64, "label": pl.String}
+    if table.is_empty() or texts.len() == 0:
+        return pl.DataFrame(schema=schema)
+    parts = []
+    for lang in LANGUAGES:
+        sub = table.filter(pl.col("lang") == lang)
+        if sub.is_empty():
+            continue
+        canon = english_canon if lang == "en" else canonical_for(lang, texts)
+        patterns = sub["pattern"].unique().sort().to_list()
+        found = (
+            pl.DataFrame({"text": texts, "found": canon.fill_null("").str.extract_many(patterns, overlapping=True)})
+            .explode("found").drop_nulls("found").unique()
+        )
+        parts.append(found.join(sub.drop("lang"), left_on="found", right_on="pattern", how="inner"))
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    hits = pl.concat(parts)
+    return (
+        hits.sort(["strength", pl.col("label").str.len_chars()], descending=[True, True])
+        .group_by(["text", "t", "kind"], maintain_order=True)
+        .agg(pl.col("strength").first(), pl.col("label").first())
+        .select(list(schema))
+    )

@@ -1,0 +1,94 @@
+"""Fit (0-1): how squarely a role is in a target's field, from the user's keywords, field knowledge and the organisation."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.rank.fields import find_evidence
+
+# A role the organisation's field does not reach: a recruiter at a solar company is only weakly
+# related to climate, an engineer there clearly is.
+SUPPORT_ROLES: tuple[str, ...] = (
+    "recruiter", "recruiting", "recruitment", "talent acquisition", "hr", "human resources", "sales",
+    "account executive", "account manager", "business development", "receptionist", "administrative",
+    "office manager", "accountant", "bookkeeper", "customer service", "customer support", "driver",
+    "cashier", "legal", "lawyer", "attorney", "marketing", "communications", "executive assistant",
+    "personal assistant", "secretary", "payroll", "facilities",
+)
+ORG_ROLE_FIT = 0.45  # a professional role at an organisation of the field: clearly related
+ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there: weakly related
+CORROBORATION = 0.12  # person evidence and an organisation of the field: share of the gap to 1 closed
+HEADLINE_FACTOR = 0.8  # a headline says what someone is about, less surely than a title
+NOTES_FACTOR = 0.6
+PERSON_FIELDS: tuple[str, ...] = ("title", "headline", "notes")
+
+
+def evidence_columns(uniq: pl.Series, canon: pl.Series, table: pl.DataFrame, field: str, n_targets: int) -> pl.DataFrame:
+    """Per unique text of one field: per target, the strength and label of its best field evidence.
+
+    Person fields give `_x{t}_{field}` (core, adjacent, skill) and `_a{t}_{field}` (ambiguous
+    abbreviations); the company gives `_o{t}` from any word of the field in the organisation's name.
+    """
+    hits = find_evidence(uniq, canon, table)
+    base = pl.DataFrame({"text": uniq})
+    if field == "company":
+        groups = {"_o": ("core", "adjacent", "skills", "orgs")}
+    else:
+        groups = {"_x": ("core", "adjacent", "skills"), "_a": ("ambiguous",)}
+    cols = []
+    for prefix, kinds in groups.items():
+        best = (
+            hits.filter(pl.col("kind").is_in(kinds))
+            .sort(["strength", pl.col("label").str.len_chars()], descending=[True, True])
+            .group_by(["text", "t"], maintain_order=True).agg(pl.col("strength").first(), pl.col("label").first())
+        )
+        for t in range(n_targets):
+            name = f"{prefix}{t}" if field == "company" else f"{prefix}{t}_{field}"
+            one = best.filter(pl.col("t") == t).select(
+                "text", pl.col("strength").alias(name), pl.col("label").alias(f"{name}_l")
+            )
+            cols.append(one)
+    out = base
+    for one in cols:
+        out = out.join(one, on="text", how="left", maintain_order="left")
+    return out.rename({"text": field}).with_columns(pl.col(pl.Float64).fill_null(0.0))
+
+
+def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
+    """Missing evidence columns (a field nobody filled in) as zero strength, no label."""
+    out: dict[str, pl.Expr] = {}
+    for t in range(n_targets):
+        names = [f"_o{t}"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
+        for name in names:
+            out[name] = pl.lit(0.0)
+            out[f"{name}_l"] = pl.lit(None, dtype=pl.String)
+    return out
+
+
+def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit: float) -> dict[str, pl.Expr]:
+    """Fit and its explanation for target `t`: the user's keywords first, field knowledge after."""
+    title, head, notes = (pl.col(f"_x{t}_{f}") for f in PERSON_FIELDS)
+    org = pl.col(f"_o{t}")
+    # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
+    ambiguous = pl.when((org > 0) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
+    expanded = pl.max_horizontal(title, ambiguous, head * HEADLINE_FACTOR, notes * NOTES_FACTOR)
+    person = pl.max_horizontal(user_score, expanded)
+    org_role = pl.when(org <= 0).then(0.0).when(pl.col("_support") | pl.col("title").is_null()).then(ORG_SUPPORT_FIT).otherwise(ORG_ROLE_FIT)
+    fit = (
+        pl.when(person > 0)
+        .then(pl.when(org > 0).then(person + CORROBORATION * (1 - person)).otherwise(person))
+        .when(org > 0).then(org_role)
+        .when(at_target).then(company_only_fit)
+        .otherwise(0.0)
+    )
+    label = pl.coalesce(
+        pl.when(title > 0).then(pl.col(f"_x{t}_title_l")),
+        pl.when(ambiguous > 0).then(pl.col(f"_a{t}_title_l")),
+        pl.when(head > 0).then(pl.col(f"_x{t}_headline_l")),
+        pl.when(notes > 0).then(pl.col(f"_x{t}_notes_l")),
+    )
+    return {
+        "fit": fit.clip(0.0, 1.0).round(4),
+        "_expanded": pl.when(user_score >= expanded).then(pl.lit(None, pl.String)).otherwise(label),
+        "_org_word": pl.when(org > 0).then(pl.col(f"_o{t}_l")),
+    }

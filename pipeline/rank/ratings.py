@@ -1,0 +1,78 @@
+"""Ratings that teach the plan: the user's latest grades, and a small token model refitted from them at each plan."""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Where a rated contact is placed: a 3 above every unrated fit, a 0 out of the plan.
+GRADE_FIT: dict[int, float] = {3: 1.0, 2: 0.72, 1: 0.3, 0: 0.0}
+PRIOR = 1.0  # pseudo-count of "no change" per token: one rating moves a token half way
+MAX_SHIFT = 0.45  # learned shifts stay below the gap between "related" and "squarely in the field"
+COMPANY_FACTOR = 0.5  # a shared organisation says less about a role than shared title words
+
+RATINGS_DTYPES = {"contact_id": pl.String(), "target": pl.String(), "grade": pl.Int64()}
+
+
+def latest_ratings(events: pl.DataFrame | None, targets: list[str]) -> pl.DataFrame:
+    """(contact_id, target, grade): the last rating per contact and target; a rating without target counts for all.
+
+    A `rating_cleared` event removes the earlier ratings of its target (all targets when it has none).
+    """
+    if events is None or events.is_empty() or "kind" not in events.columns:
+        return pl.DataFrame(schema=RATINGS_DTYPES)
+    rows = events.filter(pl.col("kind").is_in(["rating", "rating_cleared"]))
+    if rows.is_empty():
+        return pl.DataFrame(schema=RATINGS_DTYPES)
+    order = [c for c in ("at", "id") if c in rows.columns]
+    rows = rows.sort(order) if order else rows
+    state: dict[tuple[str, str], int | None] = {}
+    for contact, kind, target, grade in rows.select("contact_id", "kind", "target", "grade").iter_rows():
+        names = [target] if target else targets
+        for name in names:
+            state[(contact, name)] = grade if kind == "rating" else None
+    kept = [(c, t, g) for (c, t), g in state.items() if g is not None and t in targets]
+    return pl.DataFrame(kept, schema=RATINGS_DTYPES, orient="row")
+
+
+def _features(frame: pl.DataFrame) -> pl.DataFrame:
+    """(contact_id, feature, share): title tokens and organisation tokens, each share 1/sqrt(count)."""
+    title = frame.select("contact_id", pl.col("_ttok").str.strip_chars().str.split("  ").alias("f"))
+    org = frame.select(
+        "contact_id",
+        pl.col("_ctok").str.strip_chars().str.split("  ").list.eval(pl.lit("c:") + pl.element()).alias("f"),
+    )
+    out = (
+        pl.concat([title, org]).explode("f").filter(pl.col("f").is_not_null() & ~pl.col("f").is_in(["", "c:"]))
+        .unique()
+    )
+    return out.with_columns(pl.when(pl.col("f").str.starts_with("c:")).then(COMPANY_FACTOR).otherwise(1.0).alias("w"))
+
+
+def learned_shift(frame: pl.DataFrame, fit: pl.Series, rated: pl.DataFrame) -> pl.Series:
+    """Per row of `frame`, how far its fit moves towards the grades of rated contacts sharing its words.
+
+    Each token's weight is the mean gap (grade's fit - model fit) of the rated contacts that have
+    it, shrunk towards zero by PRIOR; a contact moves by the sum of its tokens' weights over
+    sqrt(number of tokens), so one shared word among many moves it less. Deterministic, refitted
+    from scratch at every plan.
+    """
+    if rated.is_empty():
+        return pl.Series("_learned", [0.0] * frame.height)
+    base = frame.select("contact_id").with_columns(fit.alias("_fit0"))
+    gaps = rated.join(base, on="contact_id", how="inner").with_columns(
+        (pl.col("grade").replace_strict(GRADE_FIT, return_dtype=pl.Float64) - pl.col("_fit0")).alias("gap")
+    )
+    feats = _features(frame)
+    weights = (
+        feats.join(gaps.select("contact_id", "gap"), on="contact_id", how="inner")
+        .group_by("f").agg((pl.col("gap").sum() / (pl.len() + PRIOR)).alias("fw"))
+    )
+    counts = feats.group_by("contact_id").agg(pl.len().alias("n"))
+    shift = (
+        feats.join(weights, on="f", how="inner")
+        .group_by("contact_id").agg((pl.col("fw") * pl.col("w")).sum().alias("s"))
+        .join(counts, on="contact_id", how="left")
+        .select("contact_id", (pl.col("s") / pl.col("n").cast(pl.Float64).sqrt()).clip(-MAX_SHIFT, MAX_SHIFT).alias("s"))
+    )
+    joined = frame.select("contact_id").join(shift, on="contact_id", how="left", maintain_order="left")
+    return joined["s"].fill_null(0.0).alias("_learned")
