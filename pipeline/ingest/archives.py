@@ -28,12 +28,12 @@ def from_zip(data: bytes, shown: str) -> bytes:
             with archive.open(member) as handle:
                 # Read one byte past the limit: the declared size in the ZIP header may lie.
                 content = handle.read(MAX_MEMBER_BYTES + 1)
+        except NotImplementedError as exc:  # before RuntimeError, its base class
+            raise InputFileError(f"{member.filename} in the ZIP uses a compression method Python cannot unpack",
+                                 file=shown, fix="Unzip it with your system's archive tool and import Connections.csv.") from exc
         except RuntimeError as exc:  # zipfile's word for a password-protected member
             raise InputFileError(f"{member.filename} in the ZIP is encrypted", file=shown,
                                  fix="Unzip it with its password and import Connections.csv.") from exc
-        except NotImplementedError as exc:
-            raise InputFileError(f"{member.filename} in the ZIP uses a compression method Python cannot unpack",
-                                 file=shown, fix="Unzip it with your system's archive tool and import Connections.csv.") from exc
         except zipfile.BadZipFile as exc:  # bad CRC, truncated member, bad local header
             raise InputFileError(f"{member.filename} in the ZIP is damaged ({exc})", file=shown, fix=_AGAIN) from exc
         except (zlib.error, EOFError, OSError, ValueError) as exc:  # corrupt deflate or bzip2/lzma stream

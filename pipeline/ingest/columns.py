@@ -24,23 +24,25 @@ USER_TARGETS = (*CANONICAL_FIELDS, "email", "phone", "ignore")
 # spaces and punctuation (see `normalize_header`), so `FirstName` and `first_name` match `First Name`.
 ALIASES: dict[str, tuple[str, ...]] = {
     "first_name": ("First Name", "Given Name", "Preferred First Name", "First", "Forename", "CnBio_First_Name",
-                   "FirstName", "First_Name__c", "Vorname", "Prénom", "Nombre", "Given"),
+                   "FirstName", "First_Name__c", "Vorname", "Prénom", "Nombre", "Given", "名", "名字", "이름"),
     "middle_name": ("Middle Name", "Additional Name", "CnBio_Middle_Name", "Middle Initial", "Middle",
                     "Weitere Vornamen"),
     "last_name": ("Last Name", "Surname", "Family Name", "CnBio_Last_Name", "CnBio_Surname", "LastName",
-                  "Last", "Nachname", "Apellido", "Apellidos", "Nom", "Family"),
+                  "Last", "Nachname", "Apellido", "Apellidos", "Nom", "Family", "姓", "姓氏", "성"),
     "full_name": ("Name", "Full Name", "FullName", "Preferred Mail Name", "Preferred Name", "Display Name",
-                  "Contact Name", "Formatted Name", "ORFullName", "Alumni Name", "Constituent Name"),
+                  "Contact Name", "Formatted Name", "ORFullName", "Alumni Name", "Constituent Name",
+                  "姓名", "氏名", "名前", "성명"),
     "email": ("Email", "E-mail", "Email Address", "E-mail Address", "Emails", "Email ID", "Email Addresses",
               "Preferred Email", "Primary Email", "Personal Email", "Work Email", "Business Email",
               "Home Email", "Alternate Email", "Other Email", "Email 2", "CnAdrPrf_Email",
               "npe01__HomeEmail__c", "npe01__WorkEmail__c", "npe01__AlternateEmail__c",
-              "npe01__Preferred_Email__c", "E-Mail-Adresse", "Correo electrónico", "Adresse e-mail"),
+              "npe01__Preferred_Email__c", "E-Mail-Adresse", "Correo electrónico", "Adresse e-mail",
+              "电子邮件", "電子郵件", "邮箱", "メール", "メールアドレス", "이메일"),
     "phone": ("Phone", "Phone Number", "Phone Numbers", "PhoneNumbers", "Mobile", "Mobile Phone", "Cell",
               "Cell Phone", "Home Phone", "Business Phone", "Work Phone", "Other Phone", "Telephone",
               "Preferred Phone Number", "MobilePhone", "HomePhone", "OtherPhone", "npe01__WorkPhone__c",
               "Primary Phone", "Business Phone 2", "Home Phone 2", "Car Phone", "Company Main Phone",
-              "Telefon", "Teléfono", "Handy"),
+              "Telefon", "Teléfono", "Handy", "电话", "手机", "電話番号", "전화"),
     "url": ("URL", "Web Page", "Website", "Websites", "Sites", "Profiles", "Web Site", "Homepage",
             "Personal Web Page", "Profile URL"),
     "linkedin_url": ("LinkedIn", "LinkedIn URL", "LinkedIn Profile", "LinkedIn Profile URL", "LinkedIn_URL__c",
@@ -48,10 +50,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "company": ("Company", "Companies", "Company Name", "Organization", "Organization Name", "Organisation",
                 "Employer", "Current Employer", "Employer Name", "CnPrBs_Org_Name", "CnBio_Org_Name",
                 "Account Name", "Account", "npsp__Primary_Affiliation__c", "Firma", "Empresa",
-                "Entreprise", "Current Company"),
+                "Entreprise", "Current Company", "公司", "单位", "会社", "会社名", "회사"),
     "title": ("Position", "Job Title", "Title", "Organization Title", "Designation", "CnPrBs_Position",
               "CnPrBsAdr_Position", "Occupation", "Role", "Current Position", "Job", "Job Position", "Cargo",
-              "Poste", "Current Title", "Professional Title"),
+              "Poste", "Current Title", "Professional Title", "职位", "職位", "役職", "직위"),
     "headline": ("Headline", "Tagline", "Bio"),
     "notes": ("Notes", "Note", "Comments", "Comment", "Description", "Remarks", "Notizen"),
     "school": ("School", "School Name", "Preferred School Name", "College", "University", "Institution",
@@ -128,8 +130,8 @@ _SAMPLE = 500
 
 
 def normalize_header(header: str) -> str:
-    """Casefold and drop everything but letters and digits: `E-mail 1 - Value` -> `email1value`."""
-    return re.sub(r"[^0-9a-zà-ÿ]", "", header.casefold())
+    """Casefold and drop everything but letters and digits (any script): `E-mail 1 - Value` -> `email1value`."""
+    return re.sub(r"[\W_]", "", header.casefold())
 
 
 _LOOKUP: dict[str, str] = {normalize_header(alias): field for field, aliases in ALIASES.items() for alias in aliases}
