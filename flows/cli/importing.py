@@ -41,12 +41,15 @@ def import_(
         list[str] | None,
         typer.Option("--map", help='Map a header to a field: --map "Grad Yr=class_year". Repeatable.'),
     ] = None,
+    school: Annotated[
+        str | None, typer.Option("--school", help="The school of an alumni list that has no school column.")
+    ] = None,
 ) -> None:
     """Import contact files; each row is accepted, rejected with a reason, or counted empty."""
     from pipeline.app.imports import import_into
 
     ws = workspace_at(workspace)
-    reports = import_into(ws, paths, user_map=parse_map(mapping or []))
+    reports = import_into(ws, paths, user_map=parse_map(mapping or []), school=school)
     if as_json:
         typer.echo(json.dumps({"files": [r.as_json() for r in reports]}, ensure_ascii=False, indent=2))
     else:

@@ -62,13 +62,17 @@ def content_hash(path: Path) -> str:
 
 
 def import_into(
-    workspace: Workspace, paths: Sequence[Path], *, user_map: Mapping[str, str] | None = None
+    workspace: Workspace, paths: Sequence[Path], *, user_map: Mapping[str, str] | None = None, school: str | None = None
 ) -> list[FileReport]:
-    """The `import` action: import files into the workspace's store; --map pairs win over [columns]."""
+    """The `import` action: import files into the workspace's store; --map pairs win over [columns].
+
+    `school` (`--school NAME`) names the school of an alumni list that has no school column.
+    """
     profile = load_profile(workspace.profile) if workspace.profile.exists() else Profile()
     mapping = {**profile.columns, **(user_map or {})}
     with Store.open(workspace.root) as store:
-        return import_files(store, paths, user_map=mapping, phone_region=profile.me.phone_region)
+        return import_files(store, paths, user_map=mapping, phone_region=profile.me.phone_region, school=school,
+                            my_school=profile.me.school)
 
 
 def import_inbox(workspace: Workspace, *, settle: float = SETTLE_SECONDS) -> list[FileReport]:
@@ -153,6 +157,8 @@ def import_files(
     display_names: Mapping[Path, str] | None = None,
     now: datetime | None = None,
     phone_region: str = DEFAULT_PHONE_REGION,
+    school: str | None = None,
+    my_school: str = "",
 ) -> list[FileReport]:
     """Import each file (a folder: each contact file inside it) in its own transaction; one bad file never stops the others."""
     reports = []
@@ -160,7 +166,8 @@ def import_files(
         shown = (display_names or {}).get(path, str(path))
         try:
             reports.append(
-                import_file(store, path, user_map=user_map, display_name=shown, now=now, phone_region=phone_region)
+                import_file(store, path, user_map=user_map, display_name=shown, now=now, phone_region=phone_region,
+                            school=school, my_school=my_school)
             )
         except CoffeechatError as exc:
             reports.append(FileReport(shown, None, None, 0, 0, 0, 0, 0, str(exc), "error"))
@@ -175,6 +182,8 @@ def import_file(
     display_name: str | None = None,
     now: datetime | None = None,
     phone_region: str = DEFAULT_PHONE_REGION,
+    school: str | None = None,
+    my_school: str = "",
 ) -> FileReport:
     """Import one file, or report that its exact content was imported before."""
     shown = display_name or str(path)
@@ -190,6 +199,7 @@ def import_file(
     if seen is not None:
         return _unchanged(shown, seen)
     loaded = load_file(path, user_map=user_map, display_name=shown, today=(now or datetime.now(UTC)).date())
+    accepted, school_note = with_school(loaded.kind, loaded.accepted, school, my_school)
     # The write lock first, then the ledger and the store: a second import of the same file waits
     # here and then finds it in the ledger; nothing read below can go stale before the commit.
     with store.transaction():
@@ -210,7 +220,7 @@ def import_file(
             empty=loaded.empty,
             warnings=loaded.warnings.height,
         )
-        new_records = loaded.accepted.with_columns(
+        new_records = accepted.with_columns(
             pl.lit(None, pl.String).alias("contact_id"), pl.lit(seq, pl.Int64).alias("import_seq")
         )
         assignments, contacts, review_pairs = resolve_all(
@@ -218,7 +228,7 @@ def import_file(
         )
         store.write_import(
             entry=entry,
-            records=loaded.accepted,
+            records=accepted,
             issues=_issues(loaded),
             assignments=assignments,
             contacts=contacts,
@@ -227,8 +237,23 @@ def import_file(
     log.info("imported %s: %d accepted, %d rejected, %d empty", shown, entry.accepted, entry.rejected, entry.empty)
     return FileReport(
         shown, loaded.kind, loaded.encoding, loaded.rows, entry.accepted, entry.rejected, entry.empty, entry.warnings,
-        None, "imported", first_issues=_first_issues(loaded),
+        None, "imported", note=school_note, first_issues=_first_issues(loaded),
     )
+
+
+def with_school(kind: str | None, accepted: pl.DataFrame, school: str | None, my_school: str) -> tuple[pl.DataFrame, str | None]:
+    """An alumni list without a school column takes `--school NAME`, else it is the user's school; the note says which.
+
+    Nothing is written for the user's own school: the alumni relation reads a missing school that way
+    (`pipeline.text.is_alumnus`), so editing the profile's school later still holds.
+    """
+    if kind != "alumni" or accepted.height == 0 or accepted["school"].is_not_null().any():
+        return accepted, None
+    if school and school.strip():
+        named = accepted.with_columns(pl.lit(school.strip(), pl.String).alias("school"))
+        return named, f"no school column: these records are taken to be {school.strip()} alumni (--school)"
+    mine = my_school.strip() or "your school ([me] school)"
+    return accepted, f"no school column: these records are taken to be {mine} alumni; `--school NAME` says otherwise"
 
 
 def _first_issues(loaded: LoadedFile) -> tuple[dict, ...]:
