@@ -1,0 +1,75 @@
+"""Ranking quality on the tuning set and the held-out set: NDCG@25, recall of grade>=2 in the plan, substring baseline, 15 ratings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from benchmarks import bench_ranking as tuning
+from benchmarks import heldout
+from pipeline.profile import load_profile
+from pipeline.rank.score import score_contacts
+
+TODAY = date(2026, 11, 25)
+RATED = 15
+
+
+def _ranked(labels: pl.DataFrame, profile, events=None) -> dict[str, list[str]]:
+    scored = score_contacts(labels.select("contact_id", "title", "company"), profile, today=TODAY, events=events)
+    return {
+        t.name: scored.filter(pl.col("target") == t.name).sort(["score", "contact_id"], descending=[True, False])["contact_id"].to_list()
+        for t in profile.targets
+    }
+
+
+def _ratings(ranked: dict[str, list[str]], labels: pl.DataFrame, columns: dict[str, str]) -> tuple[pl.DataFrame, dict[str, set[str]]]:
+    """The user rates the first RATED people of each target's plan with their true grade."""
+    rows, rated = [], {}
+    for target, column in columns.items():
+        grade = dict(zip(labels["contact_id"], labels[column], strict=True))
+        ids = ranked.get(target, [])[:RATED]
+        rated[target] = set(ids)
+        rows += [(c, "rating", "2026-11-20", target, int(grade[c]), i) for i, c in enumerate(ids)]
+    events = pl.DataFrame(rows, orient="row", schema={"contact_id": pl.String, "kind": pl.String, "at": pl.String,
+                                                     "target": pl.String, "grade": pl.Int64, "id": pl.Int64})
+    return events, rated
+
+
+def _metrics(ranked, labels, columns, exclude=None) -> dict[str, tuple[float, float]]:
+    out = {}
+    for target, column in columns.items():
+        skip = (exclude or {}).get(target, set())
+        grade = {c: g for c, g in zip(labels["contact_id"], labels[column], strict=True) if c not in skip}
+        order = [c for c in ranked.get(target, []) if c in grade]
+        relevant = {c for c, g in grade.items() if g >= 2}
+        recall = len(relevant & set(order)) / len(relevant) if relevant else float("nan")
+        out[target] = (tuning.ndcg_at_k([grade[c] for c in order], list(grade.values())), recall)
+    return out
+
+
+def report(name: str, labels: pl.DataFrame, profile, columns: dict[str, str]) -> None:
+    ours = _ranked(labels, profile)
+    naive = _metrics(tuning.baseline_rankings(labels, profile), labels, columns)
+    base = _metrics(ours, labels, columns)
+    events, rated = _ratings(ours, labels, columns)
+    before = _metrics(ours, labels, columns, exclude=rated)
+    after = _metrics(_ranked(labels, profile, events), labels, columns, exclude=rated)
+    print(f"\n{name}: {labels.height} graded rows")
+    print(f"{'target':<22}{'>=2':>5}{'NDCG@25':>9}{'recall':>8}{'substr':>8}{'s.recall':>9}   {'unrated NDCG before':>20}{'after 15':>9}")
+    for target, column in columns.items():
+        n = int((labels[column] >= 2).sum())
+        print(f"{target:<22}{n:>5}{base[target][0]:>9.3f}{base[target][1]:>8.3f}{naive[target][0]:>8.3f}{naive[target][1]:>9.3f}"
+              f"   {before[target][0]:>20.3f}{after[target][0]:>9.3f}")
+
+
+def main() -> None:
+    report("tuning (benchmarks/data/ranking_labels.csv)", tuning.load_labels(), load_profile(tuning.PROFILE), tuning.GRADE_COLUMNS)
+    if heldout.available():
+        report("held-out (RUBRIC.md)", heldout.graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+    else:
+        print("held-out exports not found under ../shared/realworld/linkedin: skipped")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Field knowledge: targets expand into fields, expanded matches rank below the user's keywords, CSO needs evidence."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.profile import parse_profile
+from pipeline.rank.fields import fields_for, load_fields
+from pipeline.rank.score import score_contacts
+from tests.pipeline.rank.test_score import TODAY, make_contacts
+
+PROFILE = parse_profile({"targets": [{"name": "Climate", "keywords": ["sustainability", "climate"]}]})
+
+
+def _fit(*rows):
+    scored = score_contacts(make_contacts(*rows), PROFILE, today=TODAY)
+    return dict(zip(scored["contact_id"], scored["fit"], strict=True))
+
+
+def test_at_least_25_fields_in_five_languages():
+    """The shipped field files cover 25+ fields, each with core titles in en, es, pt, fr and de."""
+    fields = load_fields()
+    assert len(fields) >= 25
+    assert all(f.terms[lang]["core"] for f in fields for lang in ("en", "es", "pt", "fr", "de"))
+
+
+def test_target_name_points_to_its_field():
+    """A target called Climate expands into climate and sustainability; expand = false into nothing."""
+    assert [f.key for f in fields_for(PROFILE.targets[0], load_fields())] == ["climate"]
+    off = parse_profile({"targets": [{"name": "Climate", "keywords": ["climate"], "expand": False}]})
+    assert fields_for(off.targets[0], load_fields()) == ()
+
+
+def test_expanded_spanish_title_counts_below_own_keyword():
+    """'Ingeniera en energías renovables' is related (expanded), a Sustainability Manager matches outright."""
+    fits = _fit({"title": "Sustainability Manager"}, {"title": "Ingeniera en energías renovables"})
+    assert fits["c000"] > fits["c001"] > 0
+
+
+def test_ambiguous_cso_needs_field_evidence():
+    """CSO at a shop is not climate; CSO at a solar company is."""
+    fits = _fit({"title": "CSO", "company": "Shoe Shop"}, {"title": "CSO", "company": "Sunny Solar"})
+    assert "c000" not in fits and fits["c001"] > 0
+
+
+def test_engineer_at_field_org_beats_recruiter_there():
+    """An engineer at a solar company is clearly related, a recruiter there only weakly."""
+    fits = _fit({"title": "Engineer", "company": "Sunny Solar"}, {"title": "Recruiter", "company": "Sunny Solar"})
+    assert fits["c000"] > fits["c001"] > 0
+
+
+def test_rating_places_and_teaches():
+    """A contact rated 3 comes first; one sharing their title word moves up from zero fit."""
+    events = pl.DataFrame({"contact_id": ["c000"], "kind": ["rating"], "at": ["2026-11-20"], "target": ["Climate"], "grade": [3]})
+    contacts = make_contacts({"title": "Hydrologist"}, {"title": "Senior Hydrologist"}, {"title": "Climate Analyst"})
+    scored = score_contacts(contacts, PROFILE, today=TODAY, events=events)
+    assert scored["contact_id"][0] == "c000" and "c001" in scored["contact_id"].to_list()
