@@ -63,22 +63,30 @@ def clean_value(value: str) -> tuple[str, list[str]]:
     if len(text) > FIELD_CAP:
         reasons.append(capped(len(text)))
         text = text[:FIELD_CAP]
-    stripped = _ESCAPES_RE.sub("", text)
-    escaped = stripped != text
-    if _MOJIBAKE_RE.search(stripped):
-        import ftfy  # only files with mojibake pay for it
+    stripped = False
+    # Removing a control can join two halves of a mojibake sequence: repeat until nothing changes.
+    for _ in range(3):
+        before = text
+        text = _ESCAPES_RE.sub("", text)
+        stripped |= text != before
+        if _MOJIBAKE_RE.search(text):
+            import ftfy  # only files with mojibake pay for it
 
-        # fix_encoding, not fix_text: that would also straighten curly quotes that were right.
-        fixed = ftfy.fix_encoding(stripped)
-        if fixed != stripped:
-            reasons.append(f"{REPAIRED}: read as {visible(fixed[:60])}")
-            stripped = fixed
-    cleaned = _CONTROLS_RE.sub("", stripped)
-    if escaped or cleaned != stripped:
+            # fix_encoding, not fix_text: that would also straighten curly quotes that were right.
+            fixed = ftfy.fix_encoding(text)
+            if fixed != text:
+                reasons.append(f"{REPAIRED}: read as {visible(fixed[:60])}")
+                text = fixed
+        cleaned = _CONTROLS_RE.sub("", text)
+        stripped |= cleaned != text
+        text = cleaned
+        if text == before:
+            break
+    if stripped:
         reasons.append(STRIPPED)
-    if "\ufffd" in cleaned:
+    if "\ufffd" in text:
         reasons.append(UNDECODABLE)
-    return cleaned, reasons
+    return text, reasons
 
 
 def visible(value: str) -> str:

@@ -58,9 +58,8 @@ def find_header(text: str, user_map: Mapping[str, str] | None = None) -> tuple[i
     """The header row within the first lines: (0-based line index, delimiter, cells), found by content."""
     known = {normalize_header(k) for k in (user_map or {})}
     best: tuple[int, int, int, str, list[str]] | None = None
-    lines = text[: 1 << 18].lstrip("\ufeff").split("\n", HEADER_SCAN_LINES)[:HEADER_SCAN_LINES]
-    for index, line in enumerate(lines):
-        if not line.strip() or len(line) > FIELD_CAP:  # a header row is never a 64 KB line
+    for index, line in enumerate(first_lines(text.lstrip("\ufeff"), HEADER_SCAN_LINES)):
+        if not line.strip():
             continue
         for delimiter in DELIMITERS:
             if delimiter not in line and delimiter != ",":
@@ -85,12 +84,23 @@ LINKEDIN_LAYOUTS: dict[int, list[str]] = {
 }
 
 
+def first_lines(text: str, count: int) -> list[str]:
+    """The first `count` lines, each longer than FIELD_CAP given as "" (never a header, never worth a copy)."""
+    lines, pos = [], 0
+    while len(lines) < count and pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        lines.append(text[pos:end] if end - pos <= FIELD_CAP else "")
+        pos = end + 1
+    return lines
+
+
 def infer_linkedin_header(text: str) -> tuple[int, str, list[str]] | None:
     """A file whose header the user deleted: if its columns look like LinkedIn's by content, name them so."""
     from pipeline.ingest.columns import EMAIL_RE, LINKEDIN_RE
     from pipeline.ingest.dates import parse_dates
 
-    lines = [line for line in text.split("\n", 60)[:60] if line.strip() and len(line) <= FIELD_CAP]
+    lines = [line for line in first_lines(text, 60) if line.strip()]
     for delimiter in DELIMITERS:
         rows = [r for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1]
         widths = [len(r) for r in rows]

@@ -16,6 +16,9 @@ LIKELY = ("cp1252", "mac_roman", "latin_1")  # in order of preference when all e
 LABELS = {"cp1252": "cp1252", "mac_roman": "mac-roman", "latin_1": "latin-1"}
 # charset-normalizer's "chaos" (0 clean .. 1 garbage): how clean another codec must read to win.
 STRONG_EVIDENCE = 0.05
+# ...and on this many non-ASCII bytes at least: on three accented letters some DOS codepage always
+# reads cleaner than the truth.
+MIN_EVIDENCE = 16
 # Only lines holding non-ASCII bytes say anything about the codec: give it those, up to this much.
 SAMPLE_BYTES = 64 * 1024
 _HIGH = re.compile(rb"[\x80-\xff]")
@@ -81,10 +84,9 @@ def legacy(data: bytes) -> tuple[str, str, list[int]]:
     sample = _high_lines(data) or data[:SAMPLE_BYTES]
     found = {m.encoding: m.chaos for m in from_bytes(sample, cp_isolation=list(LIKELY))}
     codec = _closest_call(sample, found) if found else "latin_1"
-    if not found or found[codec] > STRONG_EVIDENCE:
-        other = from_bytes(sample).best()
-        if other is not None and other.chaos <= STRONG_EVIDENCE and (not found or other.chaos < found[codec] / 2):
-            codec = other.encoding
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if high >= MIN_EVIDENCE:
+        codec = _stronger(sample, codec, found.get(codec, 1.0), high, from_bytes(sample))
     log.debug("legacy bytes decoded as %s (chaos %s)", codec, found)
     try:
         text = data.decode(codec)
@@ -92,6 +94,21 @@ def legacy(data: bytes) -> tuple[str, str, list[int]]:
         # A byte the codec leaves undefined beyond the sample (cp1252 has five): keep the rest.
         text = data.decode(codec, errors="replace")
     return text, LABELS.get(codec, codec.replace("_", "-")), _damage(text)
+
+
+def _stronger(sample: bytes, codec: str, chaos: float, high: int, others) -> str:
+    # Another codec wins when it reads clearly cleaner (chaos), or as clean and its letters clearly
+    # more in place: cp1252 reads Polish cp1250 with chaos 0 as "£ukasz" and "Zak³ady".
+    mine = plausibility(sample.decode(codec, errors="replace"))
+    best = codec
+    for match in others:
+        if match.encoding in LIKELY or match.chaos > max(chaos, STRONG_EVIDENCE):
+            continue
+        cleaner = match.chaos <= STRONG_EVIDENCE and match.chaos < chaos / 2
+        theirs = plausibility(str(match))
+        if cleaner or theirs - mine >= max(4, high // 8):
+            best, mine, chaos = match.encoding, theirs, match.chaos
+    return best
 
 
 # How close two chaos scores must be for the choice to fall to the reading of the letters: on the
@@ -116,7 +133,7 @@ def plausibility(text: str) -> int:
         if kind == "Ll":
             score += 1
         elif kind == "Lu":  # a capital inside a lower-case word is mojibake ("RenÈe", "MŸller")
-            score += -1 if before.islower() else 1
+            score += -1 if before.isalpha() and (before.islower() or after.islower()) else 1
         elif kind == "Zs":
             continue  # a no-break space reads fine in either codec
         elif _typographic(ch, before, after):

@@ -1,0 +1,42 @@
+"""Tests for pipeline.ingest.csvsplit: line endings, over-long lines and the header found by content."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest.csvsplit import LINE_CAP, cut_long_lines, find_header, normalise_line_ends
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb\r\n", "a\nb\n"),
+        ("a\rb\r", "a\nb\n"),  # classic Mac
+        ("a\r\nb\nc\rd", "a\nb\nc\nd"),  # mixed, as a hand-edited file ends up
+        ("a\nb", "a\nb"),
+    ],
+)
+def test_every_line_ending_becomes_one_line_feed(text: str, expected: str):
+    """CRLF, LF and lone CR each end exactly one line."""
+    assert normalise_line_ends(text) == expected
+
+
+def test_a_line_over_the_cap_is_emptied_and_named():
+    """A line longer than LINE_CAP is emptied in place (line numbers kept) and reported with its number."""
+    text = "h\nshort\n" + "x" * (LINE_CAP + 1) + "\nlast\n"
+    cut, cuts = cut_long_lines(text)
+    assert cut == "h\nshort\n\nlast\n"
+    assert [line for line, _ in cuts] == [3]
+    assert "row skipped" in cuts[0][1]
+
+
+def test_lines_under_the_cap_are_untouched():
+    """A text with no long line comes back as it was (the same object)."""
+    text = ("a,b,c\n" * 200_000) + "y" * 1000
+    assert cut_long_lines(text) == (text, [])
+
+
+def test_a_huge_first_line_does_not_stop_the_header_search():
+    """A 300 KB line before the header is skipped, not handed to the csv module (its limit is 128 KB)."""
+    text = "z" * 300_000 + "\nFirst Name,Last Name,Email\nAda,Lovelace,ada@example.com\n"
+    assert find_header(text) == (1, ",", ["First Name", "Last Name", "Email"])

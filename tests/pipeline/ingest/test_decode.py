@@ -1,0 +1,80 @@
+"""Tests for pipeline.ingest.decode: the UTF-8 fast path, BOMs, UTF-16 without BOM, and the codec chosen for legacy bytes."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest.decode import decode, plausibility, utf16_without_bom
+from tests.fixtures import hostile
+
+WESTERN = "Prénom;Nom;Entreprise\nRenée;Faÿ;L’Oréal\nJosé;Muñoz;Analyst – Offshore\nZoë;Müller;“Nestlé”\n"
+
+
+@pytest.mark.parametrize(
+    ("codec", "label"),
+    [("cp1252", "cp1252"), ("mac_roman", "mac-roman"), ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16")],
+)
+def test_western_names_with_curly_quotes_and_dashes_round_trip(codec: str, label: str):
+    """French and Spanish names with ’ – “ ” decode to the text written, under the codec's label."""
+    assert decode(WESTERN.encode(codec))[:2] == (WESTERN, label)
+
+
+def test_the_issue_cp1252_alumni_file_is_not_read_as_macroman():
+    """The `;`-separated Excel file of the issue reads as cp1252: Renée Faÿ, L’Oréal, Analyst – Offshore."""
+    text, encoding, damaged = decode(hostile.cp1252_alumni())
+    assert (encoding, damaged) == ("cp1252", [])
+    assert "Renée;Faÿ;L’Oréal;Analyst – Offshore" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Имя,Фамилия,Компания\nИван,Петров,Газпром нефть\nМария,Иванова,Сбербанк России\n", "cp1251"),
+        ("Imię,Nazwisko,Firma\nŁukasz,Wróbel,Zakłady Mięsne\nMałgorzata,Żółkiewska,Świętokrzyskie Młyny\nJózef,Łęcki,Gdańsk\n", "cp1250"),
+    ],
+)
+def test_another_codec_wins_only_on_strong_evidence(text: str, codec: str):
+    """Cyrillic and Polish files read in their own codec: the Western ones read them as a mess."""
+    decoded, label, _ = decode(text.encode(codec))
+    assert (decoded, label) == (text, codec)
+
+
+def test_latin1_file_reads_right():
+    """A latin-1 file (no byte in 0x80-0x9F) reads as the text written; cp1252 is its superset."""
+    text = "Zoë,Müller,Søren,Ångström\n"
+    assert decode(text.encode("latin-1"))[:2] == (text, "cp1252")
+
+
+def test_three_stray_bytes_are_no_evidence_for_another_codec():
+    """A few accented letters with an undefined byte stay in the Western codecs, not a DOS codepage."""
+    assert decode("Zoë,Müller\n".encode("latin-1") + b"\x81x\n")[1] in ("mac-roman", "latin-1", "cp1252")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_holding_only_cjk_is_text(codec: str):
+    """A Chinese and Japanese list in UTF-16 without a BOM decodes (the NULs of its commas and line breaks show it)."""
+    data = hostile.cjk_utf16(codec)
+    assert utf16_without_bom(data) == codec
+    assert decode(data)[:2] == (data.decode(codec), "utf-16")
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", b"plain ascii,no nuls\n", b"a,b\nc\x00,d\n"])
+def test_binary_and_plain_bytes_are_not_utf16(data: bytes):
+    """NULs spread over both byte positions, or none at all, are not UTF-16."""
+    assert utf16_without_bom(data) is None
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_where():
+    """Mostly valid UTF-8 keeps its accents; each damaged spot is located."""
+    text, encoding, damaged = decode("Zoë,Müller\n".encode() + b"Jos\xe9,x\n" + "Søren,y\n".encode())
+    assert (encoding, text.count("\ufffd"), len(damaged)) == ("utf-8", 1, 1)
+    assert "Søren" in text
+
+
+@pytest.mark.parametrize(
+    ("mojibake", "real"),
+    [("RenÈe", "Renée"), ("LíOrÈal", "L’Oréal"), ("F·tima", "Fátima"), ("G—mez", "Gómez"), ("Faˇ", "Faÿ"), ("MŸller", "Müller")],
+)
+def test_plausibility_prefers_letters_in_their_place(mojibake: str, real: str):
+    """Mojibake (a capital mid-word, a symbol in a name) scores below the real spelling."""
+    assert plausibility(real) > plausibility(mojibake)
