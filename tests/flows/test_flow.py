@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import email
+import shutil
 import sys
 
 import pytest
@@ -74,8 +75,12 @@ def test_flow_run_and_artifacts_are_recorded(demo):
 
 
 def test_run_imports_each_inbox_file_once(demo, capsys):
-    """A second run finds the inbox files already imported and changes nothing."""
+    """Imported files are filed under inbox/imported/; dropped again, a run finds them already imported."""
     _, root = demo
+    imported = root / "inbox" / "imported"
+    assert {p.name for p in imported.iterdir()} >= {"Connections.csv", "alumni.csv"}
+    for name in ("Connections.csv", "alumni.csv"):
+        shutil.copy2(imported / name, root / "inbox" / name)  # copy2 keeps the mtime: settled at once
     capsys.readouterr()
     code = run_main("run", "--workspace", str(root), "--today", "2026-11-25")
     out = capsys.readouterr().out
