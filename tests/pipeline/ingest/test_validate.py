@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -104,3 +105,32 @@ def test_warnings_and_rejects_share_the_issue_columns():
     cols = ["source_file", "source_line", "column", "value", "reason"]
     assert loaded.rejected.columns == cols and loaded.warnings.columns == cols
     assert loaded.rejected["source_line"].dtype == pl.Int64
+
+
+def test_a_file_whose_dates_stay_ambiguous_warns_once(tmp_path: Path):
+    """Only dates like 03/04/2021 (no part above 12): one warning on the first such row, read month first."""
+    path = _write(tmp_path, "Name,Email,Birthday\nAda L,ada@x.org,\nBob S,bob@x.org,03/04/1990\nCy T,cy@x.org,05/06/1991\n")
+    loaded = load_file(path, display_name="in.csv")
+    assert loaded.warnings.select("source_line", "column", "value").rows() == [(3, "Birthday", "03/04/1990")]
+    assert loaded.warnings["reason"][0].startswith("dates such as 03/04/1990 read either day first or month first")
+    assert loaded.accepted["birth_date"].to_list()[1:] == [date(1990, 3, 4), date(1991, 5, 6)]
+
+
+def test_one_unambiguous_date_decides_the_whole_file(tmp_path: Path):
+    """25/12/1990 in one row makes every D/M/Y date of the file day first, with no warning."""
+    path = _write(tmp_path, "Name,Email,Birthday\nBob S,bob@x.org,03/04/1990\nCy T,cy@x.org,25/12/1990\n")
+    loaded = load_file(path)
+    assert (loaded.warnings.height, loaded.accepted["birth_date"].to_list()) == (0, [date(1990, 4, 3), date(1990, 12, 25)])
+
+
+def test_linkedin_dates_are_month_first_without_a_warning():
+    """LinkedIn writes M/D/YY: an undecidable LinkedIn export is read month first and says nothing."""
+    loaded = load_file(FIXTURES / "variants" / "04_old_2018_dates.csv")
+    assert loaded.warnings.height == 0
+
+
+def test_two_digit_birth_year_is_never_in_the_future(tmp_path: Path):
+    """A two-digit birth year is 19YY when 20YY would be ahead of the import's today: 12/05/85 is 1985."""
+    path = _write(tmp_path, "Name,Email,Birthday\nBob S,bob@x.org,12/05/85\nCy T,cy@x.org,13/05/85\n")
+    loaded = load_file(path, today=date(2026, 12, 2))
+    assert loaded.accepted["birth_date"].to_list() == [date(1985, 5, 12), date(1985, 5, 13)]
