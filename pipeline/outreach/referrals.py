@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,11 +10,11 @@ from typing import Any
 import polars as pl
 
 from pipeline.errors import CoffeechatError
+from pipeline.text import is_email
 from schemas.fields import RECORD_COLUMNS, RECORD_DTYPES
 
 SOURCE_KIND = "referral"
 REFERRAL_FORMAT = '"Name, Organisation, email or profile URL"'
-_EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ def parse_referral(text: str) -> Referral:
     name, rest = parts[0], parts[1:]
     email = url = company = None
     for part in rest:
-        if _EMAIL.match(part):
+        if is_email(part):
             email = part
         elif "linkedin.com/" in part.lower() or part.lower().startswith(("http://", "https://")):
             url = part if part.lower().startswith("http") else "https://" + part
