@@ -32,7 +32,7 @@ def plan_and_drafts(workspace: str, top: int | None, target: str | None, today: 
     result = planning.make_plan(ws, target=target, today=day, ranking=ranking)
     if publish and result.plan.height:
         _publish(result.plan)
-    drafted = planning.make_drafts(ws, top=top, target=target, today=day, ranking=ranking)
+    drafted = planning.make_drafts(ws, top=top, target=target, today=day, ranking=ranking, source="flow")
     report = drafted.report
     return {
         "planned": result.plan.height,

@@ -10,7 +10,16 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import CoffeechatError
+from pipeline.files import write_bytes_atomic, write_text_atomic
+from pipeline.outreach.drafted import new_drafted_events
 from pipeline.outreach.etiquette import Etiquette, load_etiquette
+from pipeline.outreach.ics import (
+    followups_due,
+    plan_sequences,
+    read_state,
+    render_calendar,
+    state_text,
+)
 from pipeline.outreach.referrals import (
     SOURCE_KIND,
     display_name,
@@ -29,6 +38,7 @@ from pipeline.outreach.stages import (
     refusal,
     sent_as,
 )
+from pipeline.outreach.write_drafts import read_back
 from pipeline.resolve.people import resolve_all
 from pipeline.store import LedgerEntry, Store
 from pipeline.workspace import Workspace
@@ -242,5 +252,57 @@ def status(workspace: Workspace, *, today: date, due_only: bool = False) -> list
 
 
 def outreach_paths(workspace: Workspace) -> dict[str, Path]:
-    return {"ics": workspace.out / "followups.ics", "report_md": workspace.out / "report.md",
-            "report_csv": workspace.out / "report.csv"}
+    return {"ics": workspace.out / "followups.ics", "ics_state": workspace.out / ".followups.json",
+            "report_md": workspace.out / "report.md", "report_csv": workspace.out / "report.csv"}
+
+
+# ---------------------------------------------------------------- after drafts are written
+
+
+def how_we_know_of(workspace: Workspace, events: pl.DataFrame, *, today: date) -> dict[str, str]:
+    """contact_id -> what the user said with --how-we-know (the latest, undo applied), for the first request."""
+    progress = derive(events, today=today, rules=_rules(workspace))
+    return {cid: text for cid, text in progress.select("contact_id", "how_we_know").rows() if text}
+
+
+def record_drafted(
+    workspace: Workspace,
+    requests: pl.DataFrame,
+    *,
+    variants: dict[str, str],
+    targets: dict[str, str | None],
+    kept_edited: list[str],
+    from_addr: str | None,
+    today: date,
+    source: str = "cli",
+) -> int:
+    """Log a `drafted` event per first request that is new or changed (subject as on disk, variant, target, Message-ID)."""
+    edited = set(kept_edited)
+    subjects = {}
+    for row in requests.filter(pl.col("filename").is_in(list(edited))).iter_rows(named=True):
+        path = workspace.drafts / row["filename"]
+        if path.suffix == ".eml" and path.is_file():
+            subjects[row["contact_id"]] = read_back(path)[0]  # the user's own subject is the one that goes out
+    with Store.open(workspace.root) as store:
+        made = new_drafted_events(requests, events=store.events(), variants=variants, targets=targets,
+                                  from_addr=from_addr, subjects=subjects)
+        for event in made:
+            store.add_event(event["contact_id"], "drafted", today.isoformat(), event["note"], source=source,
+                            target=event["target"])
+    log.info("logged %d drafted events", len(made))
+    return len(made)
+
+
+def write_followups_calendar(workspace: Workspace, *, today: date, now: datetime | None = None) -> Path:
+    """Write out/followups.ics: every coming follow-up as an all-day event that updates in place when re-imported."""
+    progress, contacts = progress_frame(workspace, today=today)
+    names = {r["contact_id"]: display_name(r) for r in contacts.iter_rows(named=True)}
+    paths = outreach_paths(workspace)
+    try:
+        previous = read_state(paths["ics_state"].read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        previous = {}
+    state = plan_sequences(followups_due(progress, names), previous, now=now or datetime.now(UTC), today=today)
+    write_bytes_atomic(paths["ics"], render_calendar(state))
+    write_text_atomic(paths["ics_state"], state_text(state))
+    return paths["ics"]

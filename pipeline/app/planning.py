@@ -8,9 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.app.outreach import how_we_know_of, record_drafted, write_followups_calendar
 from pipeline.contracts import checked
 from pipeline.files import write_csv, write_text_atomic
-from pipeline.outreach.drafts import build_drafts, build_followups
+from pipeline.outreach.drafts import build_followups, build_requests
 from pipeline.outreach.etiquette import load_etiquette
 from pipeline.outreach.holds import unreachable, waiting_on_colleague, with_stage_status
 from pipeline.outreach.stages import derive
@@ -118,17 +119,24 @@ def make_drafts(
     target: str | None = None,
     today: date,
     ranking: Ranking | None = None,
+    source: str = "cli",
 ) -> DraftsResult:
-    """The `drafts` action: draft the plan's next batch plus due follow-ups, and write them."""
+    """The `drafts` action: draft the plan's next batch plus due follow-ups, write them, log them, update the calendar."""
     ranking = ranking or rank(workspace, target=target, today=today)
     profile, contacts = ranking.profile, ranking.contacts
     batch = next_batch(ranking.plan, top=top)
     override = workspace.template_overrides
-    requests = build_drafts(batch, contacts, profile, today=today, template_dir=override)
+    made = build_requests(batch, contacts, profile, today=today, template_dir=override,
+                          how_we_know=how_we_know_of(workspace, ranking.events, today=today))
+    requests = made.drafts
     followups = build_followups(ranking.events, contacts, profile, today=today, template_dir=override)
     drafts = pl.concat([requests, followups], how="diagonal_relaxed") if followups.height else requests
     drafts = checked(drafts, DraftFrame, stage="drafts → writer")
     report = write_drafts(drafts, workspace.drafts, profile)
+    # The log keeps each request's subject, target and Message-ID: the nudge threads under it, the report counts it.
+    record_drafted(workspace, requests, variants=made.variants, targets=dict(batch.select("contact_id", "target").rows()),
+                   kept_edited=report.kept_edited, from_addr=profile.me.email, today=today, source=source)
+    write_followups_calendar(workspace, today=today)
     return DraftsResult(
         drafts=drafts, report=report, out_dir=workspace.drafts, batch=batch.height, followups=followups.height
     )

@@ -79,9 +79,12 @@ def active_events(events: pl.DataFrame) -> pl.DataFrame:
     return events.filter((pl.col("kind") != UNDO) & ~pl.col("id").is_in(undone) & ~pl.col("kind").is_in(list(IGNORED)))
 
 
-def drafted_note(subject: str | None, variant: str | None, kind: str) -> str:
-    """What a `drafted` event keeps: the request's subject and template variant, for threading and the report."""
-    return json.dumps({"subject": subject, "variant": variant, "kind": kind}, ensure_ascii=False)
+def drafted_note(subject: str | None, variant: str | None, kind: str, msg_id: str | None = None) -> str:
+    """What a `drafted` event keeps: the request's subject, template variant and Message-ID, for threading and the report."""
+    data: dict[str, Any] = {"subject": subject, "variant": variant, "kind": kind}
+    if msg_id:
+        data["message_id"] = msg_id
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _apply(p: Progress, kind: str, at: date, note: str | None, target: str | None, rules: Etiquette) -> None:

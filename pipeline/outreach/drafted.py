@@ -1,0 +1,54 @@
+"""Which `drafted` events a batch of first requests adds to the log: subject, variant, target and Message-ID, once each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from pipeline.outreach.eml import message_id
+from pipeline.outreach.stages import active_events, drafted_note
+
+REQUEST_KINDS = ("email", "linkedin")
+
+
+def _latest_drafted(events: pl.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """contact_id -> (note, target) of their latest active `drafted` event."""
+    active = active_events(events)
+    if active.is_empty():
+        return {}
+    drafted = active.filter(pl.col("kind") == "drafted").sort("at", "id")
+    return {cid: (note, target) for cid, note, target in drafted.select("contact_id", "note", "target").rows()}
+
+
+def new_drafted_events(
+    drafts: pl.DataFrame,
+    *,
+    events: pl.DataFrame,
+    variants: Mapping[str, str],
+    targets: Mapping[str, str | None],
+    from_addr: str | None,
+    subjects: Mapping[str, str | None] | None = None,
+) -> list[dict[str, Any]]:
+    """One `drafted` event (contact_id, note, target) per good first request whose draft differs from the last one logged.
+
+    `subjects` overrides the rendered subject with the one on disk (a draft the user edited), so the
+    nudge answers the subject that was really sent. Re-running the same batch adds nothing.
+    """
+    if drafts.is_empty():
+        return []
+    latest = _latest_drafted(events)
+    subjects = subjects or {}
+    made = []
+    for row in drafts.filter(pl.col("kind").is_in(REQUEST_KINDS) & pl.col("ok")).iter_rows(named=True):
+        cid = row["contact_id"]
+        subject = subjects.get(cid, row["subject"]) if row["kind"] == "email" else None
+        # The same deterministic Message-ID the writer puts on the .eml, kept so the thread survives a new address.
+        msg_id = message_id(cid, "email", from_addr) if row["kind"] == "email" and from_addr else None
+        note = drafted_note(subject, variants.get(cid), row["kind"], msg_id)
+        target = targets.get(cid)
+        if latest.get(cid) == (note, target):
+            continue
+        made.append({"contact_id": cid, "note": note, "target": target})
+    return made

@@ -1,0 +1,106 @@
+"""The follow-through use cases on the sample workspace: drafted events, how-we-know openers, threading, the calendar."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import icalendar
+import polars as pl
+import pytest
+
+from pipeline.app import imports, outreach, planning
+from pipeline.outreach.eml import message_id
+from pipeline.store import Store
+from pipeline.workspace import Workspace, init_workspace
+from tests.conftest import SAMPLE
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """The sample imported and planned once per module (the import is the slow part)."""
+    ws, _ = init_workspace(tmp_path_factory.mktemp("prepared") / "ws")
+    shutil.copyfile(SAMPLE / "profile.toml", ws.profile)
+    imports.import_into(ws, [SAMPLE / "Connections.csv", SAMPLE / "alumni.csv"])
+    first = planning.rank(ws, target=None, today=TODAY).plan.row(0, named=True)
+    return ws, first
+
+
+@pytest.fixture
+def ws(prepared, tmp_path):
+    """A private copy of the prepared workspace and the plan's first contact."""
+    root = tmp_path / "ws"
+    shutil.copytree(prepared[0].root, root)
+    return Workspace(root), prepared[1]
+
+
+def drafted(workspace: Workspace) -> pl.DataFrame:
+    with Store.open(workspace.root) as store:
+        return store.events().filter(pl.col("kind") == "drafted")
+
+
+def test_drafts_log_one_drafted_event_per_request(ws):
+    """Each written first request is logged with its subject, target and Message-ID; a re-run adds none."""
+    workspace, first = ws
+    result = planning.make_drafts(workspace, today=TODAY)
+    events = drafted(workspace)
+    requests = result.drafts.filter(pl.col("kind").is_in(["email", "linkedin"]) & pl.col("ok"))
+    assert sorted(events["contact_id"]) == sorted(requests["contact_id"])
+    mine = events.filter(pl.col("contact_id") == first["contact_id"]).row(0, named=True)
+    note = json.loads(mine["note"])
+    draft = requests.filter(pl.col("contact_id") == first["contact_id"]).row(0, named=True)
+    assert (mine["target"], mine["source"], note["subject"]) == (first["target"], "cli", draft["subject"])
+    assert draft["kind"] == "email"  # the sample's first contact has an email address
+    assert note["message_id"] == message_id(first["contact_id"], "email", "jordan.rivera@example.com")
+    planning.make_drafts(workspace, today=TODAY)
+    assert drafted(workspace).height == events.height
+
+
+def test_flow_source_is_recorded(ws):
+    """Drafts made by the Prefect flow say so in the log."""
+    workspace, _ = ws
+    planning.make_drafts(workspace, today=TODAY, source="flow")
+    assert set(drafted(workspace)["source"]) == {"flow"}
+
+
+def test_how_we_know_opens_the_first_request(ws):
+    """What the user said with --how-we-know is in that contact's first request."""
+    workspace, first = ws
+    outreach.mark(workspace, first["contact_id"], "note", on=TODAY, today=TODAY,
+                  how_we_know="my sister's college roommate")
+    result = planning.make_drafts(workspace, today=TODAY)
+    body = result.drafts.filter(pl.col("contact_id") == first["contact_id"])["body"][0]
+    assert "my sister's college roommate" in body
+
+
+def test_nudge_threads_under_the_subject_as_sent(ws):
+    """The user edits the request's subject; a week after sending, the nudge is `Re:` that subject."""
+    workspace, first = ws
+    made = planning.make_drafts(workspace, today=TODAY)
+    name = made.drafts.filter(pl.col("contact_id") == first["contact_id"])["filename"][0]
+    path = workspace.drafts / name
+    lines = path.read_bytes().split(b"\r\n")
+    path.write_bytes(b"\r\n".join(b"Subject: Coffee in December?" if x.startswith(b"Subject:") else x for x in lines))
+    planning.make_drafts(workspace, today=TODAY)  # the edited draft is kept, its subject logged
+    outreach.mark(workspace, first["contact_id"], "sent", on=TODAY, today=TODAY)
+    later = planning.make_drafts(workspace, today=date(2026, 12, 2))
+    nudge = later.drafts.filter((pl.col("contact_id") == first["contact_id"]) & (pl.col("kind") == "nudge"))
+    assert nudge["subject"].to_list() == ["Re: Coffee in December?"]
+
+
+def test_calendar_written_with_the_drafts(ws):
+    """out/followups.ics holds the sent request's nudge; re-writing after it moves bumps SEQUENCE, never duplicates."""
+    workspace, first = ws
+    cid = first["contact_id"]
+    outreach.mark(workspace, cid, "sent", on=date(2026, 11, 20), today=TODAY)
+    planning.make_drafts(workspace, today=TODAY)
+    outreach.mark(workspace, cid, "sent", on=date(2026, 11, 20), today=TODAY, undo=True)
+    outreach.mark(workspace, cid, "sent", on=date(2026, 11, 23), today=TODAY)
+    planning.make_drafts(workspace, today=TODAY)
+    cal = icalendar.Calendar.from_ical((workspace.out / "followups.ics").read_bytes())
+    events = [e for e in cal.walk("VEVENT") if str(e["uid"]).startswith(cid)]
+    assert [(str(e["uid"]), e.decoded("dtstart"), int(e["sequence"])) for e in events] == [
+        (f"{cid}-nudge@coffeechat.invalid", date(2026, 11, 30), 1)]

@@ -1,0 +1,61 @@
+"""`drafted` events: one per good first request, with subject, variant, target and Message-ID, never repeated."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import polars as pl
+
+from pipeline.outreach.drafted import new_drafted_events
+from pipeline.outreach.eml import message_id
+from schemas.drafts import DRAFT_DTYPES
+
+ME = "jordan.rivera@example.com"
+EVENTS = {"id": pl.Int64(), "contact_id": pl.String(), "kind": pl.String(), "at": pl.Date(), "note": pl.String(),
+          "target": pl.String(), "reverses": pl.Int64()}
+
+
+def draft(contact_id: str, kind: str = "email", subject: str | None = "Fellow alum seeking advice", ok: bool = True) -> dict:
+    return {"contact_id": contact_id, "name": "Ana Lopez", "kind": kind, "to": "ana@example.com", "subject": subject,
+            "body": "Hi", "words": 1, "chars": 2, "problems": [] if ok else ["x"], "warnings": [], "ok": ok,
+            "filename": f"request-{contact_id}.eml"}
+
+
+def made(drafts: list[dict], events: list[dict] | None = None, **kw) -> list[dict]:
+    frame = pl.DataFrame(drafts, schema=DRAFT_DTYPES)
+    log = pl.DataFrame(events or [], schema=EVENTS)
+    return new_drafted_events(frame, events=log, variants=kw.get("variants", {"c1": "short"}),
+                              targets=kw.get("targets", {"c1": "Data science"}), from_addr=ME,
+                              subjects=kw.get("subjects"))
+
+
+def test_email_request_keeps_subject_variant_target_and_message_id():
+    """The event carries what the nudge threads under and what the report groups by."""
+    (event,) = made([draft("c1")])
+    assert (event["contact_id"], event["target"]) == ("c1", "Data science")
+    assert json.loads(event["note"]) == {"subject": "Fellow alum seeking advice", "variant": "short", "kind": "email",
+                                         "message_id": message_id("c1", "email", ME)}
+
+
+def test_the_same_draft_is_logged_once():
+    """Re-running an unchanged batch adds no event."""
+    (event,) = made([draft("c1")])
+    logged = [{"id": 1, "contact_id": "c1", "kind": "drafted", "at": date(2026, 11, 25), **event}]
+    assert made([draft("c1")], logged) == []
+
+
+def test_a_changed_subject_is_logged_again():
+    """The user's edited subject (read from disk) is the one recorded."""
+    (event,) = made([draft("c1")])
+    logged = [{"id": 1, "contact_id": "c1", "kind": "drafted", "at": date(2026, 11, 25), **event}]
+    (again,) = made([draft("c1")], logged, subjects={"c1": "Coffee?"})
+    assert json.loads(again["note"])["subject"] == "Coffee?"
+
+
+def test_failed_drafts_and_followups_are_not_logged():
+    """Only good first requests become `drafted` events; a LinkedIn note has no subject or Message-ID."""
+    events = made([draft("c1", ok=False), draft("c2", kind="nudge"), draft("c3", kind="linkedin", subject=None)],
+                  variants={"c3": "full"}, targets={"c3": "UX research"})
+    assert [(e["contact_id"], json.loads(e["note"])) for e in events] == [
+        ("c3", {"subject": None, "variant": "full", "kind": "linkedin"})]
