@@ -53,11 +53,12 @@ def review(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/?token={token}"
     print(f"Review at {url}", flush=True)
-    web = create_app(ws, token=token, host=host, port=port, today=day)
-    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="on", access_log=False))
-    if not no_open:
-        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    # Ctrl-C at any moment from here on (even while the first ranking warms up) is a clean stop.
     try:
+        web = create_app(ws, token=token, host=host, port=port, today=day)
+        server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="on", access_log=False))
+        if not no_open:
+            threading.Timer(0.5, webbrowser.open, args=(url,)).start()
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -167,13 +168,16 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
-        # Rank once before the first visit, so the first page answers as fast as the others.
+        # Rank once in the background, so the first visit is as fast as the others and Ctrl-C never waits for it.
         from pipeline.app.review import board
 
-        try:
-            await run_in_threadpool(board, workspace, today=day())
-        except CoffeechatError as exc:
-            log.warning("the plan could not be ranked yet: %s", exc)
+        def warm() -> None:
+            try:
+                board(workspace, today=day())
+            except CoffeechatError as exc:
+                log.warning("the plan could not be ranked yet: %s", exc)
+
+        threading.Thread(target=warm, name="coffeechat-warm", daemon=True).start()
         yield
 
     routes = [

@@ -28,9 +28,21 @@ PEOPLE = [
 ]
 
 
-def _records() -> pl.DataFrame:
+FIRST = ("Ana", "Bo", "Cy", "Dee", "Ed", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lia", "Moe", "Nia", "Oli", "Pia")
+TITLES = ("Data Analyst", "UX Researcher", "ESG Analyst", "Product Designer", "Analytics Manager", "Climate Policy Advisor")
+COMPANIES = ("Zalando", "Figma", "Canva", "Ørsted", "Klarna", "Wise")
+
+
+def _extra(n: int) -> list[tuple]:
+    # More people, so a page shows what a real network looks like (screenshots, rows per screen).
+    return [("alumni.csv", 10 + i, FIRST[i % len(FIRST)], f"Example{i}", COMPANIES[i % len(COMPANIES)],
+             TITLES[i % len(TITLES)], f"person{i}@example.org", "Riverbend University" if i % 2 else None)
+            for i in range(n)]
+
+
+def _records(extra: int = 0) -> pl.DataFrame:
     rows = []
-    for file, line, first, last, company, title, email, school in PEOPLE:
+    for file, line, first, last, company, title, email, school in [*PEOPLE, *_extra(extra)]:
         full = EVIL if first == "Eve" else f"{first} {last}"
         rows.append({
             "record_id": f"r_{file[:2]}{line}", "source_kind": "linkedin" if file.startswith("linkedin") else "alumni",
@@ -41,13 +53,13 @@ def _records() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=RECORD_DTYPES, strict=False)
 
 
-def build_workspace(root) -> Workspace:
+def build_workspace(root, extra: int = 0) -> Workspace:
     """A workspace whose store went through the real resolver (import without the file reading)."""
     from pipeline.resolve.people import resolve_all
 
     ws, _ = init_workspace(root)
     shutil.copyfile(SAMPLE / "profile.toml", ws.profile)
-    records = _records()
+    records = _records(extra)
     with Store.open(ws.root) as store:
         for seq, file in enumerate(("linkedin.csv", "alumni.csv"), start=1):
             mine = records.filter(pl.col("source_file") == file)
