@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from flows.cli import dupes, importing, outreach, planning, ratings, review, running  # noqa: F401  (they register commands)
+from flows.cli import dupes, importing, outreach, planning, ratings, report, review, running  # noqa: F401  (they register commands)
 from flows.cli.common import app
 
 
