@@ -131,13 +131,16 @@ def read_table(data: bytes, shown: str, *, user_map: Mapping[str, str] | None = 
     text, encoding, _ = decode(data)
     text = normalise_line_ends(text)
     text, rejects = _drop_nuls(text, shown)
-    suspect = needs_cleaning(text)  # one scan: most files hold no value that needs cleaning
+    buffer = text.encode("utf-8")  # encoded once: the pre-check, the line cap and polars all read it
+    suspect = needs_cleaning(buffer)  # one scan: most files hold no value that needs cleaning
     if re.match(r"\s*BEGIN:VCARD", text, re.IGNORECASE):
         frame, headers, lines = read_vcards(text, shown)
         frame, notes = clean_frame(frame, headers, lines, check_text=suspect)
         return RawTable(frame, headers, lines, encoding, "", kind="vcard", warnings=tuple(notes), rejects=tuple(rejects))
-    text, cuts = cut_long_lines(text)
-    rejects.extend(cuts)
+    buffer, cuts = cut_long_lines(buffer)
+    if cuts:
+        rejects.extend(cuts)
+        text = buffer.decode("utf-8")
     warnings: list[tuple[int, str, str, str]] = []
     found = find_header(text, user_map)
     if found is None:
@@ -146,7 +149,7 @@ def read_table(data: bytes, shown: str, *, user_map: Mapping[str, str] | None = 
             raise _unknown_columns(shown, None)
         warnings.append((1, "", "", f"no header row: columns read as LinkedIn's {', '.join(found[2])} by their content"))
     index, delimiter, headers = found
-    frame, lines, notes = parse_rows(text, index, delimiter, len(headers))
+    frame, lines, notes = parse_rows(buffer, index, delimiter, len(headers))
     warnings.extend(notes)
     frame = unwrap_quoted_rows(frame, delimiter)
     # Values beyond the header's last column are kept (in extras), under a made-up header.

@@ -66,10 +66,10 @@ def test_an_unmapped_raw_column_fails():
     assert "column_in_schema" in _failed_checks("linkedin", _mapped(full_name="Ada", c0="x"))
 
 
-def test_extras_must_be_a_json_object():
-    """extras holds a JSON object of the unmapped columns."""
-    frame = _mapped(full_name="Ada").with_columns(pl.lit("[]").alias("extras"))
-    assert _failed_checks("linkedin", frame) == {"str_startswith('{')"}
+def test_extras_is_required():
+    """Every mapped frame carries extras (the columns no field took), even when empty."""
+    frame = _mapped(full_name="Ada").drop("extras")
+    assert _failed_checks("linkedin", frame) == {"column_in_dataframe"}
 
 
 def test_empty_frame_with_a_name_column_passes():

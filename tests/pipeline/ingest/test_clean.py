@@ -55,7 +55,7 @@ def test_visible_never_lets_an_escape_through():
                                                ("RenÃ©e", True), ("a\x1b[1m", True), ("x\u202ey", True), ("\ufffd", True)])
 def test_needs_cleaning_skips_only_clean_text(text: str, suspect: bool):
     """The whole-text pre-check lets clean files skip the per-column work, and nothing else."""
-    assert needs_cleaning(text) is suspect
+    assert needs_cleaning(text.encode()) is suspect
 
 
 def test_clean_frame_warns_with_line_and_header():

@@ -21,18 +21,27 @@ def test_every_line_ending_becomes_one_line_feed(text: str, expected: str):
     assert normalise_line_ends(text) == expected
 
 
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_line_over_the_cap_at_either_end_is_emptied(where: str):
+    """The first or the last line can be the long one."""
+    long = b"x" * (LINE_CAP + 5)
+    text = long + b"\nok\n" if where == "first" else b"ok\n" + long
+    cut, cuts = cut_long_lines(text)
+    assert (cut, [line for line, _ in cuts]) == ((b"\nok\n", [1]) if where == "first" else (b"ok\n", [2]))
+
+
 def test_a_line_over_the_cap_is_emptied_and_named():
     """A line longer than LINE_CAP is emptied in place (line numbers kept) and reported with its number."""
-    text = "h\nshort\n" + "x" * (LINE_CAP + 1) + "\nlast\n"
+    text = b"h\nshort\n" + b"x" * (LINE_CAP + 1) + b"\nlast\n"
     cut, cuts = cut_long_lines(text)
-    assert cut == "h\nshort\n\nlast\n"
+    assert cut == b"h\nshort\n\nlast\n"
     assert [line for line, _ in cuts] == [3]
     assert "row skipped" in cuts[0][1]
 
 
 def test_lines_under_the_cap_are_untouched():
-    """A text with no long line comes back as it was (the same object)."""
-    text = ("a,b,c\n" * 200_000) + "y" * 1000
+    """Bytes with no long line come back as they were."""
+    text = (b"a,b,c\n" * 200_000) + b"y" * 1000
     assert cut_long_lines(text) == (text, [])
 
 
