@@ -1,25 +1,71 @@
-"""`coffeechat mark`, `log` and `status` as a user runs them: exit codes and the exact messages."""
+"""`coffeechat mark`, `log`, `status` and `report` as a user runs them: exit codes and the exact messages."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, Result
 
 PATRICIA = "c_32d3d5f99790"  # Patricia Garcia in the sample files
 TODAY = ("--today", "2026-11-25")
 
 
+def run_main(*args: str, cwd: Path, workspace: Path) -> Result:
+    """`coffeechat ARGS` through the real entry point (flows.cli.main) in this process: a subprocess costs ~4 s here."""
+    from flows.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(cwd)
+        mp.setenv("COFFEECHAT_WORKSPACE", str(workspace))
+        mp.setattr(sys, "argv", ["coffeechat", *args])
+        mp.setenv("COLUMNS", "80")  # what a pipe gets, as in the subprocess runs
+        code = 0
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """One workspace holding the sample contacts, imported once for the module."""
+    root = tmp_path_factory.mktemp("prepared")
+    call = lambda *a: run_main(*a, cwd=root, workspace=root / "ws")  # noqa: E731
+    assert call("init").code == 0
+    shutil.copyfile(SAMPLE / "profile.toml", root / "ws" / "profile.toml")
+    imported = call("import", str(SAMPLE / "Connections.csv"), str(SAMPLE / "alumni.csv"))
+    assert imported.code == 0, imported.err
+    return root / "ws"
+
+
 @pytest.fixture
-def ready(cli):
-    """A workspace holding the sample contacts."""
-    assert cli("init").code == 0
-    shutil.copyfile(SAMPLE / "profile.toml", cli.cwd / "ws" / "profile.toml")
-    assert cli("import", str(SAMPLE / "Connections.csv"), str(SAMPLE / "alumni.csv")).code == 0
-    return cli
+def ready(prepared, tmp_path):
+    """`ready("mark", ...)` runs coffeechat on a private copy of the prepared workspace."""
+    shutil.copytree(prepared, tmp_path / "ws")
+
+    def call(*args: str) -> Result:
+        return run_main(*args, cwd=tmp_path, workspace=tmp_path / "ws")
+    call.cwd = tmp_path
+    return call
+
+
+def test_refusal_from_a_real_process(cli, prepared):
+    """The installed entry point, as a subprocess: a refused mark is `Error: ...` on stderr and exit 1."""
+    shutil.copytree(prepared, cli.cwd / "ws")
+    result = cli("mark", PATRICIA, "replied", *TODAY)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == ("Error: Cannot mark replied on 2026-11-25: no request was sent before it. "
+                          "Mark the request first (mark CONTACT sent --date YYYY-MM-DD), then this.\n")
 
 
 def test_mark_by_name_and_next_action(ready):
@@ -74,3 +120,18 @@ def test_status_groups_by_due(ready):
     assert result.out == (f"Overdue:\n  {PATRICIA}  Patricia Garcia  [sent]  send the one follow-up (due 2026-11-17)"
                           "  last: sent 2026-11-10\n")
     assert ready("status", "--due", "--today", "2026-11-12").out == "Nothing due.\n"
+
+
+def test_report_prints_the_funnel_and_writes_its_files(ready):
+    """report: the funnel table first, one table per breakdown, then where the files went."""
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-16", *TODAY)
+    ready("mark", PATRICIA, "replied", "--date", "2026-11-19", *TODAY)
+    result = ready("report", *TODAY)
+    assert result.code == 0, result.err
+    ws = ready.cwd / "ws" / "out"
+    lines = result.out.splitlines()
+    assert (lines[0], lines[5]) == ("Outreach funnel", "│       1 │         1 │       1 │   0 │           0 │       100% │           3 │")
+    assert [x for x in lines if x.startswith("By ")] == ["By source", "By target", "By template variant",
+                                                          "By week of the first request"]
+    assert lines[-1] == f"-> {ws / 'report.md'}, {ws / 'report.csv'}"
+    assert (ws / "report.csv").read_text(encoding="utf-8").splitlines()[1] == "all,all,1,1,1,0,0,1.0,3.0"
