@@ -20,6 +20,7 @@ from pipeline.outreach.drafts import (
     due_followups,
     field_phrase,
     one_line,
+    person_context,
 )
 from pipeline.outreach.lint import count_words
 from pipeline.profile import Me, Outreach, Profile, Target
@@ -466,13 +467,28 @@ def test_followups_never_mention_jobs():
 # ---------------------------------------------------------------- golden files
 
 
+NO_RELATION = contact("c_000000000006", first_name="Priya", last_name="Shah", sources=["google"],
+                      emails=["priya@example.com"], company="Northwind Health", title="Data Scientist")
+
 GOLDEN_CASES = {
     "alumnus_class_year": ALUMNA,
     "linkedin_connection": CONNECTION,
     "referral": REFERRAL,
     "missing_company": NO_COMPANY,
     "non_ascii_name": NON_ASCII,
+    "no_relation": NO_RELATION,
 }
+# The relation each golden file opens with: together they cover every rung of the ladder.
+GOLDEN_RELATIONS = {"alumnus_class_year": "school", "linkedin_connection": "linkedin", "referral": "referral",
+                    "missing_company": "none", "non_ascii_name": "school", "no_relation": "none"}
+
+
+def test_golden_cases_cover_every_relation():
+    """referral, how we know them (how_we_know.txt), school, LinkedIn and none each have a golden file."""
+    got = {case: person_context(c, None, make_profile())["relation"] for case, c in GOLDEN_CASES.items()}
+    assert got == GOLDEN_RELATIONS
+    assert set(GOLDEN_RELATIONS.values()) | {"known"} == {"referral", "known", "school", "linkedin", "none"}
+    assert (GOLDEN / "how_we_know.txt").exists()
 
 
 def as_text(draft: dict[str, Any]) -> str:
