@@ -22,20 +22,24 @@ PEOPLE = [
     ("linkedin.csv", 2, "Priya", "Patel", "Spotify", "Data Scientist", "priya@example.com", None),
     ("linkedin.csv", 3, "Marcus", "Chen", "Acme Analytics", "Senior Data Analyst", None, None),
     ("linkedin.csv", 4, "Eve", "Mallory", "Globex", "UX Researcher", "eve@example.com", None),
-    ("alumni.csv", 2, "Marcus", "Chen", "Initech", "Business Intelligence Lead", None, "Riverbend University"),
+    ("alumni.csv", 2, "Marcus", "Chen", None, None, None, "Riverbend University"),
     ("alumni.csv", 3, "Sam", "Okafor", "Helios Climate", "Sustainability Manager", "sam@example.org", "Riverbend University"),
     ("alumni.csv", 4, "Lena", "Fischer", "Northwind", "Machine Learning Engineer", "lena@example.org", "Riverbend University"),
 ]
 
 
-FIRST = ("Ana", "Bo", "Cy", "Dee", "Ed", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lia", "Moe", "Nia", "Oli", "Pia")
+FIRST = ("Ana", "Bogdan", "Cyrus", "Delphine", "Edmund", "Fatou", "Gustavo", "Hana", "Ivor", "Junichiro", "Kwame",
+         "Liesel", "Mohammed", "Nadia", "Oluwaseun", "Petra", "Quentin", "Rosalind", "Siddharth", "Thandiwe")
+LAST = ("Abernathy", "Brzezinski", "Castellanos", "Dimitriou", "Eriksson", "Fitzgerald", "Gonçalves", "Hakimi",
+        "Ivanova", "Jørgensen", "Kowalczyk", "Lindqvist", "Moreau", "Nakamura", "Oyelaran", "Pellegrini",
+        "Quispe", "Rasmussen", "Szabó", "Takahashi")
 TITLES = ("Data Analyst", "UX Researcher", "ESG Analyst", "Product Designer", "Analytics Manager", "Climate Policy Advisor")
 COMPANIES = ("Zalando", "Figma", "Canva", "Ørsted", "Klarna", "Wise")
 
 
 def _extra(n: int) -> list[tuple]:
     # More people, so a page shows what a real network looks like (screenshots, rows per screen).
-    return [("alumni.csv", 10 + i, FIRST[i % len(FIRST)], f"Example{i}", COMPANIES[i % len(COMPANIES)],
+    return [("alumni.csv", 10 + i, FIRST[i % len(FIRST)], LAST[i % len(LAST)], COMPANIES[i % len(COMPANIES)],
              TITLES[i % len(TITLES)], f"person{i}@example.org", "Riverbend University" if i % 2 else None)
             for i in range(n)]
 
