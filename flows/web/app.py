@@ -191,6 +191,7 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
         Route("/drafts/save", save, methods=["POST"]),
         Route("/drafts/sent", sent, methods=["POST"]),
         Route("/imports", imports, methods=["GET"]),
+        Route("/favicon.ico", _no_icon, methods=["GET"]),  # browsers ask; an empty answer keeps the console clean
         Mount("/static", StaticFiles(directory=templates_dir() / "web" / "static"), name="static"),
     ]
     handlers: dict[Any, Callable] = {CoffeechatError: refused, sqlite3.OperationalError: locked, HTTPException: missing}
@@ -200,6 +201,10 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
         exception_handlers=handlers,
         lifespan=lifespan,
     )
+
+
+async def _no_icon(request: Request) -> Response:
+    return Response(status_code=204)
 
 
 def _busy(exc: StoreError) -> bool:
