@@ -523,6 +523,18 @@ def test_golden_how_we_know():
     check_golden("how_we_know.txt", as_text(drafts.row(0, named=True)))
 
 
+@pytest.mark.parametrize("channel_email", [True, False])
+def test_how_we_know_is_never_quoted_to_them(channel_email):
+    """The user's words about how they know someone pick the warm opener but never reach the message."""
+    person = ALUMNA if channel_email else {**ALUMNA, "emails": []}
+    plan, contacts = frames(person)
+    drafts = build_drafts(plan, contacts, make_profile(), today=TODAY,
+                          how_we_know={ALUMNA["contact_id"]: "my sister's college roommate"})
+    body = drafts.row(0, named=True)["body"]
+    assert "roommate" not in body and "sister" not in body
+    assert "know" in body
+
+
 def test_golden_short_pitch_note():
     """A long pitch over a free account's limit gives way to pitch_short; the relation stays, lint warns."""
     profile = make_profile(linkedin_note_limit=200)
