@@ -20,8 +20,12 @@ def _quoted_list(col: str) -> pl.Expr:
     return pl.col(col).list.eval(pl.lit("'") + pl.element() + pl.lit("'")).list.join(", ")
 
 
-def why(profile: Profile, target_name: str) -> pl.Expr:
-    """One line: who they are, what matched (the user's keywords, else the field's words), then the signals."""
+# The parts of the why that the texts alone decide, found once per distinct combination of texts.
+REASON_COLUMNS: tuple[str, ...] = ("_role", "_reason", "_also", "_on_list")
+
+
+def reason_exprs(target_name: str) -> dict[str, pl.Expr]:
+    """Who they are and what matched (the user's keywords, else the field's words), from the texts alone."""
     role = (
         pl.when(pl.col("title").is_not_null() & pl.col("company").is_not_null())
         .then(pl.col("title") + pl.lit(" at ") + pl.col("company"))
@@ -29,15 +33,30 @@ def why(profile: Profile, target_name: str) -> pl.Expr:
     )
     related = pl.lit(f"related to {target_name}: '") + pl.col("_expanded") + pl.lit("'")
     org = pl.lit("works at an organisation of the field ('") + pl.col("_org_word") + pl.lit("')")
-    fit = (
-        pl.when(pl.col("_rated").is_not_null()).then(pl.lit("you rated them ") + pl.col("_rated").cast(pl.String) + pl.lit("/3"))
-        .when(pl.col("matched").list.len() > 0).then(pl.lit("matches ") + _quoted_list("matched"))
+    reason = (
+        pl.when(pl.col("matched").list.len() > 0).then(pl.lit("matches ") + _quoted_list("matched"))
         .when(pl.col("_expanded").is_not_null()).then(related)
         .when(pl.col("_org_word").is_not_null()).then(org)
-        .when(pl.col("_learned") > 0).then(pl.lit("like people you rated highly"))
-        .otherwise(pl.lit("works at ") + pl.col("company") + pl.lit(", on your list"))
     )
     also_org = pl.when(pl.col("_org_word").is_not_null() & ((pl.col("matched").list.len() > 0) | pl.col("_expanded").is_not_null())).then(org)
+    company = pl.when(pl.col("_at_target") & (pl.col("matched").list.len() > 0)).then(pl.lit("at a company on your list"))
+    return {
+        "_role": role,
+        "_reason": reason,
+        "_also": pl.concat_str([also_org, company], separator="; ", ignore_nulls=True),
+        "_on_list": pl.lit("works at ") + pl.col("company") + pl.lit(", on your list"),
+    }
+
+
+def why(profile: Profile) -> pl.Expr:
+    """One line: who they are, what matched, then the signals (after `reason_exprs` and the ratings)."""
+    fit = (
+        pl.when(pl.col("_rated").is_not_null()).then(pl.lit("you rated them ") + pl.col("_rated").cast(pl.String) + pl.lit("/3"))
+        .when(pl.col("_reason").is_not_null()).then(pl.col("_reason"))
+        .when(pl.col("_learned") > 0).then(pl.lit("like people you rated highly"))
+        .otherwise(pl.col("_on_list"))
+    )
+    also = pl.when(pl.col("_also") != "").then(pl.col("_also"))
     year = pl.lit(" ('") + (pl.col("class_year") % 100).cast(pl.String).str.zfill(2) + pl.lit(")")
     school_name = profile.me.school.strip() or None
     alum = (
@@ -57,24 +76,30 @@ def why(profile: Profile, target_name: str) -> pl.Expr:
         pl.lit("1st-degree LinkedIn") + (pl.lit(" since ") + since).fill_null("")
     )
     referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
-    company = pl.when((pl.col("s_target_company") > 0) & (pl.col("matched").list.len() > 0)).then(
-        pl.lit("at a company on your list")
-    )
-    signals = pl.concat_str([fit, also_org, company, alum, peer, senior, warm, referred], separator="; ", ignore_nulls=True)
+    signals = pl.concat_str([fit, also, alum, peer, senior, warm, referred], separator="; ", ignore_nulls=True)
+    role = pl.col("_role")
     return pl.when(role.is_not_null()).then(role + pl.lit(" — ") + signals).otherwise(signals).alias("why")
 
 
-def how_we_know() -> pl.Expr:
-    """Where this person comes from in the user's own network, in words."""
-    sources = pl.col("sources").list.unique(maintain_order=True).list.eval(
-        pl.element().replace_strict(SOURCE_LABELS, default=pl.element())
+def how_we_know(frame: pl.DataFrame) -> pl.Series:
+    """Where each person comes from in the user's own network, in words (source labels found per distinct list)."""
+    key = frame["sources"].list.join("\x1f")
+    kinds = pl.DataFrame({"_src": frame["sources"], "_key": key}).unique("_key")
+    labels = kinds.select(
+        "_key",
+        pl.col("_src").list.unique(maintain_order=True).list.eval(
+            pl.element().replace_strict(SOURCE_LABELS, default=pl.element())
+        ).list.join(", ").alias("_label"),
     )
+    sources = pl.DataFrame({"_key": key}).join(labels, on="_key", how="left", maintain_order="left")["_label"]
     since = pl.when(pl.col("connected_on").is_not_null() & pl.col("_linkedin")).then(
         pl.lit("connected on LinkedIn ") + pl.col("connected_on").dt.strftime("%b %Y")
     )
     referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
-    return pl.concat_str(
-        [pl.when(sources.list.len() > 0).then(sources.list.join(", ")), since, referred],
-        separator="; ",
-        ignore_nulls=True,
-    ).alias("how_we_know")
+    return frame.select(
+        pl.concat_str(
+            [pl.when(pl.lit(sources) != "").then(pl.lit(sources)), since, referred],
+            separator="; ",
+            ignore_nulls=True,
+        ).alias("how_we_know")
+    ).to_series()

@@ -138,7 +138,7 @@ def find_evidence(texts: pl.Series, english_canon: pl.Series, table: pl.DataFram
     if table.is_empty() or texts.len() == 0:
         return pl.DataFrame(schema=schema)
     parts = []
-    for lang in LANGUAGES:
+    for rank, lang in enumerate(LANGUAGES):
         sub = table.filter(pl.col("lang") == lang)
         if sub.is_empty():
             continue
@@ -148,12 +148,15 @@ def find_evidence(texts: pl.Series, english_canon: pl.Series, table: pl.DataFram
             pl.DataFrame({"text": texts, "found": canon.fill_null("").str.extract_many(patterns, overlapping=True)})
             .explode("found").drop_nulls("found").unique()
         )
-        parts.append(found.join(sub.drop("lang"), left_on="found", right_on="pattern", how="inner"))
+        parts.append(
+            found.join(sub.drop("lang"), left_on="found", right_on="pattern", how="inner").with_columns(pl.lit(rank).alias("_lang"))
+        )
     if not parts:
         return pl.DataFrame(schema=schema)
     hits = pl.concat(parts)
     return (
-        hits.sort(["strength", pl.col("label").str.len_chars()], descending=[True, True])
+        # Equal evidence is named by its English word first, then alphabetically: the same label every run.
+        hits.sort(["strength", pl.col("label").str.len_chars(), "_lang", "label"], descending=[True, True, False, False])
         .group_by(["text", "t", "kind"], maintain_order=True)
         .agg(pl.col("strength").first(), pl.col("label").first())
         .select(list(schema))

@@ -39,7 +39,7 @@ def evidence_columns(uniq: pl.Series, canon: pl.Series, table: pl.DataFrame, fie
     for prefix, kinds in groups.items():
         best = (
             hits.filter(pl.col("kind").is_in(kinds))
-            .sort(["strength", pl.col("label").str.len_chars()], descending=[True, True])
+            .sort(["strength", pl.col("label").str.len_chars(), "label"], descending=[True, True, False])
             .group_by(["text", "t"], maintain_order=True).agg(pl.col("strength").first(), pl.col("label").first())
         )
         for t in range(n_targets):
