@@ -20,6 +20,23 @@ GRADES = Path(__file__).resolve().parent / "data" / "heldout_grades.csv"
 PROFILE = Path(__file__).resolve().parent / "data" / "heldout_profile.toml"
 GRADE_COLUMNS = {"Data science": "data_science", "UX design": "ux_design", "Climate": "climate", "Software engineering": "software"}
 SAMPLE_SEED, SAMPLE_SIZE = 12, 180
+# The enriched set (RUBRIC.md): per target, rows its broad candidate words surface, plus random rows.
+ENRICHED_FILES = (*FILES, "JasonToups__linkedin-export-sorting__Connections.csv",
+                  "SergioPereiraLema__LinkedInAnalytics__Connections.csv")
+ENRICHED_GRADES = Path(__file__).resolve().parent / "data" / "heldout_enriched_grades.csv"
+ENRICHED_SEED, PER_TARGET, RANDOM_ROWS = 21, 50, 100
+CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "data_science": ("data", "dato", "analy", "anali", "machine learning", "ai ", "statist", "estad", "scien", "cient",
+                     "quant", "insight", "intelligence", "research", "investig"),
+    "ux_design": ("ux", "ui", "user", "usuario", "design", "diseñ", "disen", "experience", "experiencia", "interaction",
+                  "visual", "creative", "creativ", "product", "research"),
+    "climate": ("climat", "clima", "sustain", "sosten", "sustent", "environ", "ambient", "energ", "solar", "wind",
+                "eolic", "renew", "renov", "carbon", "green", "verde", "water", "agua", "recycl", "recicl", "electric",
+                "battery", "grid", "power", "conserv", "ecolog", "esg", "oil", "gas", "petro", "mining", "miner", "agri",
+                "forest"),
+    "software": ("software", "develop", "desarroll", "engineer", "ingenier", "program", "devops", "backend", "frontend",
+                 "full stack", "fullstack", "web", "cloud", "sre", "tech", "code", "sistemas", "systems", "it "),
+}
 
 
 def key(title: str, company: str) -> str:
@@ -62,4 +79,31 @@ def graded() -> pl.DataFrame:
     """The sample joined to its grades, with content-hash contact ids."""
     grades = pl.read_csv(GRADES, schema_overrides={"key": pl.String})
     frame = sample().join(grades, on="key", how="inner")
+    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
+
+
+def enriched_available() -> bool:
+    return all((REALWORLD / f).exists() for f in ENRICHED_FILES)
+
+
+def enriched_sample() -> pl.DataFrame:
+    """Per target PER_TARGET rows its candidate words surface, plus RANDOM_ROWS of the rest (RUBRIC.md)."""
+    rows = sorted({r for f in ENRICHED_FILES for r in _rows(REALWORLD / f)})
+    rng = random.Random(ENRICHED_SEED)
+    picked: dict[tuple[str, str], None] = {}
+    for words in CANDIDATE_WORDS.values():
+        pool = [r for r in rows if r not in picked and any(w in f"{r[0]} {r[1]} ".lower() for w in words)]
+        picked.update(dict.fromkeys(rng.sample(pool, min(PER_TARGET, len(pool)))))
+    rest = [r for r in rows if r not in picked]
+    picked.update(dict.fromkeys(rng.sample(rest, RANDOM_ROWS)))
+    chosen = list(picked)
+    return pl.DataFrame(chosen, schema={"title": pl.String, "company": pl.String}, orient="row").with_columns(
+        pl.Series("key", [key(t, c) for t, c in chosen])
+    )
+
+
+def enriched_graded() -> pl.DataFrame:
+    """The enriched sample joined to its grades, with content-hash contact ids."""
+    grades = pl.read_csv(ENRICHED_GRADES, schema_overrides={"key": pl.String})
+    frame = enriched_sample().join(grades, on="key", how="inner")
     return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
