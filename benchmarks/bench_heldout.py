@@ -67,6 +67,8 @@ def main() -> None:
     report("tuning (benchmarks/data/ranking_labels.csv)", tuning.load_labels(), load_profile(tuning.PROFILE), tuning.GRADE_COLUMNS)
     if heldout.available():
         report("held-out (RUBRIC.md)", heldout.graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+    if heldout.enriched_available():
+        report("held-out enriched (RUBRIC.md)", heldout.enriched_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     else:
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
 
