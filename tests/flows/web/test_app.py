@@ -67,12 +67,20 @@ def test_plan_row_shows_fit_score_why_channel_stage_and_next(reader):
     assert "planned" in row
 
 
-def test_contact_page_shows_breakdown_records_and_pair(reader):
-    """The contact page: per-target fit and signals, each source record with file and line, the pending pair."""
-    html = reader.get(f"/contacts/{_contact_id(reader, 'Initech')}").text
-    assert "Why they rank" in html and "near peer" in html
-    assert "alumni.csv" in html and '<td class="num">2</td>' in html
-    assert "Same person" in html and "Not the same" in html
+def test_contact_page_shows_the_breakdown(reader):
+    """The contact page: per-target score, fit and each signal with its weight, and the matched keywords."""
+    html = reader.get(f"/contacts/{_contact_id(reader, 'Spotify')}").text
+    assert "Why they rank" in html and "near peer" in html and "matched: data scientist" in html
+
+
+def test_contact_page_shows_records_and_the_pending_pair(reader, _built):
+    """Each source record with file and line, and the pending pair with its buttons."""
+    with Store.open(_built.root) as store:
+        contacts = store.contacts()
+    marcus = contacts.filter((contacts["last_name"] == "Chen") & contacts["company"].is_null())["contact_id"][0]
+    html = reader.get(f"/contacts/{marcus}").text
+    assert "<td>alumni.csv</td><td class=\"num\">2</td>" in html
+    assert "Same person" in html and "Not the same" in html and "Undo" in html
 
 
 def test_dupes_and_imports_pages(reader):
