@@ -21,12 +21,12 @@ The rules (RULES below), in order:
 
 from __future__ import annotations
 
+import itertools
 import logging
-from functools import cache
 
 import polars as pl
 
-from pipeline.text import company_key, fold, fold_text
+from pipeline.text import company_key, company_keys, fold, fold_text
 from schemas.fields import CANONICAL_DTYPES
 
 log = logging.getLogger(__name__)
@@ -102,9 +102,38 @@ def _pick_name(records: pl.DataFrame, fields: tuple[str, ...]) -> pl.DataFrame:
     )
 
 
-@cache
+_FOLDED: dict[str, tuple[str, ...]] = {}
+_KEYS: dict[str, str | None] = {}
+
+
+def _warm_folds(frame: pl.DataFrame, columns: tuple[str, ...]) -> None:
+    """Fold every distinct value of `columns` (and key the companies) in one vectorised pass."""
+    values = pl.concat([frame[c].drop_nulls() for c in columns]).unique()
+    new = values.filter(~values.is_in(list(_FOLDED))) if _FOLDED else values
+    if new.len():
+        folded = new.to_frame("v").with_columns(fold_text(pl.col("v")).alias("f"))
+        _FOLDED.update({v: tuple((f or "").split()) for v, f in folded.iter_rows()})
+    companies = frame["company"].drop_nulls().unique()
+    missing = companies.filter(~companies.is_in(list(_KEYS))) if _KEYS else companies
+    if missing.len():
+        _KEYS.update(zip(missing.to_list(), company_keys(missing).to_list(), strict=True))
+    if len(_FOLDED) > 1_000_000:  # a bound on what a long-running process keeps
+        _FOLDED.clear()
+        _KEYS.clear()
+
+
 def _words(text: str | None) -> tuple[str, ...]:
-    return tuple((fold(text) or "").split()) if text else ()
+    if not text:
+        return ()
+    if text not in _FOLDED:
+        _FOLDED[text] = tuple((fold(text) or "").split())
+    return _FOLDED[text]
+
+
+def _key(company: str) -> str | None:
+    if company not in _KEYS:
+        _KEYS[company] = company_key(company)
+    return _KEYS[company]
 
 
 def _covered(word: str, other: tuple[str, ...]) -> bool:
@@ -132,7 +161,7 @@ def shorter_form(newer: str | None, older: str | None) -> bool:
 def _same_employer(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
-    key_a, key_b = company_key(a), company_key(b)
+    key_a, key_b = _key(a), _key(b)
     return key_a == key_b or shorter_form(a, b) or shorter_form(b, a)
 
 
@@ -157,12 +186,13 @@ def _pick_job(records: pl.DataFrame, fields: tuple[str, ...]) -> pl.DataFrame:
     if several.is_empty():
         return newest
     chosen: dict[str, str] = {}
-    columns = ["contact_id", "record_id", "source_kind", *fields]
-    for (contact_id,), group in several.select(columns).group_by("contact_id", maintain_order=True):
-        rows = group.to_dicts()
-        current = rows[0]
+    rows = several.select("contact_id", "record_id", "source_kind", *fields).to_dicts()
+    _warm_folds(several, ("company", "title"))
+    # Rows are sorted by contact, newest first: one pass, no per-group frames.
+    for contact_id, group in itertools.groupby(rows, key=lambda r: r["contact_id"]):
+        current, *older_rows = list(group)
         if current["source_kind"] != CURRENT_ROLE_SOURCE:
-            for older in rows[1:]:
+            for older in older_rows:
                 if _refines(older, current):
                     current = older
         chosen[contact_id] = current["record_id"]
