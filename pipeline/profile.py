@@ -213,12 +213,12 @@ def _build_section(cls: type, raw: Any, where: str, path: str | None) -> Any:
             raise ProfileError(
                 f"[{where}] {key} cannot be negative", file=path, value=str(value), fix="Use 0 or more."
             )
-    if where == "me" and "phone_region" in values:
     if where == "me" and len(values.get("pitch_short", "")) > PITCH_SHORT_MAX:
         raise ProfileError(
             f"[me] pitch_short is {len(values['pitch_short'])} characters (at most {PITCH_SHORT_MAX})", file=path,
             fix="Shorten it: one clause that fits in a LinkedIn note beside the ask.",
         )
+    if where == "me" and "phone_region" in values:
         values["phone_region"] = _phone_region(values["phone_region"], path)
     if where == "outreach":
         for key in ("per_week", "per_company", "linkedin_note_limit"):
