@@ -38,7 +38,7 @@ from pipeline.outreach.stages import (
     refusal,
     sent_as,
 )
-from pipeline.outreach.write_drafts import read_back
+from pipeline.outreach.write_drafts import read_back, read_message_id
 from pipeline.resolve.people import resolve_all
 from pipeline.store import LedgerEntry, Store
 from pipeline.workspace import Workspace
@@ -265,6 +265,12 @@ def how_we_know_of(workspace: Workspace, events: pl.DataFrame, *, today: date) -
     return {cid: text for cid, text in progress.select("contact_id", "how_we_know").rows() if text}
 
 
+def threads_of(workspace: Workspace, events: pl.DataFrame, *, today: date) -> dict[str, str]:
+    """contact_id -> the first request's Message-ID as its `drafted` event logged it (undo applied), for the nudge."""
+    progress = derive(events, today=today, rules=_rules(workspace))
+    return {cid: mid for cid, mid in progress.select("contact_id", "message_id").rows() if mid}
+
+
 def record_drafted(
     workspace: Workspace,
     requests: pl.DataFrame,
@@ -278,14 +284,16 @@ def record_drafted(
 ) -> int:
     """Log a `drafted` event per first request that is new or changed (subject as on disk, variant, target, Message-ID)."""
     edited = set(kept_edited)
-    subjects = {}
+    subjects, message_ids = {}, {}
     for row in requests.filter(pl.col("filename").is_in(list(edited))).iter_rows(named=True):
         path = workspace.drafts / row["filename"]
         if path.suffix == ".eml" and path.is_file():
-            subjects[row["contact_id"]] = read_back(path)[0]  # the user's own subject is the one that goes out
+            # The user's own subject (and Message-ID, should the edit carry another) is what goes out.
+            subjects[row["contact_id"]] = read_back(path)[0]
+            message_ids[row["contact_id"]] = read_message_id(path)
     with Store.open(workspace.root) as store:
         made = new_drafted_events(requests, events=store.events(), variants=variants, targets=targets,
-                                  from_addr=from_addr, subjects=subjects)
+                                  from_addr=from_addr, subjects=subjects, message_ids=message_ids)
         for event in made:
             store.add_event(event["contact_id"], "drafted", today.isoformat(), event["note"], source=source,
                             target=event["target"])

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.app.outreach import how_we_know_of, record_drafted, write_followups_calendar
+from pipeline.app.outreach import (
+    how_we_know_of,
+    record_drafted,
+    threads_of,
+    write_followups_calendar,
+)
 from pipeline.contracts import checked
 from pipeline.files import write_csv, write_text_atomic
 from pipeline.outreach.drafts import build_followups, build_requests
@@ -132,7 +137,8 @@ def make_drafts(
     followups = build_followups(ranking.events, contacts, profile, today=today, template_dir=override)
     drafts = pl.concat([requests, followups], how="diagonal_relaxed") if followups.height else requests
     drafts = checked(drafts, DraftFrame, stage="drafts → writer")
-    report = write_drafts(drafts, workspace.drafts, profile)
+    # A nudge answers the Message-ID its request was logged with (the user may have edited it since).
+    report = write_drafts(drafts, workspace.drafts, profile, threads=threads_of(workspace, ranking.events, today=today))
     # The log keeps each request's subject, target and Message-ID: the nudge threads under it, the report counts it.
     record_drafted(workspace, requests, variants=made.variants, targets=dict(batch.select("contact_id", "target").rows()),
                    kept_edited=report.kept_edited, from_addr=profile.me.email, today=today, source=source)

@@ -30,22 +30,27 @@ def new_drafted_events(
     targets: Mapping[str, str | None],
     from_addr: str | None,
     subjects: Mapping[str, str | None] | None = None,
+    message_ids: Mapping[str, str | None] | None = None,
 ) -> list[dict[str, Any]]:
     """One `drafted` event (contact_id, note, target) per good first request whose draft differs from the last one logged.
 
     `subjects` overrides the rendered subject with the one on disk (a draft the user edited), so the
-    nudge answers the subject that was really sent. Re-running the same batch adds nothing.
+    nudge answers the subject that was really sent; `message_ids` likewise the Message-ID on disk.
+    Re-running the same batch adds nothing.
     """
     if drafts.is_empty():
         return []
     latest = _latest_drafted(events)
-    subjects = subjects or {}
+    subjects, message_ids = subjects or {}, message_ids or {}
     made = []
     for row in drafts.filter(pl.col("kind").is_in(REQUEST_KINDS) & pl.col("ok")).iter_rows(named=True):
         cid = row["contact_id"]
         subject = subjects.get(cid, row["subject"]) if row["kind"] == "email" else None
-        # The same deterministic Message-ID the writer puts on the .eml, kept so the thread survives a new address.
-        msg_id = message_id(cid, "email", from_addr) if row["kind"] == "email" and from_addr else None
+        # The Message-ID on the .eml (the user's edit's own, else the writer's deterministic one),
+        # kept so the nudge threads under what went out, even after a new address.
+        msg_id = None
+        if row["kind"] == "email":
+            msg_id = message_ids.get(cid) or (message_id(cid, "email", from_addr) if from_addr else None)
         note = drafted_note(subject, variants.get(cid), row["kind"], msg_id)
         target = targets.get(cid)
         if latest.get(cid) == (note, target):

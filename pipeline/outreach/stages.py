@@ -33,7 +33,7 @@ PROGRESS_DTYPES: dict[str, pl.DataType] = {
     "followup": pl.String(), "last_event": pl.String(), "last_at": pl.Date(), "target": pl.String(),
     "subject": pl.String(), "variant": pl.String(), "first_sent": pl.Date(), "replied_at": pl.Date(),
     "met_at": pl.Date(), "how_we_know": pl.String(), "takeaways": pl.List(pl.String()), "referrals": pl.Int64(),
-    "referred_by_id": pl.String(),
+    "referred_by_id": pl.String(), "message_id": pl.String(),
 }
 
 
@@ -58,6 +58,7 @@ class Progress:
     takeaways: list[str] = field(default_factory=list)
     referrals: int = 0
     referred_by_id: str | None = None
+    message_id: str | None = None  # the first request's Message-ID as logged: the nudge answers this one
     # Working state, not shown.
     nudges: int = 0
     last_send: date | None = None
@@ -98,6 +99,8 @@ def _apply(p: Progress, kind: str, at: date, note: str | None, target: str | Non
         if p.first_sent is None:
             data = _json(note)
             p.subject, p.variant = data.get("subject") or p.subject, data.get("variant") or p.variant
+            # A later draft (another address, a re-approved edit) goes out with its own Message-ID.
+            p.message_id = data.get("message_id") or p.message_id
             if p.stage == "planned":
                 p.stage = "drafted"
         return

@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
@@ -72,8 +72,12 @@ def _safe_name(name: str) -> bool:
 # ---------------------------------------------------------------- one draft -> bytes
 
 
-def draft_bytes(row: dict[str, Any], profile: Profile, *, now: datetime) -> bytes:
-    """The file content for one draft: an RFC 5322 message for email, the bare text for LinkedIn."""
+def draft_bytes(row: dict[str, Any], profile: Profile, *, now: datetime, in_reply_to: str | None = None) -> bytes:
+    """The file content for one draft: an RFC 5322 message for email, the bare text for LinkedIn.
+
+    `in_reply_to` is the first request's Message-ID as the log has it (a nudge threads under it);
+    without one a nudge answers the Message-ID its request would have been written with.
+    """
     if row["filename"].endswith(".eml"):
         if not profile.me.email:
             raise ValueError("no sender address: set [me] email in profile.toml")
@@ -86,16 +90,25 @@ def draft_bytes(row: dict[str, Any], profile: Profile, *, now: datetime) -> byte
             body=row["body"],
             date=now,
             msg_id=message_id(row["contact_id"], row["kind"], profile.me.email),
-            # The nudge answers the first request (an email request's Message-ID is deterministic).
-            in_reply_to=message_id(row["contact_id"], "email", profile.me.email) if row["kind"] == "nudge" else None,
+            in_reply_to=_thread(row, profile, in_reply_to),
         )
         return message_bytes(message)
     return row["body"].encode("utf-8")
 
 
-def _draft_key(row: dict[str, Any], profile: Profile) -> str:
+def _thread(row: dict[str, Any], profile: Profile, logged: str | None) -> str | None:
+    if row["kind"] != "nudge":
+        return None
+    # The logged Message-ID is the one that went out; recomputing it is the fallback for a request
+    # drafted before the log kept it.
+    return logged or message_id(row["contact_id"], "email", profile.me.email)
+
+
+def _draft_key(row: dict[str, Any], profile: Profile, in_reply_to: str | None = None) -> str:
     # What makes two renderings the same draft; the Date header is left out on purpose.
     parts = (row["filename"], row["to"] or "", row["subject"] or "", row["body"], profile.me.name, profile.me.email)
+    if row["kind"] == "nudge" and in_reply_to:
+        parts += (in_reply_to,)  # a nudge now answering another Message-ID is another file
     return _sha256("\0".join(parts).encode("utf-8"))
 
 
@@ -113,11 +126,27 @@ def read_back(path: Path) -> tuple[str | None, str]:
     return None, data.decode("utf-8", "replace")
 
 
+def read_message_id(path: Path) -> str | None:
+    """The Message-ID of a draft .eml as it is on disk now (the user's edit may carry its own)."""
+    message = BytesParser(policy=policy.default).parsebytes(path.read_bytes(), headersonly=True)
+    value = message["Message-ID"]
+    if value is None:
+        return None
+    return " ".join(str(value).split()) or None
+
+
 # ---------------------------------------------------------------- the batch
 
 
-def write_drafts(drafts: pl.DataFrame, out_dir: Path, profile: Profile, *, now: datetime | None = None) -> DraftWriteReport:
-    """Write every good draft, keep any the user edited, list the failures; never send anything."""
+def write_drafts(
+    drafts: pl.DataFrame, out_dir: Path, profile: Profile, *, now: datetime | None = None,
+    threads: Mapping[str, str] | None = None,
+) -> DraftWriteReport:
+    """Write every good draft, keep any the user edited, list the failures; never send anything.
+
+    `threads` maps a contact to their first request's logged Message-ID, which their nudge answers.
+    """
+    threads = threads or {}
     now = now or datetime.now(UTC)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(out_dir)
@@ -138,8 +167,9 @@ def write_drafts(drafts: pl.DataFrame, out_dir: Path, profile: Profile, *, now: 
             shown.append({**row, "status": "failed", "reasons": list(row["problems"])})
             continue
         try:
-            status, kept_name = _place(out_dir, row, lambda row=row: draft_bytes(row, profile, now=now),
-                                       _draft_key(row, profile), manifest, by_owner)
+            thread = threads.get(row["contact_id"]) if row["kind"] == "nudge" else None
+            status, kept_name = _place(out_dir, row, lambda row=row, t=thread: draft_bytes(row, profile, now=now, in_reply_to=t),
+                                       _draft_key(row, profile, thread), manifest, by_owner)
         except (ValueError, TypeError, MessageError) as exc:
             report.failed.append((name, f"message: {exc}"))
             _retire_stale(out_dir, name, manifest)

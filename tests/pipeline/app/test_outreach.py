@@ -67,13 +67,16 @@ def test_flow_source_is_recorded(ws):
 
 
 def test_how_we_know_opens_the_first_request(ws):
-    """What the user said with --how-we-know is in that contact's first request."""
+    """--how-we-know gives that contact's request the warm opener; the user's own words stay private."""
     workspace, first = ws
+    before = planning.make_drafts(workspace, today=TODAY).drafts
     outreach.mark(workspace, first["contact_id"], "note", on=TODAY, today=TODAY,
                   how_we_know="my sister's college roommate")
     result = planning.make_drafts(workspace, today=TODAY)
     body = result.drafts.filter(pl.col("contact_id") == first["contact_id"])["body"][0]
-    assert "my sister's college roommate" in body
+    assert "because I know you" in body
+    assert "because I know you" not in before.filter(pl.col("contact_id") == first["contact_id"])["body"][0]
+    assert "my sister's college roommate" not in body
 
 
 def test_nudge_threads_under_the_subject_as_sent(ws):
@@ -89,6 +92,42 @@ def test_nudge_threads_under_the_subject_as_sent(ws):
     later = planning.make_drafts(workspace, today=date(2026, 12, 2))
     nudge = later.drafts.filter((pl.col("contact_id") == first["contact_id"]) & (pl.col("kind") == "nudge"))
     assert nudge["subject"].to_list() == ["Re: Coffee in December?"]
+
+
+def _set_header(path, name: bytes, value: bytes) -> None:
+    lines = path.read_bytes().split(b"\r\n")
+    path.write_bytes(b"\r\n".join(name + b": " + value if x.startswith(name + b":") else x for x in lines))
+
+
+def _nudge_of(workspace: Workspace, cid: str, today: date):
+    from email import message_from_bytes, policy
+
+    made = planning.make_drafts(workspace, today=today)
+    name = made.drafts.filter((pl.col("contact_id") == cid) & (pl.col("kind") == "nudge"))["filename"][0]
+    return message_from_bytes((workspace.drafts / name).read_bytes(), policy=policy.default)
+
+
+def test_nudge_answers_the_message_id_the_log_kept(ws):
+    """The user's edited request carries its own Message-ID; it is logged, and the nudge threads under it, not a recomputed one."""
+    workspace, first = ws
+    cid = first["contact_id"]
+    made = planning.make_drafts(workspace, today=TODAY)
+    path = workspace.drafts / made.drafts.filter(pl.col("contact_id") == cid)["filename"][0]
+    _set_header(path, b"Message-ID", b"<re-approved.7@example.com>")
+    planning.make_drafts(workspace, today=TODAY)  # the edit is kept and its Message-ID logged
+    outreach.mark(workspace, cid, "sent", on=TODAY, today=TODAY)
+    nudge = _nudge_of(workspace, cid, date(2026, 12, 2))
+    assert (nudge["In-Reply-To"], nudge["References"]) == ("<re-approved.7@example.com>", "<re-approved.7@example.com>")
+    assert message_id(cid, "email", "jordan.rivera@example.com") != "<re-approved.7@example.com>"
+
+
+def test_nudge_falls_back_to_the_computed_message_id(ws):
+    """A request sent with nothing logged (no drafted event) is answered at the Message-ID its draft would carry."""
+    workspace, first = ws
+    cid = first["contact_id"]
+    outreach.mark(workspace, cid, "sent", on=TODAY, today=TODAY)
+    nudge = _nudge_of(workspace, cid, date(2026, 12, 2))
+    assert nudge["In-Reply-To"] == message_id(cid, "email", "jordan.rivera@example.com")
 
 
 def test_calendar_written_with_the_drafts(ws):

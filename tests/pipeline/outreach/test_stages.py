@@ -89,6 +89,20 @@ def test_request_subject_is_kept_for_threading():
     assert (row["subject"], row["variant"]) == ("Fellow alum", "short")
 
 
+def test_request_message_id_is_the_logged_one():
+    """The Message-ID logged with the last draft before sending is the thread; drafts after the send change nothing."""
+    row = one(log(("drafted", "2026-11-01", drafted_note("Hi", "full", "email", "<first@example.com>")),
+                  ("drafted", "2026-11-02", drafted_note("Hi again", "full", "email", "<edited@example.com>")),
+                  ("sent", "2026-11-03"),
+                  ("drafted", "2026-11-04", drafted_note("Later", "full", "email", "<later@example.com>"))))
+    assert row["message_id"] == "<edited@example.com>"
+
+
+def test_no_logged_message_id_leaves_it_empty():
+    """A request drafted before the log kept Message-IDs has none (the writer then computes it)."""
+    assert one(log(("drafted", "2026-11-01", drafted_note("Hi", "full", "email")), ("sent", "2026-11-02")))["message_id"] is None
+
+
 def test_undo_removes_the_undo_too():
     """active_events leaves out both the undone event and its reversal."""
     events = log(("sent", "2026-11-01"), ("undo", "2026-11-02", None, 1))

@@ -325,3 +325,27 @@ def test_nudge_file_replies_to_the_request(tmp_path):
     data = (tmp_path / "nudge-ana-lopez-c_000000000001.eml").read_bytes()
     expected = message_id(ALUMNA["contact_id"], "email", PROFILE.me.email)
     assert f"In-Reply-To: {expected}".encode() in data
+
+
+def test_nudge_file_replies_to_the_logged_message_id(tmp_path):
+    """With the request's Message-ID from the log, the nudge's In-Reply-To and References carry that one."""
+    nudge = batch(ALUMNA).with_columns(pl.lit("nudge").alias("kind"), pl.lit("nudge-ana-lopez-c_000000000001.eml").alias("filename"))
+    write_drafts(nudge, tmp_path, PROFILE, now=NOW, threads={ALUMNA["contact_id"]: "<edited.1@example.com>"})
+    message = message_from_bytes((tmp_path / "nudge-ana-lopez-c_000000000001.eml").read_bytes(), policy=policy.default)
+    assert (message["In-Reply-To"], message["References"]) == ("<edited.1@example.com>", "<edited.1@example.com>")
+
+
+def test_nudge_moves_to_a_newly_logged_thread(tmp_path):
+    """An untouched nudge written against the computed Message-ID is rewritten once the log has the real one."""
+    nudge = batch(ALUMNA).with_columns(pl.lit("nudge").alias("kind"), pl.lit("nudge-ana-lopez-c_000000000001.eml").alias("filename"))
+    write(nudge, tmp_path)
+    report = write_drafts(nudge, tmp_path, PROFILE, now=LATER, threads={ALUMNA["contact_id"]: "<edited.1@example.com>"})
+    assert report.written == ["nudge-ana-lopez-c_000000000001.eml"]
+    assert b"In-Reply-To: <edited.1@example.com>" in (tmp_path / "nudge-ana-lopez-c_000000000001.eml").read_bytes()
+
+
+def test_threads_never_touch_a_first_request(tmp_path):
+    """A first request answers nothing, whatever the threads say."""
+    report = write_drafts(batch(ALUMNA), tmp_path, PROFILE, now=NOW, threads={ALUMNA["contact_id"]: "<x@example.com>"})
+    message = message_from_bytes((tmp_path / report.written[0]).read_bytes(), policy=policy.default)
+    assert message["In-Reply-To"] is None
