@@ -88,8 +88,11 @@ def import_inbox(workspace: Workspace, *, settle: float = SETTLE_SECONDS) -> lis
         for path in ready:
             shown = str(path.relative_to(workspace.root))
             try:
+                # No --school here: an alumni list without a school column is the profile's school,
+                # the same rule `coffeechat import FILE` applies, and the report names it.
                 report = import_file(
-                    store, path, user_map=profile.columns, display_name=shown, phone_region=profile.me.phone_region
+                    store, path, user_map=profile.columns, display_name=shown, phone_region=profile.me.phone_region,
+                    my_school=profile.me.school,
                 )
             except InputFileError as exc:
                 moved = file_away(path, workspace.inbox_failed)

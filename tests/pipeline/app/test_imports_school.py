@@ -35,3 +35,23 @@ def test_import_school_flag_reaches_the_report(cli):
     report = json.loads(result.out)["files"][0]
     assert (report["kind"], report["note"]) == (
         "alumni", "no school column: these records are taken to be Other College alumni (--school)")
+
+
+ALUMNI_NO_SCHOOL = "Constituent ID,First Name,Last Name,Class Year\nA1,Ana,Lopez,2011\n"
+
+
+def test_an_inbox_alumni_list_without_a_school_is_the_profiles_school(workspace):
+    """The scheduled run (no --school) reads an alumni list with no school column as `import FILE` does: the
+    profile's school, named in the report, and the alumni relation holds for its people."""
+    from pipeline.app.imports import import_inbox
+    from pipeline.profile import load_profile
+    from pipeline.store import Store
+    from pipeline.text import alumni_relation
+
+    (workspace.inbox / "alumni.csv").write_text(ALUMNI_NO_SCHOOL, encoding="utf-8")
+    [report] = import_inbox(workspace, settle=0)
+    my_school = load_profile(workspace.profile).me.school
+    with Store.open(workspace.root) as store:
+        contacts = store.contacts()
+    assert (report.kind, report.note.split("; moved")[0], alumni_relation(contacts["school"], contacts["sources"], my_school).to_list()) == (
+        "alumni", f"no school column: these records are taken to be {my_school} alumni; `--school NAME` says otherwise", [True])
