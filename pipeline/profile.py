@@ -12,7 +12,7 @@ from typing import Any
 from rapidfuzz import process
 
 from pipeline.errors import ProfileError
-from schemas.fields import CANONICAL_FIELDS
+from schemas.fields import CANONICAL_FIELDS, USER_TARGETS
 
 PITCH_SHORT_MAX = 120
 
@@ -283,12 +283,12 @@ def _build_columns(raw: Any, path: str | None) -> dict[str, str]:
         raise ProfileError("[columns] should be a table", file=path, fix='Write "Their Header" = "company".')
     columns: dict[str, str] = {}
     for header, target in raw.items():
-        if target not in (*CANONICAL_FIELDS, "email", "phone", "ignore"):
+        if target not in USER_TARGETS:
             raise ProfileError(
                 f"[columns] maps {header!r} to unknown field {target!r}",
                 file=path,
                 value=str(target),
-                fix=f"Use one of: {', '.join(CANONICAL_FIELDS)}, email, phone, ignore.{_nearest(str(target), CANONICAL_FIELDS)}",
+                fix=f"Use one of: {', '.join(USER_TARGETS)}.{_nearest(str(target), CANONICAL_FIELDS)}",
             )
         columns[header] = target
     return columns

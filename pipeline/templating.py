@@ -10,8 +10,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.resources import templates_dir
 
-TEMPLATES_DIR = templates_dir()
-
 
 def template_env(override_dir: Path | None = None) -> SandboxedEnvironment:
     """The shared environment; a user's `override_dir` templates win over the shipped ones."""
@@ -23,7 +21,7 @@ def template_env(override_dir: Path | None = None) -> SandboxedEnvironment:
 @functools.lru_cache(maxsize=16)
 def _cached_env(override_dir: Path | None) -> SandboxedEnvironment:
     loaders = [FileSystemLoader(override_dir)] if override_dir is not None else []
-    loaders.append(FileSystemLoader(TEMPLATES_DIR))
+    loaders.append(FileSystemLoader(templates_dir()))
     return SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,

@@ -279,6 +279,21 @@ def slugs(urls: pl.Series) -> pl.Series:
     return slug.set(slug == "", None)
 
 
+# ---------------------------------------------------------------- prose
+
+
+def field_phrase(target: str | None) -> str | None:
+    """A target as it reads mid-sentence: "Data science" -> "data science", "UX research" stays."""
+    target = " ".join((target or "").split())
+    if not target:
+        return None
+    first = target.split()[0]
+    # An acronym or a brand ("UX", "iOS", "DevOps") keeps its capitals.
+    if first.isupper() or any(c.isupper() for c in first[1:]):
+        return target
+    return target[0].lower() + target[1:]
+
+
 # ---------------------------------------------------------------- escaping
 
 # Characters Markdown (CommonMark, GitHub tables) would act on; HTML's are entity-escaped first.

@@ -11,7 +11,6 @@ from pipeline.files import PRIVATE_DIR, PRIVATE_FILE, private_dir
 from pipeline.resources import sample_dir, templates_dir
 
 DB_NAME = "coffeechat.db"
-TEMPLATES_DIR = templates_dir()
 SAMPLE_DIR = sample_dir()
 
 
@@ -104,7 +103,7 @@ def init_workspace(root: Path, *, force: bool = False) -> tuple[Workspace, list[
             folder.mkdir(parents=True, mode=PRIVATE_DIR)
             created.append(folder)
     if force or not workspace.profile.exists():
-        shutil.copyfile(TEMPLATES_DIR / "profile.toml", workspace.profile)
+        shutil.copyfile(templates_dir() / "profile.toml", workspace.profile)
         workspace.profile.chmod(PRIVATE_FILE)
         created.append(workspace.profile)
     return workspace, created

@@ -31,6 +31,9 @@ CANONICAL_DTYPES: dict[str, pl.DataType] = {
     "referred_by": pl.String(),
 }
 CANONICAL_FIELDS: tuple[str, ...] = tuple(CANONICAL_DTYPES)
+# What a user may map a column to (`--map`, `[columns]` in profile.toml): a field, one more
+# email or phone, or nothing.
+USER_TARGETS: tuple[str, ...] = (*CANONICAL_FIELDS, "email", "phone", "ignore")
 
 # Where a record came from. `source_line` is the 1-based physical line where the record starts.
 PROVENANCE_DTYPES: dict[str, pl.DataType] = {

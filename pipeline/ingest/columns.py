@@ -17,7 +17,6 @@ log = logging.getLogger(__name__)
 # Targets beyond the canonical fields: `email`/`phone` append to the lists, `url` is a website
 # slot whose LinkedIn values become linkedin_url, `ignore` (user map only) drops a column.
 SLOT_TARGETS = ("email", "phone", "url")
-USER_TARGETS = (*CANONICAL_FIELDS, "email", "phone", "ignore")
 
 # THE alias table: header spellings seen in LinkedIn, alumni systems (Raiser's Edge, Salesforce,
 # EverTrue, Almabase, 360Alumni...), Google, Outlook and vCard exports. Matching ignores case,

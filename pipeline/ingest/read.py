@@ -15,7 +15,7 @@ import polars as pl
 from pipeline.errors import InputFileError, UnknownColumnsError
 from pipeline.ingest.archives import from_zip
 from pipeline.ingest.clean import clean_frame, needs_cleaning
-from pipeline.ingest.columns import ALIASES, USER_TARGETS, detect_kind, map_columns
+from pipeline.ingest.columns import ALIASES, detect_kind, map_columns
 from pipeline.ingest.csvsplit import (
     HEADER_SCAN_LINES,
     cut_long_lines,
@@ -28,6 +28,7 @@ from pipeline.ingest.csvsplit import (
 from pipeline.ingest.decode import decode
 from pipeline.ingest.validate import LoadedFile, split_rows
 from pipeline.ingest.vcard import read_vcards
+from schemas.fields import USER_TARGETS
 
 log = logging.getLogger(__name__)
 

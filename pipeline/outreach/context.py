@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.profile import Profile
-from pipeline.text import is_alumnus
+from pipeline.text import field_phrase, is_alumnus
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
@@ -30,17 +30,6 @@ def _multi_line(value: str) -> str | None:
     lines = [one_line(line) or "" for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     text = "\n".join(lines).strip("\n")
     return text or None
-
-
-def field_phrase(target: str | None) -> str | None:
-    """A target as it reads mid-sentence: "Data science" -> "data science", "UX research" stays."""
-    target = one_line(target)
-    if not target:
-        return None
-    first = target.split()[0]
-    if first.isupper() or any(c.isupper() for c in first[1:]):
-        return target
-    return target[0].lower() + target[1:]
 
 
 def month_year(day: date | None) -> str | None:

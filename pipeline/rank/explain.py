@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.profile import Profile
+from pipeline.rank.levels import HEADS_A_TEAM
 
 SOURCE_LABELS: dict[str, str] = {
     "linkedin": "LinkedIn connection",
@@ -69,7 +70,7 @@ def why(profile: Profile) -> pl.Expr:
     )
     senior = (
         pl.when(pl.col("s_seniority") >= 1.0).then(pl.lit("executive"))
-        .when(pl.col("s_seniority") >= 0.8).then(pl.lit("heads a team"))
+        .when(pl.col("s_seniority") >= HEADS_A_TEAM).then(pl.lit("heads a team"))
     )
     since = pl.col("connected_on").dt.year().cast(pl.String)
     warm = pl.when(pl.col("_personal")).then(pl.lit("in your address book with a note")).when(pl.col("_linkedin")).then(

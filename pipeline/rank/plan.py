@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from pipeline.profile import Profile
+from pipeline.rank.levels import HEADS_A_TEAM
 from pipeline.rank.questions import (
     QuestionBank,
     question_pools,
@@ -22,8 +23,9 @@ from schemas.plan import PlanSchema
 log = logging.getLogger(__name__)
 
 PLAN_CSV_COLUMNS = (
-    "rank", "contact_id", "name", "company", "title", "target", "fit", "score", "why", "channel",
-    "how_we_know", "send_week", "send_date", "email", "linkedin_url", "matched", "questions",
+    # The first eleven are round one's published contract; columns added since go after them.
+    "rank", "contact_id", "name", "company", "title", "target", "score", "why", "channel",
+    "how_we_know", "send_week", "fit", "send_date", "email", "linkedin_url", "matched", "questions",
 )
 
 PLAN_DTYPES: dict[str, pl.DataType] = {
@@ -33,12 +35,12 @@ PLAN_DTYPES: dict[str, pl.DataType] = {
     "company": pl.String(),
     "title": pl.String(),
     "target": pl.String(),
-    "fit": pl.Float64(),
     "score": pl.Float64(),
     "why": pl.String(),
     "channel": pl.String(),
     "how_we_know": pl.String(),
     "send_week": pl.Int64(),
+    "fit": pl.Float64(),
     "send_date": pl.Date(),
     "email": pl.String(),
     "linkedin_url": pl.String(),
@@ -50,7 +52,6 @@ PLAN_DTYPES: dict[str, pl.DataType] = {
 }
 PLAN_COLUMNS: tuple[str, ...] = tuple(PLAN_DTYPES)
 
-SENIOR_LEVEL = 0.8  # s_seniority at or above this: a head of department or an executive
 
 
 def week_one(profile: Profile, today: date) -> date:
@@ -154,7 +155,7 @@ def _questions(plan: pl.DataFrame, profile: Profile, bank: QuestionBank) -> pl.S
     }
     keyed = plan.select(
         pl.col("target"),
-        pl.when(pl.col("s_seniority") >= SENIOR_LEVEL).then(pl.lit("senior"))
+        pl.when(pl.col("s_seniority") >= HEADS_A_TEAM).then(pl.lit("senior"))
         .when(pl.col("s_near_peer") > 0).then(pl.lit("junior"))
         .otherwise(pl.lit("general")).alias("level"),
         pl.Series("seed", [seed(c) for c in plan["contact_id"].to_list()], dtype=pl.Int64),

@@ -12,7 +12,8 @@ from pathlib import Path
 from pipeline.errors import TemplateError
 from pipeline.profile import Target
 from pipeline.rank.keywords import canonical
-from pipeline.templating import TEMPLATES_DIR
+from pipeline.resources import templates_dir
+from pipeline.text import field_phrase
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def load_question_bank(override_dir: Path | None = None) -> QuestionBank:
     """The user's templates/questions.toml if there is one, else the shipped bank."""
     path = Path(override_dir) / BANK_FILE if override_dir is not None else None
     if path is None or not path.is_file():
-        path = TEMPLATES_DIR / BANK_FILE
+        path = templates_dir() / BANK_FILE
     return _load(path.resolve())
 
 
@@ -87,14 +88,6 @@ def topic_for(bank: QuestionBank, target: Target) -> Topic | None:
     return best
 
 
-def field_phrase(name: str) -> str:
-    """A target name as it reads mid-sentence: "Data science" -> "data science", "UX research" stays."""
-    first = name.split()[0] if name.split() else name
-    if first.isupper() or any(c.isupper() for c in first[1:]):
-        return name
-    return name[:1].lower() + name[1:]
-
-
 def question_pools(bank: QuestionBank, topic: Topic | None, level: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The pools the first two questions come from: the field's, then the level's (junior, senior, general)."""
     field = topic.questions if topic is not None and topic.questions else bank.field
@@ -112,7 +105,7 @@ def questions_at(bank: QuestionBank, target: Target, topic: Topic | None, level:
     field_pool, level_pool = question_pools(bank, topic, level)
     chosen: list[str] = []
     if field_pool:
-        chosen.append(field_pool[first % len(field_pool)].replace("{field}", field_phrase(target.name)))
+        chosen.append(field_pool[first % len(field_pool)].replace("{field}", field_phrase(target.name) or target.name))
     chosen.append(level_pool[second % len(level_pool)])
     if bank.who_else:
         chosen.append(bank.who_else)

@@ -21,6 +21,7 @@ from pipeline.rank.keywords import (
     match_mask_sets,
     typo_reference,
 )
+from pipeline.rank.levels import HEADS_A_TEAM, JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
 from pipeline.rank.ratings import GRADE_FIT, latest_ratings, learned_shift
 from pipeline.text import alumni_relation, company_key, company_keys
 from schemas.fields import CANONICAL_DTYPES
@@ -56,21 +57,6 @@ MAX_KEYWORDS = 64  # one bit per keyword in a 64-bit mask
 # Contacts already approached, or who asked not to be, never enter a plan.
 EXCLUDED_STATUSES: tuple[str, ...] = ("sent", "replied", "met", "declined", "do_not_contact")
 
-# Title terms for the seniority and near-peer signals, matched like keywords (stemmed, abbreviations).
-SENIORITY_LEVELS: tuple[tuple[float, tuple[str, ...]], ...] = (
-    (1.0, ("chief", "ceo", "cto", "cfo", "coo", "cmo", "cpo", "cso", "vice president", "president",
-           "founder", "co founder", "owner", "partner", "managing director", "executive director")),
-    (0.8, ("head", "director", "general manager")),
-    (0.4, ("senior", "lead", "principal", "staff")),
-)
-# Early-career titles: a few years ahead of the user, the near-peers worth asking first.
-JUNIOR_TERMS: tuple[str, ...] = ("junior", "graduate", "entry level", "associate", "analyst ii", "engineer ii", "ii")
-# Fellow learners are no near-peers: they are not yet in the position the user aspires to.
-LEARNER_TERMS: tuple[str, ...] = (
-    "intern", "internship", "trainee", "apprentice", "working student", "student", "werkstudent",
-    "praktikant", "praktikantin", "auszubildender", "azubi", "pasante", "becario", "becaria",
-    "estagiario", "estagiaria", "stagiaire", "alternant", "alternante",
-)
 # Nouns that name a kind of job in any field; they do not make a title more or less about a field.
 ROLE_NOUNS: tuple[str, ...] = (
     "manager", "officer", "specialist", "engineer", "scientist", "analyst", "researcher", "developer",
@@ -309,7 +295,7 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
     else:
         year_peer = pl.lit(False)
     senior = pl.col("_level")
-    junior_peer = (pl.col("_junior") > 0) & (senior < 0.8) & ~pl.col("_learner")
+    junior_peer = (pl.col("_junior") > 0) & (senior < HEADS_A_TEAM) & ~pl.col("_learner")
     years = ((pl.lit(today) - pl.col("connected_on")).dt.total_days() / 365.25).clip(0, None)
     linkedin = pl.col("sources").list.contains("linkedin")
     address_book = pl.col("sources").list.eval(pl.element().is_in(ADDRESS_BOOK_SOURCES)).list.any()

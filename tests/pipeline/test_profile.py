@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.errors import ProfileError
 from pipeline.profile import load_profile, parse_profile
-from pipeline.workspace import TEMPLATES_DIR
+from pipeline.resources import templates_dir
 
 GOOD = {
     "me": {"name": "Jordan", "school": "State University", "grad_year": 2024},
@@ -19,7 +19,7 @@ GOOD = {
 
 def test_shipped_template_loads(tmp_path):
     """The commented profile `coffeechat init` writes is itself a valid profile."""
-    profile = load_profile(TEMPLATES_DIR / "profile.toml")
+    profile = load_profile(templates_dir() / "profile.toml")
     assert profile.targets[0].name == "Data science"
     assert profile.outreach.linkedin_note_limit == 300
 

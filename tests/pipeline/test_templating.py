@@ -6,7 +6,8 @@ import pytest
 from jinja2 import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from pipeline.templating import TEMPLATES_DIR, template_env
+from pipeline.resources import templates_dir
+from pipeline.templating import template_env
 
 
 def test_environment_is_sandboxed():
@@ -29,7 +30,7 @@ def test_override_folder_wins_over_shipped_templates(tmp_path):
 def test_missing_override_falls_back_to_shipped_template(tmp_path):
     """Templates the user did not copy come from the repository's templates/."""
     template = template_env(tmp_path).get_template("nudge.txt.j2")
-    assert template.filename == str(TEMPLATES_DIR / "nudge.txt.j2")
+    assert template.filename == str(templates_dir() / "nudge.txt.j2")
 
 
 def test_values_are_data_not_template_code(tmp_path):

@@ -130,6 +130,22 @@ def test_nudge_falls_back_to_the_computed_message_id(ws):
     assert nudge["In-Reply-To"] == message_id(cid, "email", "jordan.rivera@example.com")
 
 
+def test_referral_with_no_fitting_role_gets_its_first_draft(ws):
+    """A referral no target's keywords fit is drafted in the next batch, opening with the referrer, the batch still paced."""
+    workspace, first = ws
+    cid = first["contact_id"]
+    outreach.mark(workspace, cid, "sent", on=date(2026, 11, 2), today=TODAY)
+    outreach.mark(workspace, cid, "met", on=date(2026, 11, 20), today=TODAY)
+    made = outreach.log_meeting(workspace, cid, takeaways=[], referrals=["Rui Costa, Harbour Bakery, rui@example.com"],
+                                on=date(2026, 11, 20), today=TODAY)
+    new_id = made.referrals[0][0]
+    result = planning.make_drafts(workspace, today=TODAY)
+    request = result.drafts.filter((pl.col("contact_id") == new_id) & (pl.col("kind") == "email")).row(0, named=True)
+    assert request["ok"], request["problems"]
+    assert f"{first['name'].split()[0]}" in request["body"].split("suggested I reach out")[0]
+    assert result.batch <= 8  # the sample profile's per_week
+
+
 def test_calendar_written_with_the_drafts(ws):
     """out/followups.ics holds the sent request's nudge; re-writing after it moves bumps SEQUENCE, never duplicates."""
     workspace, first = ws

@@ -21,8 +21,8 @@ from tests.pipeline.rank.test_score import make_contacts, make_profile
 SHIPPED_QUESTIONS = load_question_bank()
 
 TODAY = date(2026, 11, 25)  # a Wednesday
-CONTRACT = ["rank", "contact_id", "name", "company", "title", "target", "fit", "score", "why", "channel",
-            "how_we_know", "send_week", "send_date", "email", "linkedin_url", "matched", "questions"]
+CONTRACT = ["rank", "contact_id", "name", "company", "title", "target", "score", "why", "channel",
+            "how_we_know", "send_week", "fit", "send_date", "email", "linkedin_url", "matched", "questions"]
 
 
 def plan_for(*rows: dict[str, Any], profile=None, target: str | None = None, today: date = TODAY) -> pl.DataFrame:

@@ -1,0 +1,21 @@
+"""Career levels read off a title: seniority, early career (near-peers) and fellow learners, as data."""
+
+from __future__ import annotations
+
+# Title terms for the seniority and near-peer signals, matched like keywords (stemmed, abbreviations).
+# The level from which a person heads a team: no longer a near-peer, named "heads a team" in the why.
+HEADS_A_TEAM = 0.8
+SENIORITY_LEVELS: tuple[tuple[float, tuple[str, ...]], ...] = (
+    (1.0, ("chief", "ceo", "cto", "cfo", "coo", "cmo", "cpo", "cso", "vice president", "president",
+           "founder", "co founder", "owner", "partner", "managing director", "executive director")),
+    (HEADS_A_TEAM, ("head", "director", "general manager")),
+    (0.4, ("senior", "lead", "principal", "staff")),
+)
+# Early-career titles: a few years ahead of the user, the near-peers worth asking first.
+JUNIOR_TERMS: tuple[str, ...] = ("junior", "graduate", "entry level", "associate", "analyst ii", "engineer ii", "ii")
+# Fellow learners are no near-peers: they are not yet in the position the user aspires to.
+LEARNER_TERMS: tuple[str, ...] = (
+    "intern", "internship", "trainee", "apprentice", "working student", "student", "werkstudent",
+    "praktikant", "praktikantin", "auszubildender", "azubi", "pasante", "becario", "becaria",
+    "estagiario", "estagiaria", "stagiaire", "alternant", "alternante",
+)
