@@ -17,10 +17,18 @@ from pipeline.rank.keywords import canonical, normalize_expr
 from pipeline.resources import templates_dir
 
 LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german"}
-KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "orgs")
+KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "orgs", "weak_orgs")
 # How much an expanded match is worth as fit, below the user's own keywords (0.63-1.0):
 # a core title of the field is squarely in it; an adjacent title or a skill, related.
-STRENGTH: dict[str, float] = {"core": 0.62, "adjacent": 0.42, "skills": 0.42, "ambiguous": 0.62, "orgs": 1.0}
+STRENGTH: dict[str, float] = {
+    "core": 0.62, "adjacent": 0.42, "skills": 0.42, "ambiguous": 0.62, "orgs": 1.0, "weak_orgs": 0.5,
+}
+# How surely a word in an organisation's name marks the field: an org word or a core title word
+# of the field fully; an adjacent word or a skill less; a weak org word ("green", "digital"), common
+# in names outside the field too, by half.
+ORG_STRENGTH: dict[str, float] = {"core": 1.0, "orgs": 1.0, "adjacent": 0.7, "skills": 0.7, "weak_orgs": 0.5}
+# Prefix terms (a trailing *) are found in the unstemmed text, whatever their language.
+RAW = "raw"
 # Joining words per language; accents are already stripped when these are compared.
 STOPWORDS: dict[str, frozenset[str]] = {
     "es": frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "en", "para", "al", "a", "con", "por"}),
@@ -59,15 +67,26 @@ def load_fields(directory: Path | None = None) -> tuple[Field, ...]:
 
 
 def fields_for(target: Target, fields: Sequence[Field]) -> tuple[Field, ...]:
-    """The fields a target points to: a field word in its name, or a keyword that is a field word."""
+    """The fields a target points to: a field word in its name, or a keyword that is a field word.
+
+    A word of the name inside a longer field phrase the name also holds belongs to that phrase:
+    "Software engineering" points to software, not to the "engineering" of manufacturing, and
+    "Data science" to data science, not to the "science" of research.
+    """
     if not target.expand:
         return ()
     name = canonical(target.name)
     keywords = {canonical(k) for k in target.keywords}
+    in_name = {
+        field.key: [p for p in (canonical(p) for p in (*field.points, field.name)) if p.strip() and p in name]
+        for field in fields
+    }
+    found = {p for ps in in_name.values() for p in ps}
     chosen = []
     for field in fields:
-        points = [canonical(p) for p in (*field.points, field.name)]
-        if any(p.strip() and (p in name or p in keywords) for p in points):
+        outer = [p for p in in_name[field.key] if not any(p != q and p in q for q in found)]
+        points = (canonical(p) for p in (*field.points, field.name))
+        if outer or any(p.strip() and p in keywords for p in points):
             chosen.append(field)
     return tuple(chosen)
 
@@ -81,11 +100,22 @@ def _normal(text: str) -> str:
     return pl.select(normalize_expr(pl.lit(text))).item() or ""
 
 
+def _padded(texts: pl.Expr) -> pl.Expr:
+    return pl.lit(" ") + normalize_expr(texts).str.replace_all(" ", "  ", literal=True) + pl.lit(" ")
+
+
 @functools.lru_cache(maxsize=20_000)
 def pattern(lang: str, term: str) -> str:
-    """A term as the padded pattern found in a text canonicalised for `lang`; a trailing * matches word starts."""
+    """A term as the padded pattern found in a text canonicalised for `lang`.
+
+    A trailing * matches word starts in the unstemmed text (lang RAW): German compounds
+    ("entwickler*" in "Softwareentwicklerin"), and person nouns whose stem is also their
+    activity's ("desarrollador*" is a developer, "desarrollo" is any development).
+    """
     prefix = term.endswith("*")
     term = term.rstrip("*")
+    if prefix:
+        return "".join(f" {w} " for w in _normal(term).split())[:-1]
     if lang == "en":
         canon = canonical(term)
     else:
@@ -98,8 +128,7 @@ def pattern(lang: str, term: str) -> str:
 
 def canonical_for(lang: str, texts: pl.Series) -> pl.Series:
     """Unique texts as padded stemmed token strings for a non-English language."""
-    padded = pl.lit(" ") + normalize_expr(pl.col("t")).str.replace_all(" ", "  ", literal=True) + pl.lit(" ")
-    canon = texts.to_frame("t").select(padded.alias("c"))["c"]
+    canon = texts.to_frame("t").select(_padded(pl.col("t")).alias("c"))["c"]
     vocab = canon.str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
     stop = STOPWORDS[lang]
     rewrites = {}
@@ -120,7 +149,8 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
             for lang in LANGUAGES:
                 for kind in KINDS:
                     for term in field.terms[lang][kind]:
-                        rows.append((lang, pattern(lang, term), t, kind, STRENGTH[kind], term.rstrip("*"), field.name))
+                        where = RAW if term.endswith("*") else lang
+                        rows.append((where, pattern(lang, term), t, kind, STRENGTH[kind], term.rstrip("*"), field.name))
             for term in field.ambiguous:
                 rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name))
     frame = pl.DataFrame(
@@ -138,11 +168,14 @@ def find_evidence(texts: pl.Series, english_canon: pl.Series, table: pl.DataFram
     if table.is_empty() or texts.len() == 0:
         return pl.DataFrame(schema=schema)
     parts = []
-    for rank, lang in enumerate(LANGUAGES):
+    for rank, lang in enumerate((*LANGUAGES, RAW)):
         sub = table.filter(pl.col("lang") == lang)
         if sub.is_empty():
             continue
-        canon = english_canon if lang == "en" else canonical_for(lang, texts)
+        if lang == RAW:
+            canon = texts.to_frame("t").select(_padded(pl.col("t")).alias("c"))["c"]
+        else:
+            canon = english_canon if lang == "en" else canonical_for(lang, texts)
         patterns = sub["pattern"].unique().sort().to_list()
         found = (
             pl.DataFrame({"text": texts, "found": canon.fill_null("").str.extract_many(patterns, overlapping=True)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.rank.fields import find_evidence
+from pipeline.rank.fields import ORG_STRENGTH, find_evidence
 
 # A role the organisation's field does not reach: a recruiter at a solar company is only weakly
 # related to climate, an engineer there clearly is.
@@ -17,9 +17,10 @@ SUPPORT_ROLES: tuple[str, ...] = (
 )
 ORG_ROLE_FIT = 0.45  # a professional role at an organisation of the field: clearly related
 ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there: weakly related
-CORROBORATION = 0.12  # person evidence and an organisation of the field: share of the gap to 1 closed
+CORROBORATION = 0.2  # person evidence and an organisation of the field: share of the gap to 1 closed
 HEADLINE_FACTOR = 0.8  # a headline says what someone is about, less surely than a title
 NOTES_FACTOR = 0.6
+SURE_ORG = 0.7  # an ambiguous abbreviation needs more than a weak org word ("green") beside it
 PERSON_FIELDS: tuple[str, ...] = ("title", "headline", "notes")
 
 
@@ -32,7 +33,8 @@ def evidence_columns(uniq: pl.Series, canon: pl.Series, table: pl.DataFrame, fie
     hits = find_evidence(uniq, canon, table)
     base = pl.DataFrame({"text": uniq})
     if field == "company":
-        groups = {"_o": ("core", "adjacent", "skills", "orgs")}
+        groups = {"_o": tuple(ORG_STRENGTH)}
+        hits = hits.with_columns(pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64).alias("strength"))
     else:
         groups = {"_x": ("core", "adjacent", "skills"), "_a": ("ambiguous",)}
     cols = []
@@ -70,13 +72,14 @@ def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit:
     title, head, notes = (pl.col(f"_x{t}_{f}") for f in PERSON_FIELDS)
     org = pl.col(f"_o{t}")
     # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
-    ambiguous = pl.when((org > 0) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
+    ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
     expanded = pl.max_horizontal(title, ambiguous, head * HEADLINE_FACTOR, notes * NOTES_FACTOR)
     person = pl.max_horizontal(user_score, expanded)
-    org_role = pl.when(org <= 0).then(0.0).when(pl.col("_support") | pl.col("title").is_null()).then(ORG_SUPPORT_FIT).otherwise(ORG_ROLE_FIT)
+    # How surely the organisation's name marks the field (ORG_STRENGTH) scales what it adds.
+    org_role = org * pl.when(pl.col("_support") | pl.col("title").is_null()).then(ORG_SUPPORT_FIT).otherwise(ORG_ROLE_FIT)
     fit = (
         pl.when(person > 0)
-        .then(pl.when(org > 0).then(person + CORROBORATION * (1 - person)).otherwise(person))
+        .then(person + org * CORROBORATION * (1 - person))
         .when(org > 0).then(org_role)
         .when(at_target).then(company_only_fit)
         .otherwise(0.0)

@@ -92,6 +92,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "associations": "association", "experiment": "experiment", "experiments": "experiment",
     "designation": "designation", "intern": "intern", "interns": "intern", "internal": "internal",
     "international": "international", "carbonated": "carbonated",
+    # A developer writes software; "business development" is selling. Renewals are contracts.
+    "developer": "developer", "developers": "developer", "renewable": "renewable", "renewables": "renewable",
 }
 # Stems of one word family that the stemmer leaves apart ("scientist", "science").
 STEM_FAMILIES: dict[str, str] = {
@@ -110,6 +112,7 @@ REAL_WORDS: frozenset[str] = frozenset({
     "consultant", "officer", "specialist", "scientist", "researcher", "assistant", "associate", "architect",
     "advisor", "adviser", "coordinator", "planner", "senior", "leader", "partner", "founder", "owner",
     "student", "intern", "teacher", "trainer", "analysis", "analyse", "analyze", "research", "designs",
+    "renewal", "renewals",  # contracts renewed, two letters from "renewable"
 })
 
 MIN_TYPO_LENGTH = 5  # shorter words differ by one letter too often ("data"/"date", "ux"/"uk")
