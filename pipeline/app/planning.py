@@ -24,6 +24,7 @@ from pipeline.outreach.write_drafts import DraftWriteReport, write_drafts
 from pipeline.profile import Profile, load_profile
 from pipeline.rank.plan import PLAN_CSV_COLUMNS, build_plan
 from pipeline.rank.questions import load_question_bank
+from pipeline.rank.referred import referral_rows, referrals_first, referred_ids
 from pipeline.rank.render_plan import render_plan_html, render_plan_markdown
 from pipeline.rank.score import organisation_key, score_contacts
 from pipeline.store import Store
@@ -80,6 +81,10 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
     contacts = with_stage_status(contacts, progress)
 
     scored = checked(score_contacts(contacts, profile, today=today, events=events), ScoredSchema, stage="score → plan")
+    # A referral is asked even when no role fits: the warmth is the reason (under the target it was logged for).
+    extra = referral_rows(scored, contacts, profile, targets=dict(progress.select("contact_id", "target").rows()))
+    if extra.height:
+        scored = pl.concat([scored, extra])
     # No channel, no draft: they take no weekly slot. Colleagues of someone who replied wait for that target.
     held = unreachable(contacts)
     waiting = waiting_on_colleague(scored, progress, contacts.select("contact_id", organisation_key(contacts["company"]).alias("org")))
@@ -87,6 +92,7 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
         waiting.select("contact_id", "target"), on=["contact_id", "target"], how="anti")
     questions = load_question_bank(workspace.template_overrides)
     plan = build_plan(scored, contacts, profile, target=target, today=today, questions=questions)
+    plan = referrals_first(plan, referred_ids(contacts), profile, today=today)
     held = pl.concat([held, waiting.select("contact_id", "reason")]).join(plan.select("contact_id"), on="contact_id", how="anti")
     return Ranking(plan=plan, contacts=contacts, events=events, profile=profile, held=held)
 

@@ -142,8 +142,10 @@ def test_referral_with_no_fitting_role_gets_its_first_draft(ws):
     result = planning.make_drafts(workspace, today=TODAY)
     request = result.drafts.filter((pl.col("contact_id") == new_id) & (pl.col("kind") == "email")).row(0, named=True)
     assert request["ok"], request["problems"]
-    assert f"{first['name'].split()[0]}" in request["body"].split("suggested I reach out")[0]
+    assert f"{first['name']} suggested I reach out" in request["body"]
     assert result.batch <= 8  # the sample profile's per_week
+    row = planning.rank(workspace, target=None, today=TODAY).plan.filter(pl.col("contact_id") == new_id).row(0, named=True)
+    assert (row["send_week"], row["why"].endswith("the referral is the reason")) == (1, True)
 
 
 def test_calendar_written_with_the_drafts(ws):
