@@ -83,7 +83,10 @@ def legacy(data: bytes) -> tuple[str, str, list[int]]:
 
     sample = _high_lines(data) or data[:SAMPLE_BYTES]
     found = {m.encoding: m.chaos for m in from_bytes(sample, cp_isolation=list(LIKELY))}
-    codec = _closest_call(sample, found) if found else "latin_1"
+    if _CP1252_UNDEFINED.search(sample):
+        codec, found = _undefined_in_cp1252(sample, found, from_bytes)
+    else:
+        codec = _closest_call(sample, found) if found else "latin_1"
     high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
     if high >= MIN_EVIDENCE:
         codec = _stronger(sample, codec, found.get(codec, 1.0), high, from_bytes(sample))
@@ -104,11 +107,35 @@ def _stronger(sample: bytes, codec: str, chaos: float, high: int, others) -> str
     for match in others:
         if match.encoding in LIKELY or match.chaos > max(chaos, STRONG_EVIDENCE):
             continue
-        cleaner = match.chaos <= STRONG_EVIDENCE and match.chaos < chaos / 2
         theirs = plausibility(str(match))
+        # Cleaner by chaos only counts when its letters read no worse: a stray 0x81 makes latin-1 look
+        # chaotic and cp775 clean, but cp775 turns "Renée" into "Renķe".
+        cleaner = match.chaos <= STRONG_EVIDENCE and match.chaos < chaos / 2 and theirs >= mine
         if cleaner or theirs - mine >= max(4, high // 8):
             best, mine, chaos = match.encoding, theirs, match.chaos
     return best
+
+
+# The five bytes cp1252 leaves undefined. A file holding one is latin-1 (where it is a C1 control,
+# stripped later with a warning) or MacRoman (where it is a letter: 0x81 Å, 0x8F è, 0x9D ù).
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_C1_DEFINED = re.compile(rb"[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
+
+
+def _undefined_in_cp1252(sample: bytes, found: dict[str, float], from_bytes) -> tuple[str, dict[str, float]]:
+    """The Western codec of a sample holding a byte cp1252 leaves undefined, by which letters make sense.
+
+    charset-normalizer drops cp1252 for such a sample and counts latin-1's C1 controls as chaos, so
+    MacRoman would win by default however wrong its letters ("RenÈe"). Here latin-1 (or cp1252 read
+    with the undefined bytes as damage, when other 0x80-0x9F bytes are its quotes and dashes) and
+    MacRoman compete on plausibility alone; the Western reading's chaos is judged without those bytes.
+    """
+    western = "cp1252" if _C1_DEFINED.search(sample) else "latin_1"
+    codec = max((western, "mac_roman"), key=lambda c: (plausibility(sample.decode(c, errors="replace")), -LIKELY.index(c)))
+    readings = list(from_bytes(_CP1252_UNDEFINED.sub(b"", sample), cp_isolation=["cp1252"]))
+    if readings:
+        found = {**found, western: min(found.get(western, 1.0), readings[0].chaos)}
+    return codec, found
 
 
 # How close two chaos scores must be for the choice to fall to the reading of the letters: on the

@@ -78,3 +78,46 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_where():
 def test_plausibility_prefers_letters_in_their_place(mojibake: str, real: str):
     """Mojibake (a capital mid-word, a symbol in a name) scores below the real spelling."""
     assert plausibility(real) > plausibility(mojibake)
+
+
+# French, Spanish and German names as Excel, a Mac and a latin-1 database dump re-save them.
+RESAVED = {
+    "french": "Prénom,Nom,Entreprise\nRenée,Faÿ,Société Générale\nFrançois,Lefèvre,Crédit Agricole\nHélène,Côté,Hermès\n",
+    "spanish": "Nombre,Apellido,Empresa\nJosé,Muñoz,Telefónica\nMaría,Peña,Banco Bilbao\nÁngel,Núñez,Iberdrola\n",
+    "german": "Vorname,Nachname,Firma\nJürgen,Müller,Bäckerei Groß\nZoë,Schröder,Müller & Söhne\nÖzgür,Weiß,Straßenbahn\n",
+    "one name": "First,Last\nRenée,Smith\n",
+}
+# A latin-1 file is read by its superset cp1252 unless it holds a byte cp1252 leaves undefined.
+RESAVE_LABELS = {"cp1252": "cp1252", "mac_roman": "mac-roman", "latin_1": "cp1252"}
+
+
+@pytest.mark.parametrize("codec", sorted(RESAVE_LABELS))
+@pytest.mark.parametrize("language", sorted(RESAVED))
+def test_resaved_western_names_read_as_written(language: str, codec: str):
+    """cp1252, MacRoman and latin-1 re-saves of French, Spanish and German names decode to the names written."""
+    text = RESAVED[language]
+    assert decode(text.encode(codec))[:2] == (text, RESAVE_LABELS[codec])
+
+
+# (bytes, label, the text that must come out): a byte cp1252 leaves undefined (0x81, 0x8D, 0x8F,
+# 0x90, 0x9D) means latin-1 or MacRoman; the letters that make sense decide which.
+UNDEFINED_IN_CP1252 = [
+    # latin-1 with a stray 0x81: MacRoman would read "RenÈe" and "LefËvre", cp775 "Renķe".
+    (RESAVED["french"].encode("latin-1") + b"Ann,Lee\x81\n", "latin-1", RESAVED["french"]),
+    (RESAVED["french"].encode("latin-1") + b"Ann,Ba\x81a\n", "latin-1", RESAVED["french"]),
+    (RESAVED["one name"].encode("latin-1") + b"Ann,Ba\x81a\n", "latin-1", RESAVED["one name"]),
+    (RESAVED["german"].encode("latin-1") + b"Ann,Lee\x81\n", "latin-1", RESAVED["german"]),
+    # MacRoman where 0x81 is Å and 0x8F is è.
+    ("First,Last\nÅsa,Lind\n".encode("mac_roman") + b"Ann,Lee\x81\n", "mac-roman", "First,Last\nÅsa,Lind\n"),
+    ("Prénom,Nom\nHélène,Lefèvre\nÅsa,Öberg\n".encode("mac_roman"), "mac-roman", "Prénom,Nom\nHélène,Lefèvre\nÅsa,Öberg\n"),
+    # cp1252 (its curly apostrophe and dash) with one undefined byte: cp1252, that byte damaged.
+    ("Nom,Entreprise\nRenée,L’Oréal – Paris\n".encode("cp1252") + b"Ann,Lee\x81\n", "cp1252",
+     "Nom,Entreprise\nRenée,L’Oréal – Paris\nAnn,Lee\ufffd\n"),
+]
+
+
+@pytest.mark.parametrize(("data", "label", "text"), UNDEFINED_IN_CP1252)
+def test_a_byte_cp1252_leaves_undefined_is_decided_by_the_letters(data: bytes, label: str, text: str):
+    """A file holding 0x81 reads as latin-1 or MacRoman, whichever gives letters in their place."""
+    decoded, got, _ = decode(data)
+    assert (got, decoded.startswith(text)) == (label, True), decoded
