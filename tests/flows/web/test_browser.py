@@ -110,5 +110,8 @@ def test_review_end_to_end(served, browser):
     with export.open(encoding="utf-8") as handle:
         marcus = {r["contact_id"] for r in csv.DictReader(handle) if r["last_name"] == "Chen"}
     assert len(marcus) == 1
+    decisions = run_cli("dupes", "decisions", "--workspace", str(ws.root), cwd=REPO)
+    assert decisions.code == 0 and "1 decisions (oldest first)" in decisions.out
+    assert "#1  same" in decisions.out and "r_al2" in decisions.out
     written = [p for p in ws.drafts.iterdir() if "priya" in p.name]
     assert len(written) == 1 and "How did you move into data science at Spotify?" in written[0].read_text()
