@@ -194,3 +194,9 @@ def find_evidence(texts: pl.Series, english_canon: pl.Series, table: pl.DataFram
         .agg(pl.col("strength").first(), pl.col("label").first())
         .select(list(schema))
     )
+
+
+def field_patterns(table: pl.DataFrame, n_targets: int) -> list[list[str]]:
+    """Per target, the English patterns of its fields' titles and skills (for how much of a title is the field)."""
+    words = table.filter((pl.col("lang") == "en") & pl.col("kind").is_in(["core", "adjacent", "skills"]))
+    return [words.filter(pl.col("t") == t)["pattern"].unique().sort().to_list() for t in range(n_targets)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Sequence
 from datetime import date
@@ -12,17 +11,12 @@ import polars as pl
 from pipeline.errors import ProfileError
 from pipeline.profile import Profile, Target
 from pipeline.rank.explain import REASON_COLUMNS, how_we_know, reason_exprs, why
-from pipeline.rank.fields import Field, evidence_table, load_fields
-from pipeline.rank.fit import SUPPORT_ROLES, evidence_columns, evidence_defaults, fit_exprs
-from pipeline.rank.keywords import (
-    ABBREVIATIONS,
-    canonical,
-    canonical_series,
-    match_mask_sets,
-    typo_reference,
-)
-from pipeline.rank.levels import HEADS_A_TEAM, JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
+from pipeline.rank.fields import Field, evidence_table, field_patterns, load_fields
+from pipeline.rank.fit import evidence_columns, evidence_defaults, fit_exprs
+from pipeline.rank.keywords import canonical, canonical_series, match_mask_sets, typo_reference
+from pipeline.rank.levels import HEADS_A_TEAM
 from pipeline.rank.ratings import GRADE_FIT, latest_ratings, learned_shift
+from pipeline.rank.titles import title_coverage, title_levels
 from pipeline.text import alumni_relation, company_key, company_keys
 from schemas.fields import CANONICAL_DTYPES
 
@@ -57,11 +51,6 @@ MAX_KEYWORDS = 64  # one bit per keyword in a 64-bit mask
 # Contacts already approached, or who asked not to be, never enter a plan.
 EXCLUDED_STATUSES: tuple[str, ...] = ("sent", "replied", "met", "declined", "do_not_contact")
 
-# Nouns that name a kind of job in any field; they do not make a title more or less about a field.
-ROLE_NOUNS: tuple[str, ...] = (
-    "manager", "officer", "specialist", "engineer", "scientist", "analyst", "researcher", "developer",
-    "designer", "consultant", "advisor", "coordinator", "architect", "executive", "team", "ii", "iii",
-)
 # How much a title match is worth, from a title that only mentions the field among other
 # things (TITLE_FLOOR) to one that is all about it (1.0).
 TITLE_FLOOR = 0.7
@@ -191,10 +180,9 @@ def _text_tables(
             evidence_columns(uniq, canon, evidence, field, len(targets)), on=field, how="left", maintain_order="left"
         )
         if field == "title":
-            table = table.with_columns(_title_levels(canon))
-            table = table.with_columns(
-                _title_coverage(canon, [table[f"_m{i}_{field}"] for i in range(len(phrase_sets))], phrase_sets)
-            )
+            table = table.with_columns(title_levels(canon))
+            masks = [table[f"_m{i}_{field}"] for i in range(len(phrase_sets))]
+            table = table.with_columns(title_coverage(canon, masks, phrase_sets, field_patterns(evidence, len(targets))))
         if field in ("title", "company"):
             table = table.with_columns(canon.alias("_ttok" if field == "title" else "_ctok"))
         if field == "company":
@@ -230,59 +218,6 @@ def _text_tables(
         *(per_row.get_column(c).fill_null(v) for c, v in (("_level", 0.0), ("_junior", 0.0), ("_learner", False)))
     )
     return out, combos
-
-
-@functools.cache
-def _generic_title_tokens() -> frozenset[str]:
-    """Canonical tokens that say how senior or what kind of role, not which field."""
-    words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(LEARNER_TERMS) + list(ROLE_NOUNS)
-    # "CMO" would bring "marketing" along: abbreviations name a field too, so they stay out.
-    return frozenset(tok for w in words if w not in ABBREVIATIONS for tok in canonical(w).split())
-
-
-def _title_coverage(canon: pl.Series, masks: list[pl.Series], phrase_sets: list[list[str]]) -> list[pl.Series]:
-    """Per target, the share of a title's field words its matched keywords cover.
-
-    "Data Scientist" is all data science (1.0); "Marketing Analytics Lead" only half (0.5).
-    """
-    generic = list(_generic_title_tokens())
-    tokens = (
-        pl.DataFrame({"canon": canon, **{f"m{i}": m for i, m in enumerate(masks)}})
-        .with_row_index("tid")
-        .with_columns(pl.col("canon").str.strip_chars().str.split("  ").alias("tok"))
-        .drop("canon")
-        .explode("tok")
-        .filter(pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(generic))
-    )
-    shares = []
-    for t, phrases in enumerate(phrase_sets):
-        covered = pl.lit(False)
-        for i, phrase in enumerate(phrases):
-            hit = (pl.col(f"m{t}") & pl.lit(1 << i, dtype=pl.UInt64)) > 0
-            covered = covered | (hit & pl.col("tok").is_in(phrase.split()))
-        shares.append(covered.mean().alias(f"_cov{t}"))
-    share = tokens.group_by("tid").agg(shares)
-    full = pl.DataFrame({"tid": pl.int_range(0, len(canon), eager=True).cast(pl.UInt32)})
-    joined = full.join(share, on="tid", how="left", maintain_order="left")
-    # A title of only generic words ("Head of ...") that matched a keyword is all field.
-    return [joined.get_column(f"_cov{t}").fill_null(1.0) for t in range(len(phrase_sets))]
-
-
-def _title_levels(canon: pl.Series) -> list[pl.Series]:
-    """Seniority level (0-1) and whether the title reads junior, from the canonical title."""
-    sets = [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
-        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES)
-    ]
-    *levels, junior, learner, support = match_mask_sets(canon, sets)
-    level = pl.lit(0.0)
-    for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
-        level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
-    return [
-        pl.select(level.alias("_level")).to_series(),
-        (junior > 0).cast(pl.Float64).alias("_junior"),
-        (learner > 0).alias("_learner"),
-        (support > 0).alias("_support"),
-    ]
 
 
 def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr]:

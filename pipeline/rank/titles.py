@@ -1,0 +1,81 @@
+"""What a title says beside its field: how senior, how early in a career, and how much of it is about the field."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+import polars as pl
+
+from pipeline.rank.fit import SUPPORT_ROLES
+from pipeline.rank.keywords import ABBREVIATIONS, canonical, match_mask_sets
+from pipeline.rank.levels import JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
+
+# Nouns that name a kind of job in any field; they do not make a title more or less about a field.
+ROLE_NOUNS: tuple[str, ...] = (
+    "manager", "officer", "specialist", "engineer", "scientist", "analyst", "researcher", "developer",
+    "designer", "consultant", "advisor", "coordinator", "architect", "executive", "team", "ii", "iii",
+)
+
+
+@functools.cache
+def generic_title_tokens() -> frozenset[str]:
+    """Canonical tokens that say how senior or what kind of role, not which field."""
+    words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(LEARNER_TERMS) + list(ROLE_NOUNS)
+    # "CMO" would bring "marketing" along: abbreviations name a field too, so they stay out.
+    return frozenset(tok for w in words if w not in ABBREVIATIONS for tok in canonical(w).split())
+
+
+def title_coverage(
+    canon: pl.Series, masks: list[pl.Series], phrase_sets: list[list[str]], field_patterns: Sequence[Sequence[str]]
+) -> list[pl.Series]:
+    """Per target, the share of a title's field words its matched keywords and its field's own words cover.
+
+    "Data Scientist" is all data science (1.0); "Marketing Analytics Lead" only half (0.5); a
+    "Java Developer" is all software when Java is a skill of the field the target expands into.
+    """
+    generic = list(generic_title_tokens())
+    found = {}
+    for t, patterns in enumerate(field_patterns):
+        hits = canon.fill_null("").str.extract_many(sorted(set(patterns)), overlapping=True) if patterns else None
+        found[f"f{t}"] = (
+            hits.list.join(" ").str.split(" ").list.eval(pl.element().filter(pl.element() != ""))
+            if hits is not None else pl.Series([[]] * len(canon), dtype=pl.List(pl.String))
+        )
+    tokens = (
+        pl.DataFrame({"canon": canon, **{f"m{i}": m for i, m in enumerate(masks)}, **found})
+        .with_row_index("tid")
+        .with_columns(pl.col("canon").str.strip_chars().str.split("  ").alias("tok"))
+        .drop("canon")
+        .explode("tok")
+        .filter(pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(generic))
+    )
+    shares = []
+    for t, phrases in enumerate(phrase_sets):
+        covered = pl.col(f"f{t}").list.contains(pl.col("tok"))
+        for i, phrase in enumerate(phrases):
+            hit = (pl.col(f"m{t}") & pl.lit(1 << i, dtype=pl.UInt64)) > 0
+            covered = covered | (hit & pl.col("tok").is_in(phrase.split()))
+        shares.append(covered.mean().alias(f"_cov{t}"))
+    share = tokens.group_by("tid").agg(shares)
+    full = pl.DataFrame({"tid": pl.int_range(0, len(canon), eager=True).cast(pl.UInt32)})
+    joined = full.join(share, on="tid", how="left", maintain_order="left")
+    # A title of only generic words ("Head of ...") that matched a keyword is all field.
+    return [joined.get_column(f"_cov{t}").fill_null(1.0) for t in range(len(phrase_sets))]
+
+
+def title_levels(canon: pl.Series) -> list[pl.Series]:
+    """Seniority level (0-1), whether the title reads junior, a learner's or a support role's, from the canonical title."""
+    sets = [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
+        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES)
+    ]
+    *levels, junior, learner, support = match_mask_sets(canon, sets)
+    level = pl.lit(0.0)
+    for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
+        level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
+    return [
+        pl.select(level.alias("_level")).to_series(),
+        (junior > 0).cast(pl.Float64).alias("_junior"),
+        (learner > 0).alias("_learner"),
+        (support > 0).alias("_support"),
+    ]
