@@ -18,7 +18,7 @@ from pipeline.contracts import checked
 from pipeline.files import write_csv, write_text_atomic
 from pipeline.outreach.drafts import build_followups, build_requests
 from pipeline.outreach.etiquette import load_etiquette
-from pipeline.outreach.holds import unreachable, waiting_on_colleague, with_stage_status
+from pipeline.outreach.holds import held_view, unreachable, waiting_on_colleague, with_stage_status
 from pipeline.outreach.stages import derive
 from pipeline.outreach.write_drafts import DraftWriteReport, write_drafts
 from pipeline.profile import Profile, load_profile
@@ -45,6 +45,7 @@ class Ranking:
     events: pl.DataFrame
     profile: Profile
     held: pl.DataFrame | None = None  # contact_id, reason: left out of the plan (unreachable, waiting)
+    held_view: pl.DataFrame | None = None  # the same people as plan.md lists them (holds.HELD_VIEW_DTYPES)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,9 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
     questions = load_question_bank(workspace.template_overrides)
     plan = build_plan(scored, contacts, profile, target=target, today=today, questions=questions)
     plan = referrals_first(plan, referred_ids(contacts), profile, today=today)
+    view = held_view(held, waiting, contacts, plan)
     held = pl.concat([held, waiting.select("contact_id", "reason")]).join(plan.select("contact_id"), on="contact_id", how="anti")
-    return Ranking(plan=plan, contacts=contacts, events=events, profile=profile, held=held)
+    return Ranking(plan=plan, contacts=contacts, events=events, profile=profile, held=held, held_view=view)
 
 
 def make_plan(
@@ -108,9 +110,10 @@ def make_plan(
     if ranking.held is not None:
         # Why someone is not in the plan: unreachable, or waiting on a colleague's reply.
         write_csv(ranking.held, workspace.out / "plan_held.csv", ("contact_id", "reason"))
-    write_text_atomic(paths[1], render_plan_markdown(plan, profile, generated=today))
+    held = ranking.held_view
+    write_text_atomic(paths[1], render_plan_markdown(plan, profile, generated=today, held=held))
     # The page holds every row up to a size a browser opens comfortably; plan.csv always has all.
-    write_text_atomic(paths[2], render_plan_html(plan, profile, generated=today, max_rows=HTML_MAX_ROWS))
+    write_text_atomic(paths[2], render_plan_html(plan, profile, generated=today, max_rows=HTML_MAX_ROWS, held=held))
     return PlanResult(plan=plan, paths=paths, contacts=ranking.contacts.height)
 
 

@@ -44,8 +44,32 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def plan_context(plan: pl.DataFrame, profile: Profile, *, generated: date, max_rows: int | None = None) -> dict[str, Any]:
-    """Plain values for the plan templates: rows (in rank order, the first `max_rows`) grouped into weeks."""
+HELD_SHOWN = 200  # per section; out/plan_held.csv lists everyone held back
+
+
+def held_context(held: pl.DataFrame | None) -> dict[str, Any]:
+    """The people the plan holds back, by section ("waiting", "unreachable"), each with why; the first HELD_SHOWN of each."""
+    out: dict[str, Any] = {}
+    for section in ("waiting", "unreachable"):
+        rows = held.filter(pl.col("section") == section) if held is not None else None
+        total = rows.height if rows is not None else 0
+        shown = [
+            {"contact_id": _text(r["contact_id"]), "name": _text(r["name"]) or "(no name)", "company": _text(r["company"]),
+             "why": _text(r["why"])}
+            for r in (rows.head(HELD_SHOWN).iter_rows(named=True) if rows is not None else ())
+        ]
+        out[section] = {"rows": shown, "total": total}
+    return out
+
+
+def plan_context(
+    plan: pl.DataFrame, profile: Profile, *, generated: date, max_rows: int | None = None, held: pl.DataFrame | None = None
+) -> dict[str, Any]:
+    """Plain values for the plan templates: rows (in rank order, the first `max_rows`) grouped into weeks.
+
+    `held` (contact_id, name, company, section, why) lists who waits on a colleague's reply and
+    who cannot be reached; each gets its own section.
+    """
     rows = []
     for row in plan.head(max_rows if max_rows is not None else plan.height).iter_rows(named=True):
         url = _text(row.get("linkedin_url"))
@@ -94,6 +118,7 @@ def plan_context(plan: pl.DataFrame, profile: Profile, *, generated: date, max_r
         "rows": rows,
         "weeks": weeks,
         "signals": list(SIGNAL_LABELS.values()),
+        "held": held_context(held),
     }
 
 
@@ -111,22 +136,27 @@ def _markdown_context(context: dict[str, Any]) -> dict[str, Any]:
     rows = [esc(r) | {"linkedin_url": r["linkedin_url"]} for r in context["rows"]]
     by_id = {r["contact_id"]: r for r in rows}
     weeks = [w | {"rows": [by_id[md_escape(r["contact_id"])] for r in w["rows"]]} for w in context["weeks"]]
-    return context | {"title": md_escape(context["title"]), "targets": esc(context["targets"]), "rows": rows, "weeks": weeks}
+    return context | {"title": md_escape(context["title"]), "targets": esc(context["targets"]), "rows": rows, "weeks": weeks,
+                      "held": esc(context["held"])}
 
 
-def render_plan_markdown(plan: pl.DataFrame, profile: Profile, *, generated: date, max_rows: int | None = None) -> str:
-    """plan.md: the weeks in order, each contact with why, how you know them and what to ask."""
-    context = _markdown_context(plan_context(plan, profile, generated=generated, max_rows=max_rows))
+def render_plan_markdown(
+    plan: pl.DataFrame, profile: Profile, *, generated: date, max_rows: int | None = None, held: pl.DataFrame | None = None
+) -> str:
+    """plan.md: the weeks in order, each contact with why, how you know them and what to ask; then who is held back and why."""
+    context = _markdown_context(plan_context(plan, profile, generated=generated, max_rows=max_rows, held=held))
     text = template_env().get_template(MD_TEMPLATE).render(context)
     # Loops leave runs of blank lines that Markdown ignores anyway; keep the file tidy to read raw.
     return _BLANK_RUNS.sub("\n\n", text)
 
 
-def render_plan_html(plan: pl.DataFrame, profile: Profile, *, generated: date, max_rows: int | None = None) -> str:
-    """plan.html: one offline file (inline CSS and JS, no network) to sort and filter the plan.
+def render_plan_html(
+    plan: pl.DataFrame, profile: Profile, *, generated: date, max_rows: int | None = None, held: pl.DataFrame | None = None
+) -> str:
+    """plan.html: one offline file (inline CSS and JS, no network) to sort and filter the plan, then who is held back.
 
     About 2 kB a row: for a plan of tens of thousands, pass `max_rows` (plan.csv keeps everyone).
     """
-    context = plan_context(plan, profile, generated=generated, max_rows=max_rows)
+    context = plan_context(plan, profile, generated=generated, max_rows=max_rows, held=held)
     return template_env().get_template(HTML_TEMPLATE).render(context)
 

@@ -148,6 +148,25 @@ def test_referral_with_no_fitting_role_gets_its_first_draft(ws):
     assert (row["send_week"], row["why"].endswith("the referral is the reason")) == (1, True)
 
 
+def test_plan_lists_who_waits_and_who_is_unreachable(ws):
+    """After a reply, plan.md and plan.html list that person's colleagues (same target) as waiting, and the unreachable apart."""
+    workspace, first = ws
+    cid = first["contact_id"]
+    planning.make_drafts(workspace, today=TODAY)  # the request is logged under its target
+    outreach.mark(workspace, cid, "sent", on=date(2026, 11, 10), today=TODAY)
+    outreach.mark(workspace, cid, "replied", on=date(2026, 11, 12), today=TODAY)
+    result = planning.make_plan(workspace, today=TODAY)
+    md = (workspace.out / "plan.md").read_text(encoding="utf-8")
+    html = (workspace.out / "plan.html").read_text(encoding="utf-8")
+    held = pl.read_csv(workspace.out / "plan_held.csv")
+    waiting = held.filter(pl.col("reason").str.starts_with("waits: "))["contact_id"].to_list()
+    assert waiting and not set(waiting) & set(result.plan["contact_id"])
+    assert f"## Waiting on a colleague's reply ({len(waiting)})" in md
+    assert f"{first['name']} at the same organisation replied for {first['target']}" in md
+    assert "## Unreachable (1)" in md and "- **Omar Haddad**, Helios Climate: no email or profile URL" in md
+    assert 'id="held-waiting"' in html and 'id="held-unreachable"' in html
+
+
 def test_calendar_written_with_the_drafts(ws):
     """out/followups.ics holds the sent request's nudge; re-writing after it moves bumps SEQUENCE, never duplicates."""
     workspace, first = ws

@@ -126,3 +126,46 @@ def test_max_rows_keeps_the_first_rows_and_says_so(plan, render):
     marker = "<tr data-rank=" if render is render_plan_html else "\n### "
     assert out.count(marker) == 1
     assert "plan.csv has everyone" in out
+
+
+HELD = pl.DataFrame(
+    [("c101", "Bo | Li", "ACME", "waiting", "Ana Lopez at the same organisation replied for Data science; ask here once that conversation has run its course"),
+     ("c102", "<b>Di</b>", None, "unreachable", "no email or profile URL: import a file that has one to plan them")],
+    schema=["contact_id", "name", "company", "section", "why"], orient="row",
+)
+
+
+def test_markdown_lists_the_held_in_their_own_sections(plan):
+    """plan.md ends with who waits on a colleague's reply and who is unreachable, each with why."""
+    md = render_plan_markdown(plan, make_profile(), generated=GENERATED, held=HELD)
+    waiting, unreachable = md.index("## Waiting on a colleague's reply (1)"), md.index("## Unreachable (1)")
+    assert md.rindex("### ") < waiting < unreachable
+    assert ("- **Bo \\| Li**, ACME: Ana Lopez at the same organisation replied for Data science; "
+            "ask here once that conversation has run its course") in md
+    assert "- **&lt;b&gt;Di&lt;/b&gt;**: no email or profile URL: import a file that has one to plan them" in md
+
+
+def test_html_lists_the_held_in_their_own_sections(plan):
+    """plan.html has a section for the waiting and one for the unreachable, data escaped."""
+    html = render_plan_html(plan, make_profile(), generated=GENERATED, held=HELD)
+    assert '<section class="held" id="held-waiting">' in html and '<section class="held" id="held-unreachable">' in html
+    assert "<h2>Waiting on a colleague&#39;s reply (1)</h2>" in html
+    assert '<li data-contact="c102"><strong>&lt;b&gt;Di&lt;/b&gt;</strong>: no email or profile URL' in html
+
+
+@pytest.mark.parametrize("render", [render_plan_markdown, render_plan_html])
+def test_no_held_section_when_nobody_is_held(plan, render):
+    """With nobody held back there is no held section."""
+    out = render(plan, make_profile(), generated=GENERATED, held=HELD.head(0))
+    assert "Waiting on a colleague" not in out and "Unreachable" not in out
+
+
+def test_held_sections_are_capped_and_point_to_the_csv(plan, monkeypatch):
+    """Past HELD_SHOWN a section lists the first ones and points to out/plan_held.csv."""
+    from pipeline.rank import render_plan
+
+    many = pl.concat([HELD.filter(pl.col("section") == "unreachable").with_columns(pl.lit(f"c{i}").alias("contact_id"))
+                      for i in range(3)])
+    monkeypatch.setattr(render_plan, "HELD_SHOWN", 2)
+    md = render_plan_markdown(plan, make_profile(), generated=GENERATED, held=many)
+    assert "## Unreachable (3)" in md and "The first 2 are listed; out/plan_held.csv has everyone." in md
