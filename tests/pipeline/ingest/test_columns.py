@@ -59,6 +59,12 @@ def test_alias_table_is_data_over_known_targets():
         ("CnBio_Title_1", "alumni", None),
         ("Name", None, "full_name"),
         ("Favourite Colour", None, None),
+        # Excel files from French, Spanish and German offices.
+        ("Téléphone", None, "phone"),
+        ("Date de naissance", None, "birth_date"),
+        ("Fecha de nacimiento", None, "birth_date"),
+        ("Geburtsdatum", None, "birth_date"),
+        ("Courriel", None, "email"),
     ],
 )
 def test_alias_targets(header: str, kind: str | None, target: str | None):
