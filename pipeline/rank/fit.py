@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.rank.fields import ORG_STRENGTH, find_evidence
+from pipeline.rank.fields import ORG_STRENGTH, STRENGTH, find_evidence
 
 # A role the organisation's field does not reach: a recruiter at a solar company is only weakly
 # related to climate, an engineer there clearly is.
@@ -71,6 +71,10 @@ def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit:
     """Fit and its explanation for target `t`: the user's keywords first, field knowledge after."""
     title, head, notes = (pl.col(f"_x{t}_{f}") for f in PERSON_FIELDS)
     org = pl.col(f"_o{t}")
+    # A role adjacent to the field at an organisation surely of it does the field's work (a
+    # geologist at an environmental consultancy): as squarely in it as a core title. Not a support role.
+    at_org = (org >= SURE_ORG) & (title > 0) & ~pl.col("_support").fill_null(False)
+    title = pl.when(at_org).then(pl.max_horizontal(title, pl.lit(STRENGTH["core"]))).otherwise(title)
     # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
     expanded = pl.max_horizontal(title, ambiguous, head * HEADLINE_FACTOR, notes * NOTES_FACTOR)
