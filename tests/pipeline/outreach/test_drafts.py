@@ -563,6 +563,88 @@ def test_golden_followup(case):
     check_golden(f"followup_{case}.txt", as_text(drafts.row(0, named=True)))
 
 
+# A LinkedIn note for every rung of the ladder (the email side is GOLDEN_CASES + how_we_know.txt).
+NOTE_GOLDEN = {
+    "referral": ({**REFERRAL, "emails": [], "linkedin_url": "https://www.linkedin.com/in/ben-okafor"}, None),
+    "known": (CONNECTION, "we volunteered together at the food bank"),
+    "school": ({**ALUMNA, "emails": [], "linkedin_url": "https://www.linkedin.com/in/ana-lopez"}, None),
+    "linkedin": (CONNECTION, None),
+    "none": ({**NO_RELATION, "emails": [], "linkedin_url": "https://www.linkedin.com/in/priya-shah"}, None),
+}
+
+
+def test_note_golden_cases_cover_every_relation():
+    """The LinkedIn note goldens open with each relation: referral, known, school, linkedin, none."""
+    got = {case: person_context(c, None, make_profile(), how)["relation"] for case, (c, how) in NOTE_GOLDEN.items()}
+    assert got == {case: case for case in NOTE_GOLDEN}
+    assert set(got.values()) == {"referral", "known", "school", "linkedin", "none"}
+
+
+@pytest.mark.parametrize("case", sorted(NOTE_GOLDEN))
+def test_golden_linkedin_note(case):
+    """Each relation's LinkedIn note (free account's 200 characters) matches its golden file."""
+    c, how = NOTE_GOLDEN[case]
+    plan, contacts = frames(c)
+    drafts = build_drafts(plan, contacts, make_profile(linkedin_note_limit=200), today=TODAY,
+                          how_we_know={c["contact_id"]: how} if how else None)
+    draft = drafts.row(0, named=True)
+    assert (draft["kind"], draft["ok"]) == ("linkedin", True), draft["problems"]
+    assert draft["chars"] <= 200
+    if how:
+        assert how not in draft["body"]  # the user's own words pick the opener, never reach them
+    check_golden(f"linkedin_{case}.txt", as_text(draft))
+
+
+# Follow-ups past the three above: without a takeaway, with one quoted back later, and by LinkedIn.
+FOLLOWUP_VARIANT_GOLDEN = {
+    "thank_you_no_takeaway": (ALUMNA, [("sent", 20, None), ("met", 1, "private: she is changing teams")]),
+    "keep_in_touch_takeaway": (ALUMNA, [("sent", 140, None), ("met", 120, None), ("takeaway", 120, "build one end-to-end project"),
+                                        ("sent", 119, None)]),
+    "nudge_linkedin": (CONNECTION, [("sent", 8, None)]),
+    "thank_you_linkedin": (CONNECTION, [("sent", 20, None), ("met", 1, None), ("takeaway", 1, "ask for the team's reading list")]),
+    "keep_in_touch_linkedin": (CONNECTION, [("sent", 140, None), ("met", 120, None), ("sent", 119, None)]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOLLOWUP_VARIANT_GOLDEN))
+def test_golden_followup_variant(case):
+    """Each follow-up kind by email and by LinkedIn, with and without a takeaway, matches its golden file."""
+    c, history = FOLLOWUP_VARIANT_GOLDEN[case]
+    drafts = build_followups(events(*history, contact_id=c["contact_id"]), pl.DataFrame([c], schema=CONTACT_DTYPES),
+                             make_profile(), today=TODAY)
+    draft = drafts.row(0, named=True)
+    assert draft["ok"], draft["problems"]
+    assert "private" not in draft["body"]  # a private note never reaches a draft
+    check_golden(f"followup_{case}.txt", as_text(draft))
+
+
+def test_followup_goldens_cover_every_kind_on_both_channels():
+    """nudge, thank-you and keep-in-touch each have a golden file by email and by LinkedIn."""
+    covered = set()
+    for c, _ in [*FOLLOWUP_GOLDEN.values(), *FOLLOWUP_VARIANT_GOLDEN.values()]:
+        covered.add("email" if c["emails"] else "linkedin")
+    kinds = {(case.split("_linkedin")[0].replace("_no_takeaway", "").replace("_takeaway", ""),
+              "linkedin" if case.endswith("_linkedin") else "email")
+             for case in [*FOLLOWUP_GOLDEN, *FOLLOWUP_VARIANT_GOLDEN]}
+    assert kinds == {(k, ch) for k in ("nudge", "thank_you", "keep_in_touch") for ch in ("email", "linkedin")}
+    assert covered == {"email", "linkedin"}
+
+
+def test_no_sentence_runs_into_the_next():
+    """Across the golden cases, a sentence's end is always followed by a space or a line break ("out.Could" never)."""
+    import re
+
+    bodies = [draft_for(c)["body"] for c in GOLDEN_CASES.values()]
+    for c, how in NOTE_GOLDEN.values():
+        plan, contacts = frames(c)
+        bodies += build_drafts(plan, contacts, make_profile(linkedin_note_limit=200), today=TODAY,
+                               how_we_know={c["contact_id"]: how} if how else None)["body"].to_list()
+    for c, history in [*FOLLOWUP_GOLDEN.values(), *FOLLOWUP_VARIANT_GOLDEN.values()]:
+        bodies += build_followups(events(*history, contact_id=c["contact_id"]), pl.DataFrame([c], schema=CONTACT_DTYPES),
+                                  make_profile(), today=TODAY)["body"].to_list()
+    assert [b for b in bodies if re.search(r"[a-z][.!?,][A-Za-z]", b)] == []
+
+
 def test_example_profile_fails_every_draft():
     """A profile left as `init` wrote it fails lint with the fix."""
     profile = Profile(me=Me(name="Your Name", email="you@example.com", school="Your University", pitch="x"),

@@ -284,6 +284,19 @@ def test_golden_eml_for_non_ascii_name(tmp_path):
     check_golden("non_ascii_name.eml", (tmp_path / report.written[0]).read_bytes())
 
 
+def test_golden_eml_for_a_threaded_nudge(tmp_path):
+    """The nudge .eml built from the event log (Re: the logged subject, In-Reply-To the logged Message-ID) matches its golden file."""
+    from pipeline.outreach.drafts import build_followups
+    from pipeline.outreach.stages import drafted_note
+    from tests.pipeline.outreach.test_drafts import CONTACT_DTYPES, events
+
+    log = events(("drafted", 9, drafted_note("Coffee in December?", "full", "email", "<re-approved.7@example.com>")),
+                 ("sent", 8, None))
+    nudge = build_followups(log, pl.DataFrame([ALUMNA], schema=CONTACT_DTYPES), PROFILE, today=TODAY)
+    write_drafts(nudge, tmp_path, PROFILE, now=NOW, threads={ALUMNA["contact_id"]: "<re-approved.7@example.com>"})
+    check_golden("followup_nudge.eml", (tmp_path / nudge["filename"][0]).read_bytes())
+
+
 def test_golden_preview(tmp_path):
     """drafts.md for a small batch with one failure matches its golden file."""
     write(pl.concat([batch(ALUMNA, CONNECTION), broken(batch(REFERRAL))]), tmp_path)
