@@ -88,7 +88,8 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
         Level("nickname", "nickname", column="key_first_nicks"),
         Level("nicknames of one name", "overlap", column="key_first_nicks"),
         _sim("jaro-winkler >= 0.92", "jaro_winkler", 0.92),
-        Level("initial", "initial"),
+        # "R." for Robert, and for Bob too (the initial of a formal name the other stands for).
+        Level("initial", "initial", column="key_first_nicks"),
         Level("swapped with last name", "swapped", column="key_last"),
         _sim("jaro-winkler >= 0.80", "jaro_winkler", 0.80),
     ), is_name=True, derived=("key_first_nicks",), m_prior=(0.802, 0.09, 0.003, 0.02, 0.03, 0.005, 0.02, 0.03), u_prior=(0.005, 0.003, 0.001, 0.001, 0.001, 0.00001, 0.005)),
@@ -219,7 +220,16 @@ def _level_holds(
     if level.test == "initial":
         a, b = left[comparison.column], right[comparison.column]
         one_letter = (a.str.len_chars() == 1) | (b.str.len_chars() == 1)
-        return (one_letter & (a.str.slice(0, 1) == b.str.slice(0, 1))).fill_null(False).to_numpy()
+        same = (one_letter & (a.str.slice(0, 1) == b.str.slice(0, 1))).fill_null(False)
+        if level.column:
+            # An initial against the initials of the names the other side's name may stand for.
+            initials = pl.element().str.slice(0, 1)
+            via = pl.DataFrame({"a": a, "b": b, "la": left[level.column], "lb": right[level.column]}).select(
+                ((pl.col("a").str.len_chars() == 1) & pl.col("lb").list.eval(initials).list.contains(pl.col("a")))
+                | ((pl.col("b").str.len_chars() == 1) & pl.col("la").list.eval(initials).list.contains(pl.col("b")))
+            ).to_series().fill_null(False)
+            same = same | via
+        return same.to_numpy()
     if level.test == "swapped":
         mine, theirs = left[comparison.column], right[comparison.column]
         return ((mine == b) & (theirs == a)).fill_null(False).to_numpy()

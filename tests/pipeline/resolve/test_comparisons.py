@@ -24,6 +24,8 @@ CASES = [
     ("first_name", {"first_name": "Bob"}, {"first_name": "Robert"}, "nickname"),
     ("first_name", {"first_name": "Grzegorz"}, {"first_name": "Grzegorc"}, "jaro-winkler >= 0.92"),
     ("first_name", {"first_name": "R."}, {"first_name": "Robert"}, "initial"),
+    ("first_name", {"first_name": "R."}, {"first_name": "Bob"}, "initial"),  # Bob stands for Robert
+    ("first_name", {"first_name": "J."}, {"first_name": "Bob"}, "different"),
     ("first_name", {"first_name": "Smith", "last_name": "Bob"}, {"first_name": "Bob", "last_name": "Smith"},
      "swapped with last name"),
     ("first_name", {"first_name": "Alice"}, {"first_name": "Robert"}, "different"),

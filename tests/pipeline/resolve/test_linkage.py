@@ -51,6 +51,15 @@ def test_the_issue_example_is_one_person_and_colleagues_stay_apart():
     assert len({got["r0001"], got["r0004"], got["r0005"], got["r0006"]}) == 4
 
 
+def test_an_initial_shares_a_number_with_a_nickname_of_its_name():
+    """'R. Smith' (address book) and 'Bob Smith' (alumni) share a number: R. is Robert's initial, Bob stands for Robert."""
+    got = contacts(resolve(with_background(records_from_rows([
+        {"full_name": "R. Smith", "phones": ["+1 415 555 0101"], "source_kind": "google"},
+        {"first_name": "Bob", "last_name": "Smith", "phones": ["(415) 555-0101"], "company": "Acme", "source_kind": "alumni"},
+    ]))))
+    assert got["r0001"] == got["r0002"]
+
+
 def test_every_record_is_assigned_exactly_once():
     """assignments holds each input record once."""
     records = records_from_rows(BOB)
