@@ -135,3 +135,95 @@ def test_report_prints_the_funnel_and_writes_its_files(ready):
                                                           "By week of the first request"]
     assert lines[-1] == f"-> {ws / 'report.md'}, {ws / 'report.csv'}"
     assert (ws / "report.csv").read_text(encoding="utf-8").splitlines()[1] == "all,all,1,1,1,0,0,1.0,3.0"
+
+
+def test_mark_follow_up_sends_say_what_they_were(ready):
+    """A second send is the nudge; a send within two days of meeting is the thank-you; do-not-contact ends it."""
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-10", *TODAY)
+    nudge = ready("mark", PATRICIA, "sent", "--date", "2026-11-20", *TODAY)
+    assert nudge.out == (f"{PATRICIA} Patricia Garcia: sent (the follow-up) on 2026-11-20 "
+                         "(now nudged; next: wait for a reply)\n")
+    ready("mark", PATRICIA, "replied", "--date", "2026-11-21", *TODAY)
+    ready("mark", PATRICIA, "met", "--date", "2026-11-23", *TODAY)
+    thanks = ready("mark", PATRICIA, "sent", *TODAY)
+    assert thanks.out == (f"{PATRICIA} Patricia Garcia: sent (the thank-you) on 2026-11-25 "
+                          "(now thanked; next: send a keep-in-touch update by 2027-02-23)\n")
+    stop = ready("mark", PATRICIA, "do-not-contact", *TODAY)
+    assert stop.out == f"{PATRICIA} Patricia Garcia: do-not-contact on 2026-11-25 (now do not contact; nothing more to do)\n"
+
+
+def test_mark_how_we_know_alone(ready):
+    """--how-we-know on a note is kept, and the answer says the request is next."""
+    result = ready("mark", PATRICIA, "note", "--how-we-know", "my sister's college roommate", *TODAY)
+    assert (result.code, result.out) == (
+        0, f"{PATRICIA} Patricia Garcia: note on 2026-11-25 (now planned; next: send the request by 2026-11-25)\n")
+
+
+def test_undo_of_another_kind_names_the_last_event(ready):
+    """--undo of a kind that is not the last event is refused, naming the one to undo."""
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-20", *TODAY)
+    result = ready("mark", PATRICIA, "met", "--undo", *TODAY)
+    assert (result.code, result.err) == (1, f"Error: The last event for {PATRICIA} Patricia Garcia is sent on 2026-11-20, "
+                                            f"not met. Undo it with `coffeechat mark {PATRICIA} sent --undo`.\n")
+
+
+def test_unknown_and_ambiguous_contacts(ready):
+    """A name nobody has is refused with where to find ids; a name two people share lists both."""
+    missing = ready("mark", "Nobody Here", "sent", *TODAY)
+    assert (missing.code, missing.err) == (1, "Error: No contact 'Nobody Here'. "
+                                              "Copy the contact_id from out/plan.csv or `coffeechat export contacts`.\n")
+    logged = ready("log", PATRICIA, "--referral", "Patricia Garcia, Harbour Bakery, pg@harbour.example", *TODAY)
+    twin = logged.out.splitlines()[1].split()[1]
+    both = ready("mark", "patricia  garcia", "sent", *TODAY)
+    assert both.code == 1
+    listed = sorted([f"{PATRICIA} (", f"{twin} (Harbour Bakery)"])
+    assert both.err.startswith("Error: 2 contacts are called 'patricia  garcia': ")
+    assert both.err.endswith(". Pass the contact_id of the one you mean.\n")
+    assert all(part in both.err for part in listed)
+
+
+def test_mark_by_draft_file_name(ready):
+    """A draft's file name (as `coffeechat drafts` wrote it) finds its contact."""
+    drafts = ready("drafts", *TODAY)
+    assert drafts.code == 0, drafts.err
+    name = sorted(p.name for p in (ready.cwd / "ws" / "out" / "drafts").iterdir() if p.name.endswith(".eml"))[0]
+    cid = name.removesuffix(".eml").rsplit("-", 1)[1]
+    result = ready("mark", f"out/drafts/{name}", "sent", *TODAY)
+    person = json.loads(ready("status", "--json", *TODAY).out)[0]
+    assert person["contact_id"] == cid
+    assert result.out == f"{cid} {person['name']}: sent on 2026-11-25 (now sent; next: send the one follow-up by 2026-12-02)\n"
+
+
+def test_log_says_what_it_kept(ready):
+    """log names the takeaways and each referral (its new contact_id and who referred them)."""
+    result = ready("log", PATRICIA, "--takeaway", "learn dbt first", "--takeaway", "ask Mina",
+                   "--referral", "Mina Park, Spotify, mina@example.com", *TODAY)
+    # The referral's id comes from its content (referrer, name, organisation, address): the same on every run.
+    assert result.out == (f"{PATRICIA} Patricia Garcia: 2 takeaways logged\n"
+                          "referral: c_bd5004d40bab Mina Park (referred by Patricia Garcia; drafted with `coffeechat drafts`)\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((), "Error: Nothing to log. Add --takeaway \"...\" or --referral \"Name, Organisation, email\".\n"),
+    (("--referral", "mina@example.com"), "Error: Cannot read the referral 'mina@example.com'. "
+                                         "Write it as --referral \"Name, Organisation, email or profile URL\".\n"),
+    (("--takeaway", "x", "--date", "2026-11-30"),
+     "Error: 2026-11-30 is in the future. Log what already happened: leave out --date for today, or give an earlier one.\n"),
+])
+def test_log_refusals(ready, args, message):
+    """Nothing to log, an unreadable referral and a future date are refused with the fix."""
+    result = ready("log", PATRICIA, *args, *TODAY)
+    assert (result.code, result.err) == (1, message)
+
+
+def test_status_without_outreach_says_how_to_start(ready):
+    """Before any mark, status says what to do first."""
+    result = ready("status", *TODAY)
+    assert (result.code, result.out) == (0, "No outreach logged yet: `coffeechat mark CONTACT sent` after you send a draft.\n")
+
+
+def test_status_lists_the_closed_last(ready):
+    """A declined contact is listed under Closed, with no next action."""
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-10", *TODAY)
+    ready("mark", PATRICIA, "declined", "--date", "2026-11-12", *TODAY)
+    assert ready("status", *TODAY).out == f"Closed:\n  {PATRICIA}  Patricia Garcia  [declined]  -  last: declined 2026-11-12\n"
