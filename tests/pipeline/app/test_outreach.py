@@ -165,6 +165,33 @@ def test_plan_lists_who_waits_and_who_is_unreachable(ws):
     assert f"{first['name']} at the same organisation replied for {first['target']}" in md
     assert "## Unreachable (1)" in md and "- **Omar Haddad**, Helios Climate: no email or profile URL" in md
     assert 'id="held-waiting"' in html and 'id="held-unreachable"' in html
+    unreachable = held.filter(pl.col("reason").str.starts_with("unreachable"))["contact_id"].to_list()
+    assert unreachable and not set(unreachable) & set(result.plan["contact_id"])  # no weekly slot for them
+
+
+def test_drafts_folder_holds_exactly_what_is_due(ws):
+    """After one request is sent and another person asks not to be contacted, both drafts move to archive/;
+    the folder, drafts.md and drafts.csv list the same files, and each name belongs to one person."""
+    import re
+
+    workspace, _ = ws
+    made = planning.make_drafts(workspace, today=TODAY)
+    requests = made.drafts.filter(pl.col("ok")).select("contact_id", "filename").rows()
+    (sent_id, sent_file), (stop_id, stop_file) = requests[0], requests[1]
+    outreach.mark(workspace, sent_id, "sent", on=TODAY, today=TODAY)
+    outreach.mark(workspace, stop_id, "do-not-contact", on=TODAY, today=TODAY)
+    again = planning.make_drafts(workspace, today=TODAY)
+    folder = sorted(p.name for p in workspace.drafts.iterdir() if p.suffix in (".eml", ".txt"))
+    md = (workspace.drafts / "drafts.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^### (\S+\.(?:eml|txt))$", md.split("## Drafts", 1)[1], flags=re.M)
+    listed = sorted(re.sub(r"\\(.)", r"\1", h) for h in headings)  # drafts.md backslash-escapes Markdown
+    in_csv = sorted(pl.read_csv(workspace.drafts / "drafts.csv")["filename"])
+    assert folder == listed == in_csv
+    assert sent_file not in folder and stop_file not in folder
+    assert (workspace.drafts / "archive" / sent_file).is_file() and (workspace.drafts / "archive" / stop_file).is_file()
+    assert sorted(again.report.archived) == sorted([sent_file, stop_file])
+    owners = again.drafts.filter(pl.col("ok")).group_by("filename").agg(pl.col("contact_id").n_unique())
+    assert owners["contact_id"].max() == 1
 
 
 def test_calendar_written_with_the_drafts(ws):

@@ -630,19 +630,29 @@ def test_followup_goldens_cover_every_kind_on_both_channels():
     assert covered == {"email", "linkedin"}
 
 
+def golden_drafts() -> list[dict[str, Any]]:
+    """Every golden case's draft: requests by email and by LinkedIn note, and each follow-up."""
+    drafts = [draft_for(c) for c in GOLDEN_CASES.values()]
+    for c, how in NOTE_GOLDEN.values():
+        plan, contacts = frames(c)
+        drafts += build_drafts(plan, contacts, make_profile(linkedin_note_limit=200), today=TODAY,
+                               how_we_know={c["contact_id"]: how} if how else None).to_dicts()
+    for c, history in [*FOLLOWUP_GOLDEN.values(), *FOLLOWUP_VARIANT_GOLDEN.values()]:
+        drafts += build_followups(events(*history, contact_id=c["contact_id"]), pl.DataFrame([c], schema=CONTACT_DTYPES),
+                                  make_profile(), today=TODAY).to_dicts()
+    return drafts
+
+
 def test_no_sentence_runs_into_the_next():
     """Across the golden cases, a sentence's end is always followed by a space or a line break ("out.Could" never)."""
     import re
 
-    bodies = [draft_for(c)["body"] for c in GOLDEN_CASES.values()]
-    for c, how in NOTE_GOLDEN.values():
-        plan, contacts = frames(c)
-        bodies += build_drafts(plan, contacts, make_profile(linkedin_note_limit=200), today=TODAY,
-                               how_we_know={c["contact_id"]: how} if how else None)["body"].to_list()
-    for c, history in [*FOLLOWUP_GOLDEN.values(), *FOLLOWUP_VARIANT_GOLDEN.values()]:
-        bodies += build_followups(events(*history, contact_id=c["contact_id"]), pl.DataFrame([c], schema=CONTACT_DTYPES),
-                                  make_profile(), today=TODAY)["body"].to_list()
-    assert [b for b in bodies if re.search(r"[a-z][.!?,][A-Za-z]", b)] == []
+    assert [d["body"] for d in golden_drafts() if re.search(r"[a-z][.!?,][A-Za-z]", d["body"])] == []
+
+
+def test_no_golden_draft_repeats_a_phrase():
+    """No golden draft, request or follow-up, says the same four words twice ("your advice ... your advice")."""
+    assert [(d["filename"], w) for d in golden_drafts() for w in d["warnings"] if w.startswith("repeated:")] == []
 
 
 def test_example_profile_fails_every_draft():

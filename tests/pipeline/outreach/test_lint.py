@@ -85,6 +85,9 @@ WARNING_CASES = [
     ("150 words", text(words(150)), {"word_warning"}),
     ("151 words fails, does not also warn", text(words(151)), set()),
     ("long subject", text(subject="s" * 79), {"subject_length"}),
+    ("a phrase said twice", text(GOOD.replace("for your advice?", "for your advice? I'd be grateful for it; I'd be grateful for any time.")),
+     {"repeated"}),
+    ("a word said twice is no phrase", text(GOOD.replace("for your advice?", "for advice? Advice matters.")), set()),
 ]
 
 
@@ -112,3 +115,57 @@ def test_count_words(body, expected):
 def test_count_chars_like_linkedin(body, expected):
     """Characters count as LinkedIn counts them: UTF-16 units, so an emoji is two."""
     assert count_chars(body) == expected
+
+
+def test_repeated_phrase_names_the_phrase():
+    """The warning names the four words said twice."""
+    _, warnings = lint(text(GOOD.replace("for your advice?", "for your advice? I'd be grateful for it; I'd be grateful for any time.")))
+    assert warnings == ["repeated: the phrase \"i'd be grateful for\" appears twice"]
+
+
+# What `coffeechat init` writes in [me]: each one left as is fails the draft, naming that key.
+EXAMPLE_CASES = [
+    ("name", {"name": "Your Name"}, "name"),
+    ("email", {"email": "you@example.com"}, "email"),
+    ("school", {"school": "Your University"}, "school"),
+    ("pitch", {"pitch": "I studied economics and am exploring a move into data science."}, "pitch"),
+    ("pitch_short", {"pitch_short": "I'm exploring a move into data science."}, "pitch_short"),
+    ("all as written", {"name": "Your Name", "email": "you@example.com", "school": "Your University"}, "name, email, school"),
+]
+
+
+@pytest.mark.parametrize(("values", "named"), [c[1:] for c in EXAMPLE_CASES], ids=[c[0] for c in EXAMPLE_CASES])
+def test_example_profile_values_fail_with_the_fix(values, named):
+    """A [me] value left as the init template wrote it is a problem that names it and says to edit profile.toml."""
+    from pipeline.outreach.lint import profile_problems
+    from pipeline.profile import Me
+
+    me = Me(**{"name": "Jordan Rivera", "email": "jordan@example.org", "school": "Riverbend University",
+               "pitch": "I taught maths.", **values})
+    assert profile_problems(me) == [f"profile: [me] {named} still the example from `coffeechat init` (edit profile.toml)"]
+
+
+def test_an_edited_profile_has_no_example_problem():
+    """A profile whose [me] values were all edited passes."""
+    from pipeline.outreach.lint import profile_problems
+    from pipeline.profile import Me
+
+    assert profile_problems(Me(name="Jordan Rivera", email="jordan@example.org", school="Riverbend University",
+                               pitch="I taught maths.")) == []
+
+
+@pytest.mark.parametrize(("kind", "body", "pitch_short", "warned"), [
+    ("linkedin", "Hi Ana! I taught maths for six years. Could we talk?", "", False),
+    ("linkedin", "Hi Ana! A maths teacher. Could we talk?", "A maths teacher.", "pitch_short"),
+    ("linkedin", "Hi Ana! Could we talk?", "", "no pitch"),
+    ("email", "Hi Ana! Could we talk?", "", False),
+])
+def test_pitch_warning_when_the_long_pitch_was_dropped(kind, body, pitch_short, warned):
+    """A LinkedIn note without the long pitch warns, saying what it used instead; an email never does."""
+    from pipeline.outreach.lint import pitch_warning
+    from pipeline.profile import Me
+
+    me = Me(name="Jordan Rivera", pitch="I taught maths for six years.", pitch_short=pitch_short)
+    expected = [f"pitch: the long pitch did not fit the note limit; the note uses {warned} "
+                "(set [me] pitch_short, 120 characters at most)"] if warned else []
+    assert pitch_warning(kind, me, body) == expected
