@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from pipeline.app.outreach import threads_of
 from pipeline.app.planning import make_drafts, next_batch
 from pipeline.app.review import board
 from pipeline.errors import CoffeechatError
@@ -125,7 +126,9 @@ def save_draft(
     current = read_back(path) if path.is_file() else None
     if current is None or (current[0] if subject is not None else None, current[1]) != (subject, body):
         edited = {**row, "subject": subject, "body": body}
-        write_bytes_atomic(path, draft_bytes(edited, data.ranking.profile, now=datetime.now(UTC)))
+        # An edited nudge still answers the request's Message-ID as the log has it.
+        thread = threads_of(workspace, data.ranking.events, today=today).get(contact_id) if kind == "nudge" else None
+        write_bytes_atomic(path, draft_bytes(edited, data.ranking.profile, now=datetime.now(UTC), in_reply_to=thread))
     if approve:
         with Store.open(workspace.root) as store:
             store.add_event(contact_id, "approved", today.isoformat(), row["filename"], source=source)

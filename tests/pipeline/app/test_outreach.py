@@ -121,6 +121,27 @@ def test_nudge_answers_the_message_id_the_log_kept(ws):
     assert message_id(cid, "email", "jordan.rivera@example.com") != "<re-approved.7@example.com>"
 
 
+def test_nudge_edited_on_the_review_page_keeps_the_logged_thread(ws):
+    """A nudge edited and saved from the review page still answers the Message-ID the log kept."""
+    from email import message_from_bytes, policy
+
+    from pipeline.app.review_drafts import save_draft
+
+    workspace, first = ws
+    cid = first["contact_id"]
+    made = planning.make_drafts(workspace, today=TODAY)
+    _set_header(workspace.drafts / made.drafts.filter(pl.col("contact_id") == cid)["filename"][0],
+                b"Message-ID", b"<re-approved.7@example.com>")
+    planning.make_drafts(workspace, today=TODAY)
+    outreach.mark(workspace, cid, "sent", on=TODAY, today=TODAY)
+    later = date(2026, 12, 2)
+    saved = save_draft(workspace, cid, "nudge", subject="Re: my note", body="Hi,\n\nJust following up on my note.\n\nThanks,\nJordan Rivera\n",
+                       today=later)
+    assert saved.written, saved.problems
+    nudge = message_from_bytes((workspace.drafts / saved.filename).read_bytes(), policy=policy.default)
+    assert (nudge["In-Reply-To"], nudge["References"]) == ("<re-approved.7@example.com>", "<re-approved.7@example.com>")
+
+
 def test_nudge_falls_back_to_the_computed_message_id(ws):
     """A request sent with nothing logged (no drafted event) is answered at the Message-ID its draft would carry."""
     workspace, first = ws
