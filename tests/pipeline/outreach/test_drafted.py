@@ -27,7 +27,7 @@ def made(drafts: list[dict], events: list[dict] | None = None, **kw) -> list[dic
     log = pl.DataFrame(events or [], schema=EVENTS)
     return new_drafted_events(frame, events=log, variants=kw.get("variants", {"c1": "short"}),
                               targets=kw.get("targets", {"c1": "Data science"}), from_addr=ME,
-                              subjects=kw.get("subjects"))
+                              subjects=kw.get("subjects"), message_ids=kw.get("message_ids"))
 
 
 def test_email_request_keeps_subject_variant_target_and_message_id():
@@ -59,3 +59,27 @@ def test_failed_drafts_and_followups_are_not_logged():
                   variants={"c3": "full"}, targets={"c3": "UX research"})
     assert [(e["contact_id"], json.loads(e["note"])) for e in events] == [
         ("c3", {"subject": None, "variant": "full", "kind": "linkedin"})]
+
+
+def test_a_message_id_on_disk_is_logged_again():
+    """An edited request carrying its own Message-ID is logged with that one: the nudge will answer it."""
+    (event,) = made([draft("c1")])
+    logged = [{"id": 1, "contact_id": "c1", "kind": "drafted", "at": date(2026, 11, 25), **event}]
+    (again,) = made([draft("c1")], logged, message_ids={"c1": "<mine.1@example.com>"})
+    assert json.loads(again["note"])["message_id"] == "<mine.1@example.com>"
+
+
+def test_no_message_id_on_disk_keeps_the_writers_one():
+    """A file without a Message-ID header (None read back) logs the one the writer gives it."""
+    (event,) = made([draft("c1")], message_ids={"c1": None})
+    assert json.loads(event["note"])["message_id"] == message_id("c1", "email", ME)
+
+
+def test_read_message_id_reads_the_header_on_disk(tmp_path):
+    """read_message_id returns the file's Message-ID as written, or None without one."""
+    from pipeline.outreach.write_drafts import read_message_id
+
+    with_id, without = tmp_path / "a.eml", tmp_path / "b.eml"
+    with_id.write_bytes(b"From: a@example.com\r\nMessage-ID: <mine.1@example.com>\r\nSubject: Hi\r\n\r\nBody\r\n")
+    without.write_bytes(b"From: a@example.com\r\nSubject: Hi\r\n\r\nBody\r\n")
+    assert (read_message_id(with_id), read_message_id(without)) == ("<mine.1@example.com>", None)
