@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -216,10 +218,11 @@ def derive(events: pl.DataFrame, *, today: date, rules: Etiquette) -> pl.DataFra
     active = active_events(events)
     rows: list[dict[str, Any]] = []
     if not active.is_empty():
-        ordered = active.sort("at", "id")
-        for (contact_id,), group in ordered.group_by("contact_id", maintain_order=True):
-            history = group.select("kind", "at", "note", "target").rows()
-            p = progress_of(history, contact_id, today=today, rules=rules)
+        # One pass over the rows in (contact, date, id) order: a polars group per contact costs ~0.15 ms
+        # each, five times what replaying its few events does.
+        ordered = active.sort("contact_id", "at", "id").select("contact_id", "kind", "at", "note", "target")
+        for contact_id, group in itertools.groupby(ordered.iter_rows(), key=operator.itemgetter(0)):
+            p = progress_of((row[1:] for row in group), contact_id, today=today, rules=rules)
             rows.append({k: getattr(p, k) for k in PROGRESS_DTYPES})
     return pl.DataFrame(rows, schema=PROGRESS_DTYPES).sort("contact_id")
 
