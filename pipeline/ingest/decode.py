@@ -7,6 +7,8 @@ import logging
 import re
 import unicodedata
 
+import numpy as np
+
 log = logging.getLogger(__name__)
 
 # The encodings contact exports really come in (Excel on Windows, Numbers/old Excel on a Mac,
@@ -86,7 +88,8 @@ def legacy(data: bytes) -> tuple[str, str, list[int]]:
     if _CP1252_UNDEFINED.search(sample):
         codec, found = _undefined_in_cp1252(sample, found, from_bytes)
     else:
-        codec = _closest_call(sample, found) if found else "latin_1"
+        # charset-normalizer may find none of them on a short sample: each is then tried.
+        codec = _closest_call(sample, found or dict.fromkeys(LIKELY, 1.0))
     high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
     if high >= MIN_EVIDENCE:
         codec = _stronger(sample, codec, found.get(codec, 1.0), high, from_bytes(sample))
@@ -102,18 +105,30 @@ def legacy(data: bytes) -> tuple[str, str, list[int]]:
 def _stronger(sample: bytes, codec: str, chaos: float, high: int, others) -> str:
     # Another codec wins when it reads clearly cleaner (chaos), or as clean and its letters clearly
     # more in place: cp1252 reads Polish cp1250 with chaos 0 as "£ukasz" and "Zak³ady".
-    mine = plausibility(sample.decode(codec, errors="replace"))
+    reading = sample.decode(codec, errors="replace")
+    mine = plausibility(reading)
     best = codec
     for match in others:
         if match.encoding in LIKELY or match.chaos > max(chaos, STRONG_EVIDENCE):
             continue
         theirs = plausibility(str(match))
-        # Cleaner by chaos only counts when its letters read no worse: a stray 0x81 makes latin-1 look
-        # chaotic and cp775 clean, but cp775 turns "Renée" into "Renķe".
-        cleaner = match.chaos <= STRONG_EVIDENCE and match.chaos < chaos / 2 and theirs >= mine
+        # Cleaner by chaos only counts when its letters read better too: a stray 0x81 makes latin-1
+        # look chaotic and cp775 clean, but cp775 turns "Renée" into "Renķe"; mac-turkish reads a
+        # MacRoman file alike but for a few symbols.
+        cleaner = match.chaos <= STRONG_EVIDENCE and match.chaos < chaos / 2 and (
+            theirs > mine or (theirs == mine and not _siblings(reading, str(match), high)))
         if cleaner or theirs - mine >= max(4, high // 8):
-            best, mine, chaos = match.encoding, theirs, match.chaos
+            best, mine, chaos, reading = match.encoding, theirs, match.chaos, str(match)
     return best
+
+
+def _siblings(mine: str, theirs: str, high: int) -> bool:
+    """Whether two readings differ in under half the non-ASCII bytes (mac-turkish beside MacRoman, latin-9 beside latin-1)."""
+    if len(mine) != len(theirs):
+        return False
+    a = np.frombuffer(mine.encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(theirs.encode("utf-32-le"), dtype=np.uint32)
+    return int((a != b).sum()) * 2 < high
 
 
 # The five bytes cp1252 leaves undefined. A file holding one is latin-1 (where it is a C1 control,
@@ -138,14 +153,15 @@ def _undefined_in_cp1252(sample: bytes, found: dict[str, float], from_bytes) -> 
     return codec, found
 
 
-# How close two chaos scores must be for the choice to fall to the reading of the letters: on the
-# few accented names of a small file both cp1252 and MacRoman often score a clean 0.
-CLOSE_CALL = 0.05
-
-
 def _closest_call(sample: bytes, chaos: dict[str, float]) -> str:
-    best = min(chaos.values())
-    contenders = [c for c in LIKELY if c in chaos and chaos[c] <= best + CLOSE_CALL]
+    # charset-normalizer names the Western codecs that read the sample at all; which of them is
+    # right falls to the letters: on a few dozen accented names its chaos scores are noise (a
+    # MacRoman "José, Cécile" scores 0.0 as cp1252 "JosŽ, CŽcile" and 0.09 as itself).
+    contenders = [c for c in LIKELY if c in chaos]
+    if "latin_1" in contenders and "cp1252" not in contenders and not _CP1252_UNDEFINED.search(sample):
+        # cp1252 differs from latin-1 only where latin-1 has C1 controls, which no text holds: where
+        # latin-1 may be right, so may cp1252 (its ’ and – in "D’Angelo – Milano").
+        contenders.append("cp1252")
     return max(contenders, key=lambda c: (plausibility(sample.decode(c, errors="replace")), -LIKELY.index(c)))
 
 
@@ -158,23 +174,59 @@ def plausibility(text: str) -> int:
         after = text[i + 1] if i + 1 < len(text) else " "
         kind = unicodedata.category(ch)
         if kind == "Ll":
-            score += 1
+            score += _lower_letter(ch, before, after)
         elif kind == "Lu":  # a capital inside a lower-case word is mojibake ("RenÈe", "MŸller")
             score += -1 if before.isalpha() and (before.islower() or after.islower()) else 1
         elif kind == "Zs":
             continue  # a no-break space reads fine in either codec
-        elif _typographic(ch, before, after):
+        elif _typographic(text, i):
             score += 1
+        elif ch == "’":
+            continue  # inside a word where no language puts an apostrophe ("Luc’a" is MacRoman's "Lucía")
         else:  # symbols, modifier letters, controls: "F·tima", "Faˇ", "G—mez"
             score -= 1
     return score
 
 
-def _typographic(ch: str, before: str, after: str) -> bool:
-    # Curly quotes, dashes and ellipses where prose puts them: an apostrophe inside a word
-    # (L’Oréal), an opening quote not after a letter, a dash not glued between two letters.
-    inside = before.isalpha() and after.isalpha()
-    return ch == "’" or (ch == "‘" and not before.isalpha()) or (ch in "“”«»–—…•€" and not inside)
+_WESTERN_EXTRAS = frozenset("šžœƒıﬁﬂ")
+
+
+def _lower_letter(ch: str, before: str, after: str) -> int:
+    # A lower-case letter reads right mid-word. One of the few cp1252 and MacRoman add to Latin-1
+    # (š, œ, ﬁ) says little either way ("Schršder" is MacRoman's "Schröder"); at the start of a word
+    # names and titles put a capital ("çngel" is its "Ángel"); right before a capital it is mojibake
+    # ("LíOrÈal").
+    if ch in _WESTERN_EXTRAS or (not before.isalpha() and after.islower()):
+        return 0
+    return -1 if after.isupper() else 1
+
+
+# The words an apostrophe ends or begins inside a word: elided articles (L’, d’, dell’) and English contractions.
+_CONTRACTIONS = frozenset({"s", "t", "ll", "re", "ve", "d", "m"})
+
+
+def _typographic(text: str, i: int) -> bool:
+    # Curly quotes, dashes and ellipses where prose puts them: an apostrophe after an elided article
+    # or before a capital or a contraction (L’Oréal, O’Neil, it’s), an opening quote not after a
+    # letter, a dash or an ellipsis not glued to the start of a word.
+    ch = text[i]
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "’":
+        if not (before.isalpha() and after.isalpha()):
+            return True
+        start, end = i, i + 1
+        while start and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        head, tail = text[start:i], text[i + 1 : end]
+        return len(head) <= 2 or head.casefold().endswith("ll") or tail[0].isupper() or tail.casefold() in _CONTRACTIONS
+    if ch == "‘":
+        return not before.isalpha()
+    if ch in "–—…":
+        return not after.isalpha() or before.isdigit()
+    return ch in "“”«»•€" and not (before.isalpha() and after.isalpha())
 
 
 def _high_lines(data: bytes) -> bytes:

@@ -121,3 +121,28 @@ def test_a_byte_cp1252_leaves_undefined_is_decided_by_the_letters(data: bytes, l
     """A file holding 0x81 reads as latin-1 or MacRoman, whichever gives letters in their place."""
     decoded, got, _ = decode(data)
     assert (got, decoded.startswith(text)) == (label, True), decoded
+
+
+# Small re-saves where charset-normalizer's chaos is noise and the letters decide (each was misread once).
+SMALL_RESAVES = [
+    ("First,Last\nLucía,Schröder\n", "mac_roman"),  # not cp1252 "Luc’a,Schršder"
+    ("First,Last\nÁngel,Öberg\n", "mac_roman"),  # not cp1252 "çngel,…berg"
+    ("First,Last,Company\nJosé,Cécile,Prix 5 €\nWeiß,Jörg,Globex\n", "mac_roman"),  # not cp1252 "JosŽ"
+    ("First,Last,Company\nAnaïs,Hélène,Prix 5 €\nIñaki,Agnès,Nestlé\nNoël,Raúl,Crédit Agricole\n", "mac_roman"),
+    ("First,Last,Company\nÑúñez,Côté,Société Générale\nÉlodie,D’Angelo,Hermès\n", "cp1252"),  # not latin-1 "D\x92Angelo"
+    ("First,Last,Company\nDell’Acqua,O’Neil,L’Oréal\nNoël,Ángel,“Nestlé”\n", "cp1252"),
+]
+SMALL_LABELS = {"mac_roman": "mac-roman", "cp1252": "cp1252"}
+
+
+@pytest.mark.parametrize(("text", "codec"), SMALL_RESAVES)
+def test_small_resaves_are_read_by_the_letters_that_make_sense(text: str, codec: str):
+    """A few accented names re-saved on a Mac or on Windows decode as written, in the codec they were saved in."""
+    assert decode(text.encode(codec))[:2] == (text, SMALL_LABELS[codec])
+
+
+def test_a_sibling_codec_never_wins_on_chaos_alone():
+    """mac-turkish reads a MacRoman file alike but for € and a few symbols: MacRoman stays."""
+    text = ("First,Last,Company\nIñaki,Agnès,Société Générale\nGonçalves,Éric,Prix 5 €\nRenée,José,Müller & Söhne\n"
+            "Dell’Acqua,Dell’Acqua,L’Oréal\nAnaïs,Müller,Müller & Söhne\n")
+    assert decode(text.encode("mac_roman"))[:2] == (text, "mac-roman")
