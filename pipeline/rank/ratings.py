@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.rank.titles import generic_title_tokens
+
 # Where a rated contact is placed: a 3 above every unrated fit, a 0 out of the plan.
 GRADE_FIT: dict[int, float] = {3: 1.0, 2: 0.72, 1: 0.3, 0: 0.0}
 PRIOR = 1.0  # pseudo-count of "no change" per token: one rating moves a token half way
@@ -35,7 +37,11 @@ def latest_ratings(events: pl.DataFrame | None, targets: list[str]) -> pl.DataFr
 
 
 def _features(frame: pl.DataFrame) -> pl.DataFrame:
-    """(contact_id, feature, share): title tokens and organisation tokens, each share 1/sqrt(count)."""
+    """(contact_id, feature, w): title tokens and organisation tokens, organisation ones at COMPANY_FACTOR.
+
+    Seniority and role nouns ("senior", "manager") say nothing about a field: rating a Senior
+    UX Designer 3 must not lift every senior person.
+    """
     title = frame.select("contact_id", pl.col("_ttok").str.strip_chars().str.split("  ").alias("f"))
     org = frame.select(
         "contact_id",
@@ -45,6 +51,7 @@ def _features(frame: pl.DataFrame) -> pl.DataFrame:
         pl.concat([title, org]).explode("f").filter(pl.col("f").is_not_null() & ~pl.col("f").is_in(["", "c:"]))
         .unique()
     )
+    out = out.filter(~pl.col("f").is_in(list(generic_title_tokens())))
     return out.with_columns(pl.when(pl.col("f").str.starts_with("c:")).then(COMPANY_FACTOR).otherwise(1.0).alias("w"))
 
 
