@@ -34,6 +34,8 @@ def rate(
     on: date | None = None,
 ) -> RateResult:
     """Record a grade 0-3 for a contact (for one target, or all), or clear the earlier one."""
+    if not clear and grade is None:
+        raise CoffeechatError("No grade given", fix="Add a grade 0-3 after the contact_id, or --clear to remove the ratings.")
     if not clear and grade not in GRADES:
         raise CoffeechatError(f"Grade {grade!r} is not 0, 1, 2 or 3", fix="Rate with 0 (not useful) to 3 (ask first).")
     profile = load_profile(workspace.profile) if workspace.profile.exists() else Profile()

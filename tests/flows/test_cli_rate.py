@@ -1,0 +1,89 @@
+"""`coffeechat rate` as a user runs it: exit codes and the exact messages, --target, --clear, and the next plan."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from tests.conftest import SAMPLE, Result
+from tests.flows.test_cli_outreach import PATRICIA, run_main
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """One workspace holding the sample contacts, imported once for the module."""
+    root = tmp_path_factory.mktemp("rate")
+    call = lambda *a: run_main(*a, cwd=root, workspace=root / "ws")  # noqa: E731
+    assert call("init").code == 0
+    shutil.copyfile(SAMPLE / "profile.toml", root / "ws" / "profile.toml")
+    imported = call("import", str(SAMPLE / "Connections.csv"), str(SAMPLE / "alumni.csv"))
+    assert imported.code == 0, imported.err
+    return root / "ws"
+
+
+@pytest.fixture
+def ready(prepared, tmp_path):
+    """`ready("rate", ...)` runs coffeechat on a private copy of the prepared workspace."""
+    shutil.copytree(prepared, tmp_path / "ws")
+
+    def call(*args: str) -> Result:
+        return run_main(*args, cwd=tmp_path, workspace=tmp_path / "ws")
+    call.ws = tmp_path / "ws"
+    return call
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        ((PATRICIA, "3"), f"{PATRICIA}: rated 3/3\n"),
+        ((PATRICIA, "0", "--target", "ux research"), f"{PATRICIA}: rated 0/3 for UX research\n"),
+        ((PATRICIA, "--clear"), f"{PATRICIA}: ratings cleared\n"),
+        ((PATRICIA, "--clear", "--target", "Sustainability"), f"{PATRICIA}: ratings cleared for Sustainability\n"),
+    ],
+)
+def test_rate_records_and_says_so(ready, args, out):
+    """A grade (for all targets or one, named as the profile spells it) or a clearing: exit 0 and one line."""
+    result = ready("rate", *args)
+    assert (result.code, result.out, result.err) == (0, out, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "err"),
+    [
+        ((PATRICIA, "4"), "Error: Grade 4 is not 0, 1, 2 or 3. Rate with 0 (not useful) to 3 (ask first).\n"),
+        ((PATRICIA,), "Error: No grade given. Add a grade 0-3 after the contact_id, or --clear to remove the ratings.\n"),
+        (("c_nobody", "2"), "Error: No contact 'c_nobody'. Copy the contact_id from out/plan.csv or `coffeechat export contacts`.\n"),
+    ],
+)
+def test_rate_refuses_with_the_fix(ready, args, err):
+    """A grade outside 0-3, no grade without --clear, or an unknown contact: exit 1, `Error:` and the fix, no traceback."""
+    result = ready("rate", *args)
+    assert (result.code, result.out, result.err) == (1, "", err)
+
+
+def test_rate_unknown_target_names_the_choices(ready):
+    """--target that is no target in the profile: exit 1 and the targets to choose from."""
+    result = ready("rate", PATRICIA, "2", "--target", "Law")
+    assert result.code == 1
+    assert result.err.startswith("Error: ") and "No target named 'Law'" in result.err
+    assert result.err.rstrip().endswith("'Data science', 'UX research', 'Sustainability'.")
+
+
+def _plan_row(ws, contact_id: str, target: str) -> dict | None:
+    with (ws / "out" / "plan.csv").open(encoding="utf-8") as handle:
+        return next((r for r in csv.DictReader(handle) if r["contact_id"] == contact_id and r["target"] == target), None)
+
+
+def test_next_plan_places_the_rated_contact_and_clear_undoes_it(ready):
+    """Rated 0 for a target, a contact leaves that target's plan; --clear brings them back."""
+    assert ready("plan").code == 0
+    before = _plan_row(ready.ws, PATRICIA, "Data science")
+    assert before is not None
+    assert ready("rate", PATRICIA, "0", "--target", "Data science").code == 0
+    assert ready("plan").code == 0
+    assert _plan_row(ready.ws, PATRICIA, "Data science") is None
+    assert ready("rate", PATRICIA, "--clear").code == 0
+    assert ready("plan").code == 0
+    assert _plan_row(ready.ws, PATRICIA, "Data science") is not None
