@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,142 +13,23 @@ import polars as pl
 
 from pipeline import storefile
 from pipeline.errors import StoreError
+from pipeline.store_frames import decode as _decode
+from pipeline.store_frames import read_frame as _read
+from pipeline.store_frames import split_sql as _split_sql
+from pipeline.store_frames import stored_dtype as _stored_dtype
+from pipeline.store_resolution import ResolutionTables, ResolverState
+from pipeline.store_schema import EVENT_KINDS, MIGRATIONS, SCHEMA_VERSION, LedgerEntry
 from pipeline.workspace import DB_NAME
 from schemas.fields import CANONICAL_DTYPES, RECORD_DTYPES
+
+__all__ = ["EVENT_KINDS", "MIGRATIONS", "SCHEMA_VERSION", "LedgerEntry", "ResolverState", "Store"]
 
 log = logging.getLogger(__name__)
 
 
-_LIST_FIELDS = tuple(k for k, v in CANONICAL_DTYPES.items() if isinstance(v, pl.List))
-_DATE_FIELDS = tuple(k for k, v in CANONICAL_DTYPES.items() if v == pl.Date())
-_INT_FIELDS = tuple(k for k, v in RECORD_DTYPES.items() if v.is_integer())
 
 
-def _sql_type(dtype: pl.DataType) -> str:
-    return "INTEGER" if dtype.is_integer() else "TEXT"
-
-
-_RECORD_COLUMNS_SQL = ",\n    ".join(
-    f"{name} {_sql_type(dtype)}" for name, dtype in RECORD_DTYPES.items() if name != "record_id"
-)
-_CONTACT_COLUMNS_SQL = ",\n    ".join(
-    f"{name} {_sql_type(dtype)}" for name, dtype in CANONICAL_DTYPES.items()
-)
-
-# Each migration moves the schema from version i to i + 1 (PRAGMA user_version). Never edit a
-# released migration: append a new one, so an old workspace upgrades in place.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: the import ledger, provenance, contacts, rejects and the dedupe review state.
-    f"""
-    CREATE TABLE imports (
-        import_seq   INTEGER PRIMARY KEY,
-        content_hash TEXT NOT NULL UNIQUE,
-        path         TEXT NOT NULL,
-        kind         TEXT NOT NULL,
-        encoding     TEXT NOT NULL,
-        imported_at  TEXT NOT NULL,
-        rows         INTEGER NOT NULL,
-        accepted     INTEGER NOT NULL,
-        rejected     INTEGER NOT NULL,
-        empty        INTEGER NOT NULL,
-        warnings     INTEGER NOT NULL
-    );
-    CREATE TABLE source_records (
-        record_id  TEXT PRIMARY KEY,
-        import_seq INTEGER NOT NULL REFERENCES imports(import_seq),
-        contact_id TEXT,
-        {_RECORD_COLUMNS_SQL}
-    );
-    CREATE INDEX source_records_contact ON source_records(contact_id);
-    CREATE TABLE contacts (
-        contact_id   TEXT PRIMARY KEY,
-        {_CONTACT_COLUMNS_SQL},
-        sources      TEXT NOT NULL,
-        record_count INTEGER NOT NULL
-    );
-    CREATE TABLE rejects (
-        id          INTEGER PRIMARY KEY,
-        import_seq  INTEGER NOT NULL REFERENCES imports(import_seq),
-        severity    TEXT NOT NULL CHECK (severity IN ('rejected', 'warning')),
-        source_file TEXT NOT NULL,
-        source_line INTEGER,
-        column      TEXT,
-        value       TEXT,
-        reason      TEXT NOT NULL
-    );
-    CREATE TABLE match_decisions (
-        record_a   TEXT NOT NULL,
-        record_b   TEXT NOT NULL,
-        decision   TEXT NOT NULL CHECK (decision IN ('same', 'different')),
-        decided_at TEXT NOT NULL,
-        PRIMARY KEY (record_a, record_b),
-        CHECK (record_a < record_b)
-    );
-    CREATE TABLE review_pairs (
-        record_a    TEXT NOT NULL,
-        record_b    TEXT NOT NULL,
-        weight      REAL NOT NULL,
-        probability REAL NOT NULL,
-        reasons     TEXT NOT NULL,
-        PRIMARY KEY (record_a, record_b)
-    );
-    """,
-    # 2: the outreach log (drafted, sent, replied, met, declined, do-not-contact, notes).
-    """
-    CREATE TABLE events (
-        id         INTEGER PRIMARY KEY,
-        contact_id TEXT NOT NULL,
-        kind       TEXT NOT NULL CHECK (kind IN
-                   ('drafted', 'sent', 'replied', 'met', 'declined', 'do_not_contact', 'note')),
-        at         TEXT NOT NULL,
-        note       TEXT
-    );
-    CREATE INDEX events_contact ON events(contact_id);
-    """,
-    # 3: the append-only event log: any kind (the rules live in pipeline/outreach), where it came
-    # from, ratings (target, grade), and undo as an event that reverses an earlier one.
-    """
-    CREATE TABLE events_log (
-        id          INTEGER PRIMARY KEY,
-        contact_id  TEXT NOT NULL,
-        kind        TEXT NOT NULL,
-        at          TEXT NOT NULL,
-        note        TEXT,
-        source      TEXT NOT NULL DEFAULT 'cli' CHECK (source IN ('cli', 'web', 'flow')),
-        target      TEXT,
-        grade       INTEGER CHECK (grade IS NULL OR grade BETWEEN 0 AND 3),
-        reverses    INTEGER REFERENCES events_log(id),
-        recorded_at TEXT
-    );
-    INSERT INTO events_log (id, contact_id, kind, at, note) SELECT id, contact_id, kind, at, note FROM events;
-    DROP TABLE events;
-    ALTER TABLE events_log RENAME TO events;
-    CREATE INDEX events_contact_v3 ON events(contact_id);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-EVENT_KINDS = ("drafted", "sent", "replied", "met", "declined", "do_not_contact", "note")
-
-
-@dataclass(frozen=True)
-class LedgerEntry:
-    """One row of the import ledger: a file's content that was imported once."""
-
-    import_seq: int
-    content_hash: str
-    path: str
-    kind: str
-    encoding: str
-    imported_at: str
-    rows: int
-    accepted: int
-    rejected: int
-    empty: int
-    warnings: int
-
-
-class Store:
+class Store(ResolutionTables):
     """A workspace's SQLite store; open it with `Store.open(workspace_dir)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -271,10 +151,14 @@ class Store:
 
     def records(self) -> pl.DataFrame:
         """Every stored source record, with its contact_id and import_seq, as a typed frame."""
+        return self._records_where("1")
+
+    def _records_where(self, where: str, params: tuple = ()) -> pl.DataFrame:
         columns = ["record_id", "import_seq", "contact_id", *[c for c in RECORD_DTYPES if c != "record_id"]]
-        frame = _read(self.conn, f"SELECT {', '.join(columns)} FROM source_records ORDER BY import_seq, source_line, record_id",
+        frame = _read(self.conn, f"SELECT {', '.join(columns)} FROM source_records WHERE {where}"
+                      " ORDER BY import_seq, source_line, record_id",
                       {"record_id": pl.String, "import_seq": pl.Int64, "contact_id": pl.String,
-                       **{c: _stored_dtype(c) for c in RECORD_DTYPES if c != "record_id"}})
+                       **{c: _stored_dtype(c) for c in RECORD_DTYPES if c != "record_id"}}, params)
         return _decode(frame)
 
     def contacts(self) -> pl.DataFrame:
@@ -365,80 +249,6 @@ class Store:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def write_import(
-        self,
-        *,
-        entry: LedgerEntry,
-        records: pl.DataFrame,
-        issues: pl.DataFrame,
-        assignments: pl.DataFrame,
-        contacts: pl.DataFrame,
-        review_pairs: pl.DataFrame,
-    ) -> None:
-        """Store one imported file and the re-resolved contacts, all or nothing.
-
-        `records` are the file's new source records; `issues` its rejects and warnings
-        (`severity` column); `assignments` maps every stored record to its contact;
-        `contacts` and `review_pairs` replace the derived tables whole.
-        """
-        with self.transaction() as conn:
-            conn.execute(
-                f"INSERT INTO imports ({', '.join(LedgerEntry.__dataclass_fields__)}) VALUES ({', '.join('?' * len(LedgerEntry.__dataclass_fields__))})",
-                tuple(entry.__dict__.values()),
-            )
-            self._insert_records(conn, entry.import_seq, records)
-            if issues.height:
-                conn.executemany(
-                    "INSERT INTO rejects (import_seq, severity, source_file, source_line, column, value, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    issues.select(
-                        pl.lit(entry.import_seq), "severity", "source_file", "source_line", "column", "value", "reason"
-                    ).iter_rows(),
-                )
-            self._write_resolution(conn, assignments, contacts, review_pairs)
-
-    def write_resolution(self, assignments: pl.DataFrame, contacts: pl.DataFrame, review_pairs: pl.DataFrame) -> None:
-        """Replace the derived tables after a re-resolve (a dupes decision), all or nothing."""
-        with self.transaction() as conn:
-            self._write_resolution(conn, assignments, contacts, review_pairs)
-
-    def _insert_records(self, conn: sqlite3.Connection, import_seq: int, records: pl.DataFrame) -> None:
-        if not records.height:
-            return
-        encoded = _encode(records.select(RECORD_DTYPES.keys()))
-        columns = ["import_seq", *encoded.columns]
-        conn.executemany(
-            f"INSERT INTO source_records ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            encoded.select(pl.lit(import_seq).alias("import_seq"), pl.all()).iter_rows(),
-        )
-
-    def _write_resolution(
-        self, conn: sqlite3.Connection, assignments: pl.DataFrame, contacts: pl.DataFrame, review_pairs: pl.DataFrame
-    ) -> None:
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS assignment (record_id TEXT PRIMARY KEY, contact_id TEXT NOT NULL)")
-        conn.execute("DELETE FROM temp.assignment")
-        conn.executemany("INSERT INTO temp.assignment VALUES (?, ?)", assignments.select("record_id", "contact_id").iter_rows())
-        conn.execute(
-            """UPDATE source_records SET contact_id = a.contact_id
-               FROM temp.assignment a WHERE a.record_id = source_records.record_id
-               AND source_records.contact_id IS NOT a.contact_id"""
-        )
-        conn.execute("DELETE FROM contacts")
-        if contacts.height:
-            encoded = _encode(contacts.select("contact_id", *CANONICAL_DTYPES, "sources", "record_count")).with_columns(
-                _json_list("sources")
-            )
-            columns = encoded.columns
-            conn.executemany(
-                f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                encoded.iter_rows(),
-            )
-        conn.execute("DELETE FROM review_pairs")
-        if review_pairs.height:
-            conn.executemany(
-                "INSERT OR REPLACE INTO review_pairs VALUES (?, ?, ?, ?, ?)",
-                _ordered_pairs(review_pairs).select("record_a", "record_b", "weight", "probability", "reasons").iter_rows(),
-            )
-
     def decide(self, record_a: str, record_b: str, decision: str | None, *, now: datetime | None = None) -> None:
         """Record (or, with decision=None, withdraw) a person's same/different decision on a pair."""
         a, b = sorted((record_a, record_b))
@@ -478,47 +288,3 @@ class Store:
 
     def record_exists(self, record_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM source_records WHERE record_id = ?", (record_id,)).fetchone() is not None
-
-
-def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def _stored_dtype(column: str) -> type[pl.DataType]:
-    return pl.Int64 if column in _INT_FIELDS else pl.String
-
-
-def _read(conn: sqlite3.Connection, sql: str, schema: dict, params: Sequence = ()) -> pl.DataFrame:
-    cursor = conn.execute(sql, params)
-    with storefile.translate_errors(Path(getattr(conn, "db_path", ""))):
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-def _json_list(column: str) -> pl.Expr:
-    """A list column as JSON array text, vectorised (polars escapes; no per-row Python)."""
-    encoded = pl.struct(pl.col(column).fill_null([]).alias("v")).struct.json_encode()
-    return encoded.str.strip_prefix('{"v":').str.strip_suffix("}").alias(column)
-
-
-def _encode(frame: pl.DataFrame) -> pl.DataFrame:
-    """Lists become JSON text and dates ISO text, the way SQLite keeps them."""
-    return frame.with_columns(
-        *[_json_list(c) for c in _LIST_FIELDS if c in frame.columns],
-        *[pl.col(c).dt.to_string("%Y-%m-%d") for c in _DATE_FIELDS if c in frame.columns],
-    )
-
-
-def _decode(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(
-        *[pl.col(c).fill_null("[]").str.json_decode(pl.List(pl.String)) for c in _LIST_FIELDS if c in frame.columns],
-        *[pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c in _DATE_FIELDS if c in frame.columns],
-        *[pl.col(c).cast(RECORD_DTYPES[c]) for c in ("class_year",) if c in frame.columns],
-    )
-
-
-def _ordered_pairs(pairs: pl.DataFrame) -> pl.DataFrame:
-    return pairs.with_columns(
-        pl.min_horizontal("record_a", "record_b").alias("record_a"),
-        pl.max_horizontal("record_a", "record_b").alias("record_b"),
-    )

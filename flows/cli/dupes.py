@@ -27,9 +27,15 @@ def dupes(
     ctx: typer.Context,
     workspace: WorkspaceOpt = DEFAULT_WORKSPACE,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Show the first N pairs (0: all).")] = 25,
+    refit: Annotated[bool, typer.Option(
+        "--refit", help="Fit the match weights to everything stored now and resolve again (imports refit by themselves "
+        "once the store has grown by a fifth).")] = False,
 ) -> None:
     """List the pairs that might be one person (with the evidence for and against)."""
     if ctx.invoked_subcommand is not None:
+        return
+    if refit:
+        _refit(workspace)
         return
     from pipeline.app.dupes import list_pairs
 
@@ -50,6 +56,20 @@ def dupes(
     out.print(
         "Decide with `coffeechat dupes same N` or `coffeechat dupes different N` (or two record ids); "
         "`coffeechat dupes decisions` lists what you decided."
+    )
+
+
+def _refit(workspace) -> None:
+    from pipeline.app.dupes import refit_weights
+
+    result = refit_weights(workspace_at(workspace))
+    if not result.records:
+        console().print("No records yet: nothing to fit. Import an export first (`coffeechat import FILE`).")
+        return
+    before = f"fitted before on {result.previous_fit:,} records" if result.previous_fit else "never fitted before"
+    console().print(
+        f"Match weights refitted on {result.records:,} records ({before}); "
+        f"{result.contacts:,} contacts now (was {result.contacts_before:,})."
     )
 
 

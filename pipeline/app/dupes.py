@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipeline.app.imports import reresolve
+from pipeline.app.resolving import RefitResult
+from pipeline.app.resolving import refit as _refit
 from pipeline.errors import CoffeechatError
 from pipeline.profile import Profile, load_profile
 from pipeline.resolve.people import contradicted_decisions
@@ -90,6 +92,16 @@ def decide(workspace: Workspace, pair: list[str], decision: str | None) -> Decis
         count = store.counts()["contacts"]
         clashes = [tuple(r) for r in contradicted_decisions(store.records(), store.decisions()).iter_rows()]
     return DecisionResult(a, b, decision, count, clashes)
+
+
+def refit_weights(workspace: Workspace) -> RefitResult:
+    """`dupes --refit`: fit the match weights to the whole store now and resolve every record with them.
+
+    Imports otherwise reuse the stored weights until the store has grown by a fifth since they were fitted.
+    """
+    profile = load_profile(workspace.profile) if workspace.profile.exists() else Profile()
+    with Store.open(workspace.root) as store:
+        return _refit(store, profile.me.phone_region)
 
 
 def _has_decision(store: Store, a: str, b: str) -> bool:

@@ -12,16 +12,18 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.app.resolving import reresolve, write_import
 from pipeline.errors import CoffeechatError, InputFileError
 from pipeline.files import write_text_atomic
 from pipeline.ingest.read import CONTACT_SUFFIXES, LoadedFile, contact_files, load_file
 from pipeline.profile import Profile, load_profile
 from pipeline.resolve.normalize import DEFAULT_PHONE_REGION
-from pipeline.resolve.people import resolve_all
 from pipeline.store import LedgerEntry, Store
 from pipeline.workspace import Workspace, file_away
 
 log = logging.getLogger(__name__)
+
+__all__ = ["import_file", "import_files", "import_inbox", "import_into", "reresolve"]
 
 # How long an inbox file must hold still (size and mtime) before a run takes it.
 SETTLE_SECONDS = 1.0
@@ -223,21 +225,10 @@ def import_file(
             empty=loaded.empty,
             warnings=loaded.warnings.height,
         )
-        new_records = accepted.with_columns(
-            pl.lit(None, pl.String).alias("contact_id"), pl.lit(seq, pl.Int64).alias("import_seq")
-        )
-        assignments, contacts, review_pairs = resolve_all(
-            pl.concat([store.records(), new_records], how="diagonal_relaxed"), store.decisions(), phone_region
-        )
-        store.write_import(
-            entry=entry,
-            records=accepted,
-            issues=_issues(loaded),
-            assignments=assignments,
-            contacts=contacts,
-            review_pairs=review_pairs,
-        )
-    log.info("imported %s: %d accepted, %d rejected, %d empty", shown, entry.accepted, entry.rejected, entry.empty)
+        # Against the stored contacts the file may join, with the stored weights (refitted as the store grows).
+        how = write_import(store, entry, accepted, _issues(loaded), phone_region)
+    log.info("imported %s (%s resolution): %d accepted, %d rejected, %d empty", shown, how, entry.accepted,
+             entry.rejected, entry.empty)
     return FileReport(
         shown, loaded.kind, loaded.encoding, loaded.rows, entry.accepted, entry.rejected, entry.empty, entry.warnings,
         None, "imported", note=school_note, first_issues=_first_issues(loaded),
@@ -272,17 +263,6 @@ def _unchanged(shown: str, seen: LedgerEntry) -> FileReport:
         shown, seen.kind, seen.encoding, seen.rows, seen.accepted, seen.rejected, seen.empty, seen.warnings,
         None, "unchanged", note=f"already imported on {seen.imported_at[:10]} as {seen.path}; nothing changed",
     )
-
-
-def reresolve(store: Store, phone_region: str = DEFAULT_PHONE_REGION) -> None:
-    """Resolve the stored records again after a person's decision, reading and writing under one write lock.
-
-    Reading inside the transaction means an import that commits meanwhile is either wholly seen
-    or waits; its records are never overwritten by contacts computed from an older snapshot.
-    """
-    with store.transaction():
-        assignments, contacts, review_pairs = resolve_all(store.records(), store.decisions(), phone_region)
-        store.write_resolution(assignments, contacts, review_pairs)
 
 
 def _issues(loaded: LoadedFile) -> pl.DataFrame:

@@ -71,20 +71,29 @@ IDENTIFIER_RULES: tuple[BlockingRule, ...] = (
 _PAIR_SCHEMA = {"a": pl.UInt32, "b": pl.UInt32}
 
 
-def _rule_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.DataFrame:
-    """Pairs (a < b) of rows agreeing on the rule's keys, skipping blocks larger than `max_block`."""
+def _rule_pairs(
+    keyed: pl.DataFrame, rule: BlockingRule, max_block: int, sizes: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Pairs (a < b) of rows agreeing on the rule's keys, skipping blocks larger than `max_block`.
+
+    `sizes` (key, n) gives how many records hold each key in the whole store when `keyed` is only a
+    part of it: a block is skipped by its size there, so a part pairs exactly as the whole would.
+    """
     max_block = min(max_block, rule.max_block or max_block)
     if rule.against:
-        return _cross_pairs(keyed, rule, max_block)
+        return _cross_pairs(keyed, rule, max_block, sizes)
     frame = _exploded(keyed, rule.on, rule.on)
     if frame.height == 0:
         return pl.DataFrame(schema=_PAIR_SCHEMA)
-    blocks = frame.group_by(rule.on).agg(pl.col("row").unique().sort()).select(pl.col("row"), pl.col("row").list.len().alias("n"))
+    blocks = frame.group_by(rule.on).agg(pl.col("row").unique().sort()).select(
+        pl.col("row"), pl.col("row").list.len().alias("n"), _key(rule.on))
+    if sizes is not None:
+        blocks = _with_sizes(blocks, sizes)
     too_big = int((blocks["n"] > max_block).sum())
     if too_big:
         log.debug("blocking rule %r: %d blocks over %d records skipped", rule.name, too_big, max_block)
-    blocks = blocks.filter(pl.col("n").is_between(2, max_block))
-    sizes = blocks["n"].to_numpy()
+    blocks = blocks.filter(pl.col("n").is_between(2, max_block) & (pl.col("row").list.len() >= 2))
+    sizes = blocks["row"].list.len().to_numpy()  # the rows here (n may be the whole store's count)
     a, b = _pairs_within_blocks(np.repeat(np.arange(sizes.size), sizes), blocks["row"].explode().to_numpy())
     return pl.DataFrame({"a": a, "b": b}, schema=_PAIR_SCHEMA)
 
@@ -101,12 +110,14 @@ def _exploded(keyed: pl.DataFrame, columns: tuple[str, ...], names: tuple[str, .
     return frame.drop_nulls()
 
 
-def _cross_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int) -> pl.DataFrame:
+def _cross_pairs(keyed: pl.DataFrame, rule: BlockingRule, max_block: int, sizes: pl.DataFrame | None) -> pl.DataFrame:
     """Pairs where one record's `on` equals another's `against` (a < b); keys held by over `max_block` records skipped."""
     mine = _exploded(keyed, rule.on, rule.on)
     theirs = _exploded(keyed, rule.against, rule.on)
-    held = pl.concat([mine, theirs]).group_by(rule.on).len()  # a record is on one side per key: no repeats
-    small = held.filter(pl.col("len") <= max_block).drop("len")
+    held = pl.concat([mine, theirs]).group_by(rule.on).agg(pl.len().alias("n")).with_columns(_key(rule.on))
+    if sizes is not None:  # both sides of a key count towards its size (see index_entries)
+        held = _with_sizes(held, sizes)
+    small = held.filter(pl.col("n") <= max_block).select(rule.on)
     pairs = (
         mine.join(small, on=list(rule.on))
         .join(theirs, on=list(rule.on), suffix="_b")
@@ -130,6 +141,48 @@ def _pairs_within_blocks(block: np.ndarray, rows: np.ndarray) -> tuple[np.ndarra
     return rows[first], rows[first + 1 + offset]
 
 
+# Separates the parts of a multi-column block key in its text form (no normalised key holds it).
+_KEY_SEPARATOR = "\x1f"
+
+
+def _key(columns: tuple[str, ...]) -> pl.Expr:
+    """One text per block key (the index's form): the columns' values joined."""
+    return pl.concat_str([pl.col(c).cast(pl.String) for c in columns], separator=_KEY_SEPARATOR).alias("key")
+
+
+def _with_sizes(blocks: pl.DataFrame, sizes: pl.DataFrame) -> pl.DataFrame:
+    """`n` replaced by the key's size in the whole store where `sizes` knows it."""
+    return blocks.join(sizes.select("key", pl.col("n").alias("n_all")), on="key", how="left").with_columns(
+        pl.coalesce("n_all", "n").alias("n")).drop("n_all")
+
+
+def index_entries(keyed: pl.DataFrame, rules: tuple[BlockingRule, ...], tf_columns: tuple[str, ...] = ()) -> pl.DataFrame:
+    """row, rule, key: every block key of every row, the way a store indexes them to find a new record's block.
+
+    Rule i of `rules` is i; the `against` side of a cross rule is i + AGAINST (both sides count towards
+    a key's size); IDENTIFIER_RULES follow from IDENTIFIERS, and each `tf_columns` value from TF_VALUES.
+    Each (row, rule, key) is listed once.
+    """
+    parts = []
+    for i, rule in enumerate(rules):
+        parts.append(_exploded(keyed, rule.on, rule.on).select("row", pl.lit(i).alias("rule"), _key(rule.on)))
+        if rule.against:
+            parts.append(_exploded(keyed, rule.against, rule.on).select(
+                "row", pl.lit(i + AGAINST).alias("rule"), _key(rule.on)))
+    for i, rule in enumerate(IDENTIFIER_RULES):
+        parts.append(_exploded(keyed, rule.on, rule.on).select("row", pl.lit(IDENTIFIERS + i).alias("rule"), _key(rule.on)))
+    for i, column in enumerate(tf_columns):
+        parts.append(keyed.select("row", pl.lit(TF_VALUES + i).alias("rule"), _key((column,))).drop_nulls())
+    schema = {"row": pl.UInt32, "rule": pl.Int32, "key": pl.String}
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    return pl.concat([p.cast(schema) for p in parts]).unique(maintain_order=True)
+
+
+# Where the index numbers the cross rules' other side, the identifiers and the value frequencies.
+AGAINST, IDENTIFIERS, TF_VALUES = 1000, 2000, 3000
+
+
 def block_keys(keys: pl.DataFrame) -> pl.DataFrame:
     """The key columns plus derived block keys and a row number."""
     return keys.with_row_index("row").with_columns(
@@ -142,10 +195,15 @@ _PACKED = (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("b").cast(pl.UInt64)
 
 
 def candidate_pairs(
-    keyed: pl.DataFrame, rules: tuple[BlockingRule, ...], max_block: int, extra: pl.DataFrame | None = None
+    keyed: pl.DataFrame, rules: tuple[BlockingRule, ...], max_block: int, extra: pl.DataFrame | None = None,
+    sizes: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """The union of every rule's pairs and the `extra` pairs (a < b), each pair once, sorted."""
-    parts = [_rule_pairs(keyed, rule, max_block) for rule in rules] + ([extra.select("a", "b")] if extra is not None else [])
+    """The union of every rule's pairs and the `extra` pairs (a < b), each pair once, sorted.
+
+    `sizes` (rule, key, n; see index_entries) are the blocks' sizes in the whole store, when `keyed` is a part.
+    """
+    parts = [_rule_pairs(keyed, rule, max_block, _sizes_of(sizes, i, rule)) for i, rule in enumerate(rules)]
+    parts += [extra.select("a", "b")] if extra is not None else []
     packed = pl.concat([part.select(_PACKED) for part in parts])["ab"].unique().sort()
     pairs = pl.DataFrame({"a": (packed // (1 << 32)).cast(pl.UInt32), "b": (packed % (1 << 32)).cast(pl.UInt32)})
     log.info("blocking: %d candidate pairs from %d rules", pairs.height, len(rules))
@@ -160,11 +218,20 @@ def pairs_in(pairs: pl.DataFrame, subset: pl.DataFrame) -> np.ndarray:
     return wanted[at] == packed if wanted.size else np.zeros(packed.size, dtype=bool)
 
 
-def identifier_pairs(keyed: pl.DataFrame, max_group: int) -> pl.DataFrame:
+def _sizes_of(sizes: pl.DataFrame | None, number: int, rule: BlockingRule) -> pl.DataFrame | None:
+    """key, n for one rule (both sides of a cross rule added up)."""
+    if sizes is None:
+        return None
+    wanted = [number, number + AGAINST] if rule.against else [number]
+    return sizes.filter(pl.col("rule").is_in(wanted)).group_by("key").agg(pl.col("n").sum())
+
+
+def identifier_pairs(keyed: pl.DataFrame, max_group: int, sizes: pl.DataFrame | None = None) -> pl.DataFrame:
     """Pairs sharing an email, a LinkedIn profile or a phone number (a < b), with which one."""
     parts = [
-        _rule_pairs(keyed, rule, max_group).with_columns(pl.lit(rule.name).alias("identifier"))
-        for rule in IDENTIFIER_RULES
+        _rule_pairs(keyed, rule, max_group, _sizes_of(sizes, IDENTIFIERS + i, rule)).with_columns(
+            pl.lit(rule.name).alias("identifier"))
+        for i, rule in enumerate(IDENTIFIER_RULES)
     ]
     pairs = pl.concat(parts).group_by("a", "b").agg(pl.col("identifier").sort().str.join("+")).sort("a", "b")
     return pairs

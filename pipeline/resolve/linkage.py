@@ -21,16 +21,15 @@ from pipeline.resolve.blocking import (
 from pipeline.resolve.cluster import Constraints, cluster, components
 from pipeline.resolve.comparisons import (
     DEFAULT_COMPARISONS,
-    MISSING,
     Comparison,
     add_value_codes,
-    code_column,
     compare_pairs,
 )
-from pipeline.resolve.em import FSModel, fit, level_frequencies, pair_weights, prior_m
+from pipeline.resolve.em import FSModel, fit, level_frequencies, pair_weights
 from pipeline.resolve.normalize import FREE_MAIL, KEY_COLUMNS, add_match_keys
 from pipeline.resolve.review import REVIEW_SCHEMA as _REVIEW_SCHEMA
 from pipeline.resolve.review import review_pairs as _review_pairs
+from pipeline.resolve.weights import Population, name_m_from_identifiers, tf_adjustments
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +62,7 @@ DEFAULT_SETTINGS = MatchSettings()
 class Resolution:
     assignments: pl.DataFrame  # record_id, contact_id  (every input record exactly once)
     review_pairs: pl.DataFrame  # record_a, record_b, weight (f64), probability (f64), reasons (str)
+    model: FSModel | None = None  # the weights used (fitted here unless given); None when nothing was compared
 
 
 _ASSIGN_SCHEMA = {"record_id": pl.String, "contact_id": pl.String}
@@ -81,52 +81,6 @@ def _compare_in_chunks(keyed: pl.DataFrame, a: np.ndarray, b: np.ndarray, settin
         compare_pairs(keyed, a[i : i + step], b[i : i + step], settings.comparisons) for i in range(0, len(a), step)
     ]
     return pl.concat(chunks) if chunks else compare_pairs(keyed, a, b, settings.comparisons)
-
-
-def _name_m_from_identifiers(gammas: pl.DataFrame, shared: np.ndarray, settings: MatchSettings) -> dict[str, np.ndarray]:
-    """m of each name comparison, from the pairs that share an email or a LinkedIn profile.
-
-    Those pairs are one person whatever their names say, so how their names differ is how a
-    match's names differ. EM cannot learn this by itself: colleagues who share a surname and an
-    employer look like matches on every other field, and would teach it that a different first
-    name is common among matches. The declared shares fill in where such pairs are few.
-    """
-    fixed = {}
-    for comp in settings.comparisons:
-        if not comp.is_name:
-            continue
-        codes = gammas[comp.name].to_numpy()[shared]
-        codes = codes[codes != MISSING].astype(np.int64)
-        counts = np.bincount(codes, minlength=comp.n_levels) + settings.m_prior_pairs * prior_m(comp)
-        fixed[comp.name] = np.clip(counts / counts.sum(), 1e-4, 1 - 1e-4)
-    return fixed
-
-
-def _tf_adjustments(
-    keyed: pl.DataFrame, gammas: pl.DataFrame, a: np.ndarray, model: FSModel, settings: MatchSettings
-) -> np.ndarray:
-    """Extra weight for agreeing on a rare value, less for a common one: log2(u_level / frequency of the value).
-
-    Two random people agree on a value with probability u on average, and with the value's own
-    frequency for that value in particular (splink's term-frequency adjustment).
-    """
-    total = np.zeros(gammas.height)
-    for comp, u in zip(settings.comparisons, model.u, strict=True):
-        for index, level in enumerate(comp.levels):
-            if not level.tf:
-                continue
-            if level.test != "exact":
-                raise ValueError(f"{comp.name}: a term-frequency adjustment needs an exact level, not {level.test!r}")
-            agree = gammas[comp.name].to_numpy() == index
-            if not agree.any():
-                continue
-            # Exact agreement: the value's code on side a is the value both share.
-            codes = keyed[code_column(level.column or comp.column)].to_numpy()
-            counts = np.bincount(codes)
-            log_tf = np.log2(counts[codes[a[agree]]] / (codes.size - counts[0]))  # code 0: no value
-            adjust = np.clip(np.log2(u[index]) - log_tf, -settings.tf_max_adjustment, settings.tf_max_adjustment)
-            total[agree] += adjust
-    return total
 
 
 def _work_emails(keyed: pl.DataFrame) -> pl.DataFrame:
@@ -250,23 +204,28 @@ def _contact_ids(records: pl.DataFrame, labels: np.ndarray) -> pl.Series:
 
 
 def _score(
-    keyed: pl.DataFrame, pairs: pl.DataFrame, gammas: pl.DataFrame, settings: MatchSettings
+    keyed: pl.DataFrame, pairs: pl.DataFrame, gammas: pl.DataFrame, settings: MatchSettings,
+    model: FSModel | None = None, population: Population | None = None,
 ) -> tuple[FSModel | None, np.ndarray, np.ndarray]:
-    """The fitted model, the term-frequency adjustments and the total match weight of every pair."""
+    """The model (fitted here unless given), the term-frequency adjustments and the total match weight of every pair."""
     n = keyed.height
     if n < 2 or not pairs.height:
-        return None, np.zeros(0), np.zeros(0)
+        return model, np.zeros(0), np.zeros(0)
+    if model is not None:
+        a = pairs["a"].to_numpy().astype(np.int64)
+        tf = tf_adjustments(keyed, gammas, a, model, settings, population)
+        return model, tf, pair_weights(model, gammas) + tf
     ra, rb = random_pairs(n, min(settings.u_sample_pairs, n * (n - 1) // 2), settings.seed)
     u_start = level_frequencies(
         compare_pairs(keyed, ra, rb, settings.comparisons), settings.comparisons, settings.u_prior_pairs
     )
-    names_m = _name_m_from_identifiers(gammas, pairs["anchor"].to_numpy(), settings)
+    names_m = name_m_from_identifiers(gammas, pairs["anchor"].to_numpy(), settings)
     model = fit(
         gammas, settings.comparisons, u_start, n * (n - 1) / 2, max_iterations=settings.em_max_iterations,
         prior_pairs=settings.m_prior_pairs, fixed_m=names_m if settings.names_from_identifiers else None,
     )
     a = pairs["a"].to_numpy().astype(np.int64)
-    tf = _tf_adjustments(keyed, gammas, a, model, settings)
+    tf = tf_adjustments(keyed, gammas, a, model, settings)
     log.debug("term-frequency adjustments done")
     return model, tf, pair_weights(model, gammas) + tf
 
@@ -296,19 +255,26 @@ def _keyed(records: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
 
 
 def resolve(
-    records: pl.DataFrame, decisions: pl.DataFrame | None = None, settings: MatchSettings = DEFAULT_SETTINGS
+    records: pl.DataFrame, decisions: pl.DataFrame | None = None, settings: MatchSettings = DEFAULT_SETTINGS,
+    *, model: FSModel | None = None, population: Population | None = None,
 ) -> Resolution:
-    """Assign every record a contact_id, and list the uncertain pairs a person should look at."""
+    """Assign every record a contact_id, and list the uncertain pairs a person should look at.
+
+    With a `model`, its weights are used as they are (no fit); with a `population`, `records` are a
+    part of the store (a new file and the stored contacts it may join) and block sizes and value
+    frequencies are those of the whole store, so the part resolves as it would within the whole.
+    """
     if records.height == 0:
-        return Resolution(pl.DataFrame(schema=_ASSIGN_SCHEMA), pl.DataFrame(schema=_REVIEW_SCHEMA))
+        return Resolution(pl.DataFrame(schema=_ASSIGN_SCHEMA), pl.DataFrame(schema=_REVIEW_SCHEMA), model)
     records = _prepared(records)
     n = records.height
     keyed = _keyed(records, settings)
     row_of = records.select("record_id").with_row_index("row")
     decided = _decision_rows(decisions, row_of)
 
-    identified = identifier_pairs(keyed, settings.max_identifier_group)
-    pairs = candidate_pairs(keyed, settings.blocking_rules, settings.max_block_size, extra=identified)
+    sizes = population.sizes if population is not None else None
+    identified = identifier_pairs(keyed, settings.max_identifier_group, sizes)
+    pairs = candidate_pairs(keyed, settings.blocking_rules, settings.max_block_size, extra=identified, sizes=sizes)
     # Personal identifiers (an email, a LinkedIn profile) anchor what a match's names look like;
     # phone numbers are left out there, as households and offices share them.
     personal = identified.filter(pl.col("identifier").str.contains("email|linkedin"))
@@ -319,7 +285,7 @@ def resolve(
     gammas = _compare_in_chunks(keyed, a, b, settings)
     log.debug("compared %d pairs", len(a))
 
-    model, tf, weight = _score(keyed, pairs, gammas, settings)
+    model, tf, weight = _score(keyed, pairs, gammas, settings, model, population)
     probability = 1.0 / (1.0 + np.exp2(-weight))
 
     # Evidence beyond names: a shared identifier, or a non-name field agreeing at a level that counts.
@@ -356,4 +322,4 @@ def resolve(
     log.debug("contact ids assigned")
     review_pairs = _review_pairs(records["record_id"], keyed, scored, labels, decided, (model, gammas, tf, shared), settings)
     log.info("resolved %d records into %d contacts; %d pairs to review", n, len(np.unique(labels)), review_pairs.height)
-    return Resolution(assignments, review_pairs)
+    return Resolution(assignments, review_pairs, model)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.contracts import checked
+from pipeline.resolve.em import FSModel
 from pipeline.resolve.linkage import resolve
 from pipeline.resolve.normalize import DEFAULT_PHONE_REGION, add_match_keys
 from pipeline.resolve.survive import survive
@@ -15,14 +16,21 @@ def resolve_all(
     records: pl.DataFrame, decisions: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Resolve every record into contacts: (assignments, surviving contacts, review pairs)."""
+    return resolve_store(records, decisions, phone_region)[:3]
+
+
+def resolve_store(
+    records: pl.DataFrame, decisions: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION, model: FSModel | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, FSModel | None]:
+    """resolve_all, with the weights given (or fitted here when None), and the weights used."""
     if records.height == 0:
         empty_contacts = survive(records.with_columns(pl.lit(None, pl.String).alias("contact_id")))
-        return pl.DataFrame(schema={"record_id": pl.String, "contact_id": pl.String}), empty_contacts, _no_pairs()
-    resolution = resolve(add_match_keys(records, phone_region), decisions)
+        return pl.DataFrame(schema={"record_id": pl.String, "contact_id": pl.String}), empty_contacts, _no_pairs(), model
+    resolution = resolve(add_match_keys(records, phone_region), decisions, model=model)
     resolved = records.drop("contact_id").join(resolution.assignments, on="record_id", how="left")
     assignments = checked(resolution.assignments, AssignmentFrame, stage="resolve → store")
     review_pairs = checked(resolution.review_pairs, ReviewPairFrame, stage="resolve → review queue")
-    return assignments, survive(resolved), review_pairs
+    return assignments, survive(resolved), review_pairs, resolution.model
 
 
 def _no_pairs() -> pl.DataFrame:
