@@ -11,7 +11,7 @@ import polars as pl
 
 from pipeline.errors import CoffeechatError
 from pipeline.files import write_bytes_atomic, write_text_atomic
-from pipeline.outreach.drafted import new_drafted_events
+from pipeline.outreach.drafted import new_drafted_events, on_disk_at_send
 from pipeline.outreach.etiquette import Etiquette, load_etiquette
 from pipeline.outreach.ics import (
     followups_due,
@@ -123,6 +123,8 @@ def mark(
         if problem is not None:
             raise CoffeechatError(problem[0], value=on.isoformat(), fix=problem[1])
         stored = sent_as(before, on, rules) if event == "sent" else event
+        if stored == "sent":
+            _log_request_as_sent(workspace, store, events, cid, on=on, target=before.target, source=source)
         if how_we_know and how_we_know.strip():
             store.add_event(cid, "how_we_know", on.isoformat(), " ".join(how_we_know.split()), source=source)
         if event != "note" or (note and note.strip()) or not how_we_know:
@@ -130,6 +132,17 @@ def mark(
         after = _progress(store.events(), cid, today=today, rules=rules)
     log.info("marked %s for one contact", stored)
     return MarkResult(cid, name, stored, on, after.stage, after.next_action, after.due)
+
+
+def _log_request_as_sent(workspace: Workspace, store: Store, events: pl.DataFrame, cid: str, *, on: date,
+                         target: str | None, source: str) -> None:
+    """Log the request's subject and Message-ID as its .eml holds them now, if they changed since it was drafted."""
+    files = sorted(p for p in workspace.drafts.glob(f"request-*-{cid}.eml") if p.is_file())
+    if not files:
+        return
+    note = on_disk_at_send(events, cid, subject=read_back(files[0])[0], msg_id=read_message_id(files[0]))
+    if note is not None:
+        store.add_event(cid, "drafted", on.isoformat(), note, source=source, target=target)
 
 
 def _undo(store: Store, events: pl.DataFrame, cid: str, name: str, event: str, *, today: date, rules: Etiquette,

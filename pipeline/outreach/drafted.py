@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,3 +58,19 @@ def new_drafted_events(
             continue
         made.append({"contact_id": cid, "note": note, "target": target})
     return made
+
+
+def on_disk_at_send(events: pl.DataFrame, contact_id: str, *, subject: str | None, msg_id: str | None) -> str | None:
+    """The `drafted` note to log when a first request is marked sent and its .eml on disk says otherwise.
+
+    The user may have edited the file since `coffeechat drafts` logged it; what is on disk when it
+    goes out is what the nudge must answer. None when the log already says the same.
+    """
+    if subject is None and msg_id is None:
+        return None
+    mine = events.filter(pl.col("contact_id") == contact_id) if not events.is_empty() else events
+    note, _ = _latest_drafted(mine).get(contact_id, (None, None))
+    data = json.loads(note) if note else {}
+    if (data.get("subject"), data.get("message_id")) == (subject, msg_id):
+        return None
+    return drafted_note(subject, data.get("variant"), "email", msg_id)

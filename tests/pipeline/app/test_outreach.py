@@ -142,6 +142,28 @@ def test_nudge_edited_on_the_review_page_keeps_the_logged_thread(ws):
     assert (nudge["In-Reply-To"], nudge["References"]) == ("<re-approved.7@example.com>", "<re-approved.7@example.com>")
 
 
+def test_request_edited_after_drafting_is_logged_as_sent(ws):
+    """Edited on disk after `drafts` ran, then marked sent: the nudge answers the subject and Message-ID that went out."""
+    workspace, first = ws
+    cid = first["contact_id"]
+    made = planning.make_drafts(workspace, today=TODAY)
+    path = workspace.drafts / made.drafts.filter(pl.col("contact_id") == cid)["filename"][0]
+    _set_header(path, b"Subject", b"Coffee in December?")
+    _set_header(path, b"Message-ID", b"<sent.as.is@example.com>")
+    outreach.mark(workspace, cid, "sent", on=TODAY, today=TODAY)
+    nudge = _nudge_of(workspace, cid, date(2026, 12, 2))
+    assert (str(nudge["Subject"]), nudge["In-Reply-To"]) == ("Re: Coffee in December?", "<sent.as.is@example.com>")
+
+
+def test_an_unedited_request_marked_sent_logs_nothing_more(ws):
+    """A request sent as drafted adds no second `drafted` event when marked sent."""
+    workspace, first = ws
+    planning.make_drafts(workspace, today=TODAY)
+    before = drafted(workspace).height
+    outreach.mark(workspace, first["contact_id"], "sent", on=TODAY, today=TODAY)
+    assert drafted(workspace).height == before
+
+
 def test_nudge_falls_back_to_the_computed_message_id(ws):
     """A request sent with nothing logged (no drafted event) is answered at the Message-ID its draft would carry."""
     workspace, first = ws

@@ -83,3 +83,17 @@ def test_read_message_id_reads_the_header_on_disk(tmp_path):
     with_id.write_bytes(b"From: a@example.com\r\nMessage-ID: <mine.1@example.com>\r\nSubject: Hi\r\n\r\nBody\r\n")
     without.write_bytes(b"From: a@example.com\r\nSubject: Hi\r\n\r\nBody\r\n")
     assert (read_message_id(with_id), read_message_id(without)) == ("<mine.1@example.com>", None)
+
+
+def test_what_is_on_disk_at_send_is_logged_when_it_differs():
+    """Marked sent with an .eml whose subject or Message-ID changed since drafting: a new note keeps the variant; same: none."""
+    from pipeline.outreach.drafted import on_disk_at_send
+
+    (event,) = made([draft("c1")])
+    logged = pl.DataFrame([{"id": 1, "contact_id": "c1", "kind": "drafted", "at": date(2026, 11, 25), **event}], schema=EVENTS)
+    same = on_disk_at_send(logged, "c1", subject="Fellow alum seeking advice", msg_id=message_id("c1", "email", ME))
+    changed = on_disk_at_send(logged, "c1", subject="Coffee?", msg_id="<mine.1@example.com>")
+    never = on_disk_at_send(pl.DataFrame(schema=EVENTS), "c2", subject="Hi", msg_id="<x@example.com>")
+    assert same is None
+    assert json.loads(changed) == {"subject": "Coffee?", "variant": "short", "kind": "email", "message_id": "<mine.1@example.com>"}
+    assert json.loads(never) == {"subject": "Hi", "variant": None, "kind": "email", "message_id": "<x@example.com>"}
