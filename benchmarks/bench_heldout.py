@@ -15,7 +15,8 @@ TODAY = date(2026, 11, 25)
 RATED = 15
 
 
-def _ranked(labels: pl.DataFrame, profile, events=None) -> dict[str, list[str]]:
+def ranked(labels: pl.DataFrame, profile, events=None) -> dict[str, list[str]]:
+    """contact_ids per target, best first, as the plan orders them (score, then id)."""
     scored = score_contacts(labels.select("contact_id", "title", "company"), profile, today=TODAY, events=events)
     return {
         t.name: scored.filter(pl.col("target") == t.name).sort(["score", "contact_id"], descending=[True, False])["contact_id"].to_list()
@@ -23,12 +24,12 @@ def _ranked(labels: pl.DataFrame, profile, events=None) -> dict[str, list[str]]:
     }
 
 
-def _ratings(ranked: dict[str, list[str]], labels: pl.DataFrame, columns: dict[str, str]) -> tuple[pl.DataFrame, dict[str, set[str]]]:
+def rate_first(plans: dict[str, list[str]], labels: pl.DataFrame, columns: dict[str, str]) -> tuple[pl.DataFrame, dict[str, set[str]]]:
     """The user rates the first RATED people of each target's plan with their true grade."""
     rows, rated = [], {}
     for target, column in columns.items():
         grade = dict(zip(labels["contact_id"], labels[column], strict=True))
-        ids = ranked.get(target, [])[:RATED]
+        ids = plans.get(target, [])[:RATED]
         rated[target] = set(ids)
         rows += [(c, "rating", "2026-11-20", target, int(grade[c]), i) for i, c in enumerate(ids)]
     events = pl.DataFrame(rows, orient="row", schema={"contact_id": pl.String, "kind": pl.String, "at": pl.String,
@@ -36,12 +37,13 @@ def _ratings(ranked: dict[str, list[str]], labels: pl.DataFrame, columns: dict[s
     return events, rated
 
 
-def _metrics(ranked, labels, columns, exclude=None) -> dict[str, tuple[float, float]]:
+def metrics(plans, labels, columns, exclude=None) -> dict[str, tuple[float, float]]:
+    """(NDCG@25, recall of grade >= 2 rows in the plan) per target, leaving out the `exclude`d (rated) rows."""
     out = {}
     for target, column in columns.items():
         skip = (exclude or {}).get(target, set())
         grade = {c: g for c, g in zip(labels["contact_id"], labels[column], strict=True) if c not in skip}
-        order = [c for c in ranked.get(target, []) if c in grade]
+        order = [c for c in plans.get(target, []) if c in grade]
         relevant = {c for c, g in grade.items() if g >= 2}
         recall = len(relevant & set(order)) / len(relevant) if relevant else float("nan")
         out[target] = (tuning.ndcg_at_k([grade[c] for c in order], list(grade.values())), recall)
@@ -49,12 +51,12 @@ def _metrics(ranked, labels, columns, exclude=None) -> dict[str, tuple[float, fl
 
 
 def report(name: str, labels: pl.DataFrame, profile, columns: dict[str, str]) -> None:
-    ours = _ranked(labels, profile)
-    naive = _metrics(tuning.baseline_rankings(labels, profile), labels, columns)
-    base = _metrics(ours, labels, columns)
-    events, rated = _ratings(ours, labels, columns)
-    before = _metrics(ours, labels, columns, exclude=rated)
-    after = _metrics(_ranked(labels, profile, events), labels, columns, exclude=rated)
+    ours = ranked(labels, profile)
+    naive = metrics(tuning.baseline_rankings(labels, profile), labels, columns)
+    base = metrics(ours, labels, columns)
+    events, rated = rate_first(ours, labels, columns)
+    before = metrics(ours, labels, columns, exclude=rated)
+    after = metrics(ranked(labels, profile, events), labels, columns, exclude=rated)
     print(f"\n{name}: {labels.height} graded rows")
     print(f"{'target':<22}{'>=2':>5}{'NDCG@25':>9}{'recall':>8}{'substr':>8}{'s.recall':>9}   {'unrated NDCG before':>20}{'after 15':>9}")
     for target, column in columns.items():

@@ -12,7 +12,12 @@ SENIORITY_LEVELS: tuple[tuple[float, tuple[str, ...]], ...] = (
     (0.4, ("senior", "lead", "principal", "staff")),
 )
 # Early-career titles: a few years ahead of the user, the near-peers worth asking first.
-JUNIOR_TERMS: tuple[str, ...] = ("junior", "graduate", "entry level", "associate", "analyst ii", "engineer ii", "ii")
+# A first grade ("Analyst I", "Engineer 1") is early career; "I" alone is too common a word to count.
+JUNIOR_TERMS: tuple[str, ...] = (
+    "junior", "graduate", "entry level", "associate", "ii",
+    *(f"{role} {grade}" for role in ("analyst", "engineer", "developer", "scientist", "designer", "researcher", "consultant")
+      for grade in ("i", "1", "ii", "2")),
+)
 # Fellow learners are no near-peers: they are not yet in the position the user aspires to.
 LEARNER_TERMS: tuple[str, ...] = (
     "intern", "internship", "trainee", "apprentice", "working student", "student", "werkstudent",

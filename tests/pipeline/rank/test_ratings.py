@@ -1,0 +1,71 @@
+"""Ratings: the latest grade per contact and target, rated contacts placed by it, similar ones moved towards it."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from pipeline.rank.ratings import latest_ratings
+from pipeline.rank.score import score_contacts
+from tests.pipeline.rank.test_score import TODAY, make_contacts, make_profile
+
+PROFILE = make_profile()
+# A rated contact, one like them (shares the title's field words and the organisation), one unlike them.
+CONTACTS = make_contacts(
+    {"title": "Harbour Pilot", "company": "Tidewater Port"},
+    {"title": "Senior Harbour Pilot", "company": "Tidewater Port"},
+    {"title": "Data Scientist", "company": "Acme"},
+    {"title": "Analytics Lead", "company": "Northwind"},
+)
+
+
+def _events(*rows: tuple[str, str, str | None, int | None]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(c, kind, f"2026-11-{20 + i:02d}", target, grade, i) for i, (c, kind, target, grade) in enumerate(rows)],
+        orient="row",
+        schema={"contact_id": pl.String, "kind": pl.String, "at": pl.String, "target": pl.String, "grade": pl.Int64, "id": pl.Int64},
+    )
+
+
+def _fits(events=None) -> dict[str, float]:
+    scored = score_contacts(CONTACTS, PROFILE, today=TODAY, events=events).filter(pl.col("target") == "Data science")
+    return dict(zip(scored["contact_id"], scored["fit"], strict=True))
+
+
+def test_latest_rating_wins_and_clearing_removes_it():
+    """Two ratings of one contact: the later counts; a clearing for all targets removes both targets' grades."""
+    events = _events(("c000", "rating", None, 1), ("c000", "rating", "UX", 3), ("c001", "rating", "UX", 2),
+                     ("c001", "rating_cleared", None, None))
+    latest = latest_ratings(events, ["Data science", "UX"]).sort("contact_id", "target")
+    assert latest.rows() == [("c000", "Data science", 1), ("c000", "UX", 3)]
+
+
+@pytest.mark.parametrize(("grade", "placed"), [(3, 1.0), (2, 0.72), (1, 0.3)])
+def test_rated_contact_is_placed_by_the_grade(grade, placed):
+    """A rated contact's fit is their grade's, whatever the texts said."""
+    assert _fits(_events(("c002", "rating", "Data science", grade)))["c002"] == placed
+
+
+def test_rated_zero_leaves_the_plan():
+    """Rated 0 for a target, a contact has no row there."""
+    assert "c002" not in _fits(_events(("c002", "rating", "Data science", 0)))
+
+
+def test_rating_three_lifts_similar_contacts_only():
+    """Rated 3, a role no keyword knew lifts the contact like it (from zero fit) and leaves an unlike one as it was."""
+    before = _fits()
+    after = _fits(_events(("c000", "rating", "Data science", 3)))
+    assert "c001" not in before and after["c001"] > 0
+    assert after["c003"] == before["c003"]
+
+
+def test_rating_low_moves_similar_contacts_down():
+    """A keyword match rated 1 moves a contact with the same title words down, not an unrelated one."""
+    contacts = make_contacts({"title": "Analytics Lead", "company": "Northwind"}, {"title": "Analytics Lead", "company": "Contoso"},
+                             {"title": "Data Scientist", "company": "Acme"})
+    plain = score_contacts(contacts, PROFILE, today=TODAY).filter(pl.col("target") == "Data science")
+    rated = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", 1)))
+    rated = rated.filter(pl.col("target") == "Data science")
+    before, after = (dict(zip(f["contact_id"], f["fit"], strict=True)) for f in (plain, rated))
+    assert after["c001"] < before["c001"]
+    assert after["c002"] == before["c002"]
