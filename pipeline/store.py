@@ -286,5 +286,16 @@ class Store(ResolutionTables):
     def contact_exists(self, contact_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM contacts WHERE contact_id = ?", (contact_id,)).fetchone() is not None
 
+    def contact_names(self, contact_id: str | None = None) -> pl.DataFrame:
+        """contact_id and the name columns of one contact (a primary-key lookup) or of all, to find whom CONTACT names."""
+        where, params = ("WHERE contact_id = ?", (contact_id,)) if contact_id is not None else ("", ())
+        return _read(
+            self.conn,
+            f"SELECT contact_id, full_name, first_name, last_name, company FROM contacts {where} ORDER BY contact_id",
+            {"contact_id": pl.String, "full_name": pl.String, "first_name": pl.String, "last_name": pl.String,
+             "company": pl.String},
+            params,
+        )
+
     def record_exists(self, record_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM source_records WHERE record_id = ?", (record_id,)).fetchone() is not None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.app.resolving import write_import
 from pipeline.errors import CoffeechatError
 from pipeline.files import write_bytes_atomic, write_text_atomic
 from pipeline.outreach.drafted import new_drafted_events, on_disk_at_send
@@ -39,7 +40,6 @@ from pipeline.outreach.stages import (
     sent_as,
 )
 from pipeline.outreach.write_drafts import read_back, read_message_id
-from pipeline.resolve.people import resolve_all
 from pipeline.store import LedgerEntry, Store
 from pipeline.workspace import Workspace
 
@@ -83,6 +83,12 @@ def _rules(workspace: Workspace) -> Etiquette:
     return load_etiquette(workspace.template_overrides)
 
 
+def _find(store: Store, contact: str) -> dict:
+    # An id is one primary-key row; only a name or a draft's file name needs the name columns of all.
+    one = store.contact_names(contact.strip())
+    return find_contact(one if one.height else store.contact_names(), contact)
+
+
 def _progress(events: pl.DataFrame, contact_id: str, *, today: date, rules: Etiquette) -> Progress:
     mine = events.filter(pl.col("contact_id") == contact_id)
     from pipeline.outreach.stages import active_events
@@ -113,7 +119,7 @@ def mark(
         )
     rules = _rules(workspace)
     with Store.open(workspace.root) as store:
-        found = find_contact(store.contacts(), contact)
+        found = _find(store, contact)
         cid, name = found["contact_id"], display_name(found)
         events = store.events()
         if undo:
@@ -181,7 +187,7 @@ def log_meeting(
     if not texts and not parsed:
         raise CoffeechatError("Nothing to log", fix='Add --takeaway "..." or --referral "Name, Organisation, email".')
     with Store.open(workspace.root) as store:
-        found = find_contact(store.contacts(), contact)
+        found = _find(store, contact)
         cid, name = found["contact_id"], display_name(found)
         target = _progress(store.events(), cid, today=today, rules=_rules(workspace)).target
         for text in texts:
@@ -206,13 +212,9 @@ def _add_referral(store: Store, referral, *, referrer_id: str, referrer_name: st
     if seen is None:
         entry = LedgerEntry(seq, digest, f"referral by {referrer_id}", SOURCE_KIND, "utf-8",
                             datetime.now(UTC).isoformat(timespec="seconds"), 1, 1, 0, 0, 0)
-        stored = store.records()
-        new = record.with_columns(pl.lit(None, pl.String).alias("contact_id"), pl.lit(seq, pl.Int64).alias("import_seq"))
-        assignments, contacts, pairs = resolve_all(pl.concat([stored, new], how="diagonal_relaxed"), store.decisions())
         empty_issues = pl.DataFrame(schema={"source_file": pl.String, "source_line": pl.Int64, "column": pl.String,
                                             "value": pl.String, "reason": pl.String, "severity": pl.String})
-        store.write_import(entry=entry, records=record, issues=empty_issues, assignments=assignments,
-                           contacts=contacts, review_pairs=pairs)
+        write_import(store, entry, record, empty_issues)  # against the contacts it may join, as an import is
     records = store.records().filter(pl.col("record_id") == record_id)
     return records["contact_id"][0]
 

@@ -110,3 +110,13 @@ def test_decisions_are_kept_once_per_pair_whatever_the_order(tmp_path):
         assert store.decisions().rows() == [("r0", "r1", "different")]
         store.decide("r0", "r1", None)
         assert store.decisions().is_empty()
+
+
+@pytest.mark.parametrize(("contact_id", "rows"), [("r1", [("r1", "Bob", "O'Brien")]), ("nobody", []),
+                                                  (None, [("r0", "Zoë", "Ng"), ("r1", "Bob", "O'Brien")])])
+def test_contact_names_of_one_contact_or_all(tmp_path, contact_id, rows):
+    """contact_names looks one contact up by id (none when unknown), or lists every contact's name columns."""
+    with Store.open(tmp_path) as store:
+        _write(store, _records())
+        found = store.contact_names(contact_id)
+    assert found.select("contact_id", "first_name", "last_name").rows() == rows
