@@ -39,6 +39,19 @@ CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The fresh set (RUBRIC.md): exports never read for ranking, sampled like the enriched set.
+FRESH_FILES = (
+    "Unigalactix__RESUME-GEN__Data__Connections.csv",
+    "ahmedalbabily__Plotly_Dash_Dashboard_Linkedin_Analytics__Connections.csv",
+    "ericmpastore__linkedin_connections__Connections.csv",
+    "Stereo-Alex__Visualize_network__Connections.csv",
+    "importJL__LinkedIn-Connections__Connections.csv",
+    "Sajiah__mylinkedindata__Connections.csv",
+)
+FRESH_GRADES = Path(__file__).resolve().parent / "data" / "heldout_fresh_grades.csv"
+FRESH_SEED = 33
+
+
 def key(title: str, company: str) -> str:
     return hashlib.sha256(f"{title}|{company}".encode()).hexdigest()[:16]
 
@@ -86,10 +99,9 @@ def enriched_available() -> bool:
     return all((REALWORLD / f).exists() for f in ENRICHED_FILES)
 
 
-def enriched_sample() -> pl.DataFrame:
+def _surfaced(rows: list[tuple[str, str]], seed: int) -> pl.DataFrame:
     """Per target PER_TARGET rows its candidate words surface, plus RANDOM_ROWS of the rest (RUBRIC.md)."""
-    rows = sorted({r for f in ENRICHED_FILES for r in _rows(REALWORLD / f)})
-    rng = random.Random(ENRICHED_SEED)
+    rng = random.Random(seed)
     picked: dict[tuple[str, str], None] = {}
     for words in CANDIDATE_WORDS.values():
         pool = [r for r in rows if r not in picked and any(w in f"{r[0]} {r[1]} ".lower() for w in words)]
@@ -100,6 +112,31 @@ def enriched_sample() -> pl.DataFrame:
     return pl.DataFrame(chosen, schema={"title": pl.String, "company": pl.String}, orient="row").with_columns(
         pl.Series("key", [key(t, c) for t, c in chosen])
     )
+
+
+def enriched_sample() -> pl.DataFrame:
+    """The enriched set's rows (RUBRIC.md)."""
+    return _surfaced(sorted({r for f in ENRICHED_FILES for r in _rows(REALWORLD / f)}), ENRICHED_SEED)
+
+
+def fresh_available() -> bool:
+    return all((REALWORLD / f).exists() for f in FRESH_FILES)
+
+
+def fresh_sample() -> pl.DataFrame:
+    """The fresh set's rows: its exports' distinct rows not in either earlier set, sampled like the enriched set."""
+    seen = set(pl.read_csv(GRADES, schema_overrides={"key": pl.String})["key"]) | set(
+        pl.read_csv(ENRICHED_GRADES, schema_overrides={"key": pl.String})["key"]
+    )
+    rows = sorted(r for r in {r for f in FRESH_FILES for r in _rows(REALWORLD / f)} if key(*r) not in seen)
+    return _surfaced(rows, FRESH_SEED)
+
+
+def fresh_graded() -> pl.DataFrame:
+    """The fresh sample joined to its grades, with content-hash contact ids."""
+    grades = pl.read_csv(FRESH_GRADES, schema_overrides={"key": pl.String})
+    frame = fresh_sample().join(grades, on="key", how="inner")
+    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
 
 
 def enriched_graded() -> pl.DataFrame:
