@@ -297,6 +297,17 @@ def test_golden_eml_for_a_threaded_nudge(tmp_path):
     check_golden("followup_nudge.eml", (tmp_path / nudge["filename"][0]).read_bytes())
 
 
+def test_every_golden_file_belongs_to_a_case():
+    """No golden file lingers after its case is gone: each one under tests/golden/drafts is checked by a test."""
+    from tests.pipeline.outreach import test_drafts as cases
+
+    expected = {f"{case}.txt" for case in cases.GOLDEN_CASES} | {"how_we_know.txt", "linkedin_short_pitch.txt"}
+    expected |= {f"linkedin_{case}.txt" for case in cases.NOTE_GOLDEN}
+    expected |= {f"followup_{case}.txt" for case in [*cases.FOLLOWUP_GOLDEN, *cases.FOLLOWUP_VARIANT_GOLDEN]}
+    expected |= {"non_ascii_name.eml", "followup_nudge.eml", "drafts.md"}
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(expected)
+
+
 def test_golden_preview(tmp_path):
     """drafts.md for a small batch with one failure matches its golden file."""
     write(pl.concat([batch(ALUMNA, CONNECTION), broken(batch(REFERRAL))]), tmp_path)
