@@ -96,10 +96,14 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("last_name", "key_last", (
         Level("exact", "exact", tf=True),
         Level("swapped with first name", "swapped", column="key_first"),
+        # "Smith-Jones" against "Anna Smith Jones" (a full name splits the first surname off as a
+        # middle name), and "Smith" against that middle name.
+        Level("double surname", "compound", column="key_middle"),
         Level("one typo", "edits", "osa_edits", 1),
         _sim("jaro-winkler >= 0.94", "jaro_winkler", 0.94),
         _sim("jaro-winkler >= 0.85", "jaro_winkler", 0.85),
-    ), is_name=True, m_prior=(0.90, 0.005, 0.04, 0.02, 0.02, 0.015), u_prior=(0.001, 0.00001, 0.0002, 0.0005, 0.005)),
+    ), is_name=True, m_prior=(0.899, 0.005, 0.001, 0.04, 0.02, 0.02, 0.015),
+        u_prior=(0.001, 0.00001, 0.00001, 0.0002, 0.0005, 0.005)),
     Comparison("middle_name", "key_middle", (
         Level("exact", "exact"),
         Level("initial", "initial"),
@@ -233,6 +237,14 @@ def _level_holds(
     if level.test == "swapped":
         mine, theirs = left[comparison.column], right[comparison.column]
         return ((mine == b) & (theirs == a)).fill_null(False).to_numpy()
+    if level.test == "compound":
+        # One side's surname is the other's middle and last names run together, or its middle name alone.
+        x, y = left[comparison.column], right[comparison.column]
+        holds = pl.DataFrame({"x": x, "y": y, "mx": a, "my": b}).select(
+            (pl.col("x") == pl.concat_str("my", "y")) | (pl.col("y") == pl.concat_str("mx", "x"))
+            | (pl.col("x") == pl.col("my")) | (pl.col("y") == pl.col("mx"))
+        ).to_series()
+        return holds.fill_null(False).to_numpy()
     if level.test == "within":
         return ((a.cast(pl.Float64) - b.cast(pl.Float64)).abs() <= level.threshold).fill_null(False).to_numpy()
     if level.test in ("similarity", "edits"):
@@ -297,6 +309,11 @@ def _could_hold(level: Level, comparison: Comparison, keys: pl.DataFrame, a: np.
         mine = keys[comparison.column].hash(seed=0).to_numpy()
         theirs = keys[level.column].hash(seed=0).to_numpy()
         return (mine[a] == theirs[b]) & (theirs[a] == mine[b])
+    if level.test == "compound":
+        last = keys[comparison.column].hash(seed=0).to_numpy()
+        middle = keys[level.column].hash(seed=0).to_numpy()
+        whole = keys.select(pl.concat_str(level.column, comparison.column))[:, 0].hash(seed=0).to_numpy()
+        return (last[a] == whole[b]) | (last[b] == whole[a]) | (last[a] == middle[b]) | (last[b] == middle[a])
     if level.test == "member":
         named = keys[code_column(comparison.column)].to_numpy() > 0
         listed = keys[comparison.cross].list.len().fill_null(0).to_numpy() > 0

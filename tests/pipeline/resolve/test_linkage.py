@@ -60,6 +60,17 @@ def test_an_initial_shares_a_number_with_a_nickname_of_its_name():
     assert got["r0001"] == got["r0002"]
 
 
+def test_a_double_surname_written_three_ways_is_one_person():
+    """'Smith-Jones' (LinkedIn), 'Anna Smith Jones' (alumni) and 'Anna Smith' (address book, the alumni record's email)."""
+    got = contacts(resolve(with_background(records_from_rows([
+        {"first_name": "Anna", "last_name": "Smith-Jones", "company": "Deloitte", "source_kind": "linkedin",
+         "linkedin_url": "https://www.linkedin.com/in/annasj"},
+        {"full_name": "Anna Smith Jones", "emails": ["anna.sj@gmail.com"], "company": "Deloitte LLP", "source_kind": "alumni"},
+        {"full_name": "Anna Smith", "emails": ["anna.sj@gmail.com"], "source_kind": "google"},
+    ]))))
+    assert got["r0001"] == got["r0002"] == got["r0003"]
+
+
 def test_every_record_is_assigned_exactly_once():
     """assignments holds each input record once."""
     records = records_from_rows(BOB)
