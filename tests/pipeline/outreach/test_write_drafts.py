@@ -297,6 +297,42 @@ def test_golden_eml_for_a_threaded_nudge(tmp_path):
     check_golden("followup_nudge.eml", (tmp_path / nudge["filename"][0]).read_bytes())
 
 
+_DN = "drafted"
+THREAD_CASES = [
+    # (id, events as (kind, days before TODAY, note), the nudge's subject, its In-Reply-To; None: the computed one)
+    ("the request as drafted and sent",
+     [(_DN, 9, ("Fellow alum", "<x@example.com>")), ("sent", 8, None)], "Re: Fellow alum", "<x@example.com>"),
+    ("the last draft before sending wins",
+     [(_DN, 12, ("Fellow alum", "<x@example.com>")), (_DN, 10, ("Coffee?", "<y@example.com>")), ("sent", 8, None)],
+     "Re: Coffee?", "<y@example.com>"),
+    ("a draft after the send changes nothing",
+     [(_DN, 10, ("Fellow alum", "<x@example.com>")), ("sent", 8, None), (_DN, 1, ("Later", "<z@example.com>"))],
+     "Re: Fellow alum", "<x@example.com>"),
+    ("logged without a Message-ID: the computed one",
+     [(_DN, 9, ("Fellow alum", None)), ("sent", 8, None)], "Re: Fellow alum", None),
+    ("nothing drafted: the request's subject rendered again (no target known), the computed Message-ID",
+     [("sent", 8, None)], "Re: Fellow Riverbend University alum hoping for your advice", None),
+]
+
+
+@pytest.mark.parametrize(("history", "subject", "reply_to"), [c[1:] for c in THREAD_CASES], ids=[c[0] for c in THREAD_CASES])
+def test_nudge_threads_as_the_log_says(tmp_path, history, subject, reply_to):
+    """The nudge's Subject and In-Reply-To/References come from the first request's logged subject and Message-ID."""
+    from pipeline.outreach.drafts import build_followups
+    from pipeline.outreach.eml import message_id
+    from pipeline.outreach.etiquette import Etiquette
+    from pipeline.outreach.stages import derive, drafted_note
+    from tests.pipeline.outreach.test_drafts import CONTACT_DTYPES, events
+
+    log = events(*[(k, d, drafted_note(n[0], "full", "email", n[1]) if k == _DN else n) for k, d, n in history])
+    threads = {c: m for c, m in derive(log, today=TODAY, rules=Etiquette()).select("contact_id", "message_id").rows() if m}
+    nudge = build_followups(log, pl.DataFrame([ALUMNA], schema=CONTACT_DTYPES), PROFILE, today=TODAY)
+    write_drafts(nudge, tmp_path, PROFILE, now=NOW, threads=threads)
+    message = message_from_bytes((tmp_path / nudge["filename"][0]).read_bytes(), policy=policy.default)
+    expected = reply_to or message_id(ALUMNA["contact_id"], "email", PROFILE.me.email)
+    assert (str(message["Subject"]), message["In-Reply-To"], message["References"]) == (subject, expected, expected)
+
+
 def test_every_golden_file_belongs_to_a_case():
     """No golden file lingers after its case is gone: each one under tests/golden/drafts is checked by a test."""
     from tests.pipeline.outreach import test_drafts as cases
