@@ -24,9 +24,10 @@ from pipeline.outreach.write_drafts import DraftWriteReport, write_drafts
 from pipeline.profile import Profile, load_profile
 from pipeline.rank.plan import PLAN_CSV_COLUMNS, build_plan
 from pipeline.rank.questions import load_question_bank
+from pipeline.rank.ratings import latest_ratings
 from pipeline.rank.referred import referral_rows, referrals_first, referred_ids
 from pipeline.rank.render_plan import render_plan_html, render_plan_markdown
-from pipeline.rank.score import organisation_key, score_contacts
+from pipeline.rank.score import EXCLUDED_STATUSES, organisation_key, score_contacts
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 from schemas.contacts import ContactFrame
@@ -34,6 +35,8 @@ from schemas.drafts import DraftFrame
 from schemas.plan import ScoredSchema
 
 HTML_MAX_ROWS = 5000
+# New events of these kinds can move scores (ratings teach the plan; an undo may bring someone back).
+_RESCORE_KINDS = ("rating", "rating_cleared", "undo")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Ranking:
     profile: Profile
     held: pl.DataFrame | None = None  # contact_id, reason: left out of the plan (unreachable, waiting)
     held_view: pl.DataFrame | None = None  # the same people as plan.md lists them (holds.HELD_VIEW_DTYPES)
+    scored: pl.DataFrame | None = None  # score_contacts' rows, kept so that a stage change need not score again
+    day: date | None = None  # the day the scores were computed for
 
 
 @dataclass(frozen=True)
@@ -77,11 +82,31 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
     with Store.open(workspace.root) as store:
         contacts = checked(store.contacts(), ContactFrame, stage="store → rank")
         events = store.events()
+    return _ranked(workspace, contacts, events, profile, target=target, today=today, previous=None)
+
+
+def rerank(workspace: Workspace, previous: Ranking, *, target: str | None, today: date) -> Ranking:
+    """`previous` again after only the outreach log grew: the caller vouches that contacts and profile are unchanged.
+
+    A stage change moves nobody's score, so the scores are kept (less whoever is now left out);
+    they are computed again when the change could move them: a rating, an undo, someone coming
+    back, a rated contact leaving (ratings teach from the contacts being scored), another day.
+    """
+    with Store.open(workspace.root) as store:
+        events = store.events()
+    return _ranked(workspace, previous.contacts, events, previous.profile, target=target, today=today, previous=previous)
+
+
+def _ranked(workspace: Workspace, contacts: pl.DataFrame, events: pl.DataFrame, profile: Profile, *,
+            target: str | None, today: date, previous: Ranking | None) -> Ranking:
     # The stage each contact is at (undo applied) is what the ranking leaves out, not the last raw event.
     progress = derive(events, today=today, rules=load_etiquette(workspace.template_overrides))
     contacts = with_stage_status(contacts, progress)
 
-    scored = checked(score_contacts(contacts, profile, today=today, events=events), ScoredSchema, stage="score → plan")
+    scored = None if previous is None else _kept_scores(previous, contacts, events, today=today)
+    if scored is None:
+        scored = checked(score_contacts(contacts, profile, today=today, events=events), ScoredSchema, stage="score → plan")
+    all_scored = scored
     # A referral is asked even when no role fits: the warmth is the reason (under the target it was logged for).
     extra = referral_rows(scored, contacts, profile, targets=dict(progress.select("contact_id", "target").rows()))
     if extra.height:
@@ -96,7 +121,25 @@ def rank(workspace: Workspace, *, target: str | None, today: date) -> Ranking:
     plan = referrals_first(plan, referred_ids(contacts), profile, today=today)
     view = held_view(held, waiting, contacts, plan)
     held = pl.concat([held, waiting.select("contact_id", "reason")]).join(plan.select("contact_id"), on="contact_id", how="anti")
-    return Ranking(plan=plan, contacts=contacts, events=events, profile=profile, held=held, held_view=view)
+    return Ranking(plan=plan, contacts=contacts, events=events, profile=profile, held=held, held_view=view,
+                   scored=all_scored, day=today)
+
+
+def _kept_scores(previous: Ranking, contacts: pl.DataFrame, events: pl.DataFrame, *, today: date) -> pl.DataFrame | None:
+    """The previous scores less those now left out, when scoring again would give exactly that; else None."""
+    if previous.scored is None or previous.day != today:
+        return None
+    new = events.filter(~pl.col("id").is_in(previous.events["id"].implode()))
+    if events.height - new.height != previous.events.height or new["kind"].is_in(list(_RESCORE_KINDS)).any():
+        return None
+    left_out = lambda frame: frame.filter(pl.col("status").is_in(list(EXCLUDED_STATUSES)))["contact_id"]  # noqa: E731
+    before, after = left_out(previous.contacts), left_out(contacts)
+    if not before.is_in(after.implode()).all():
+        return None  # someone is back in the plan: they have no score yet
+    gone = after.filter(~after.is_in(before.implode()))
+    if latest_ratings(events, [t.name for t in previous.profile.targets])["contact_id"].is_in(gone.implode()).any():
+        return None
+    return previous.scored.filter(~pl.col("contact_id").is_in(gone.implode()))
 
 
 def make_plan(

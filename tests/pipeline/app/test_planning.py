@@ -6,6 +6,8 @@ import csv
 import logging
 from datetime import date
 
+import pytest
+
 from pipeline.app import imports, planning
 from tests.conftest import SAMPLE
 
@@ -39,3 +41,68 @@ def test_next_batch_is_the_first_send_week(workspace):
     plan = planning.make_plan(workspace, today=date(2026, 11, 25)).plan
     assert planning.next_batch(plan, top=None)["send_week"].unique().to_list() == [1]
     assert planning.next_batch(plan, top=3)["rank"].to_list() == [1, 2, 3]
+
+
+DAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def _imported(tmp_path_factory):
+    import shutil
+
+    from pipeline.workspace import init_workspace
+
+    ws, _ = init_workspace(tmp_path_factory.mktemp("rerank") / "ws")
+    shutil.copyfile(SAMPLE / "profile.toml", ws.profile)
+    imports.import_into(ws, [SAMPLE / "Connections.csv", SAMPLE / "alumni.csv"])
+    return ws
+
+
+@pytest.fixture
+def imported(_imported, tmp_path):
+    """A copy of the imported sample network, for a test that logs events."""
+    import shutil
+
+    from pipeline.workspace import Workspace
+
+    shutil.copytree(_imported.root, tmp_path / "copy")
+    return Workspace(tmp_path / "copy")
+
+
+def _marked(workspace, *kinds: str) -> tuple:
+    """The ranking before, and the plan's top contact after `kinds` were logged for them (sent first)."""
+    from pipeline.app.outreach import mark
+    from pipeline.app.ratings import rate
+
+    before = planning.rank(workspace, target=None, today=DAY)
+    top = before.plan["contact_id"][0]
+    for kind in kinds:
+        if kind == "rating":
+            rate(workspace, before.plan["contact_id"][1], 3, on=DAY)
+        else:
+            mark(workspace, top, kind.removesuffix(" undo"), on=DAY, today=DAY, undo=kind.endswith(" undo"))
+    return before, top
+
+
+def test_rerank_after_a_stage_change_gives_the_plan_rank_gives(imported):
+    """Marking the top contact sent: the kept scores give the very plan a fresh ranking makes."""
+    before, top = _marked(imported, "sent")
+    again = planning.rerank(imported, before, target=None, today=DAY)
+    fresh = planning.rank(imported, target=None, today=DAY)
+    assert top not in again.plan["contact_id"].to_list() and again.plan.equals(fresh.plan)
+
+
+@pytest.mark.parametrize(("kinds", "scores_again"), [
+    (("sent",), False),
+    (("note",), False),
+    (("sent", "sent undo"), True),  # back in the plan: no score kept for them
+    (("rating",), True),  # a rating teaches the others
+])
+def test_rerank_scores_again_only_when_scores_can_move(imported, monkeypatch, kinds, scores_again):
+    """Scoring runs again after a rating or an undo, not after a plain stage change or a note."""
+    before, _ = _marked(imported, *kinds)
+    calls = []
+    real = planning.score_contacts
+    monkeypatch.setattr(planning, "score_contacts", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = planning.rerank(imported, before, target=None, today=DAY)
+    assert (bool(calls), again.plan.equals(planning.rank(imported, target=None, today=DAY).plan)) == (scores_again, True)
