@@ -70,8 +70,11 @@ def main() -> None:
     if heldout.available():
         report("held-out (RUBRIC.md)", heldout.graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.enriched_available():
-        report("held-out enriched (RUBRIC.md)", heldout.enriched_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    else:
+        report("held-out enriched (RUBRIC.md; read for diagnosis since)", heldout.enriched_graded(), load_profile(heldout.PROFILE),
+               heldout.GRADE_COLUMNS)
+    if heldout.fresh_available():
+        report("held-out fresh (RUBRIC.md; untouched)", heldout.fresh_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+    if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
 
 
