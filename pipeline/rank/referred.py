@@ -22,12 +22,19 @@ from pipeline.rank.score import (
 REFERRAL_FIT = 0.2
 
 
+# Logged with `coffeechat log CONTACT --referral ...` (pipeline.outreach.referrals.SOURCE_KIND). A
+# "Referred By" column in an imported file warms a score but is no fresh introduction: a file of
+# hundreds must not jump the queue.
+REFERRAL_SOURCE = "referral"
+
+
 def _referred() -> pl.Expr:
-    return pl.col("referred_by").is_not_null() & (pl.col("referred_by").str.strip_chars() != "")
+    named = pl.col("referred_by").is_not_null() & (pl.col("referred_by").str.strip_chars() != "")
+    return named & pl.col("sources").list.contains(REFERRAL_SOURCE).fill_null(False)
 
 
 def referred_ids(contacts: pl.DataFrame) -> set[str]:
-    """The contacts someone referred the user to."""
+    """The contacts someone referred the user to in a logged meeting."""
     if "referred_by" not in contacts.columns or contacts.is_empty():
         return set()
     return set(contacts.filter(_referred())["contact_id"].to_list())

@@ -90,3 +90,12 @@ def test_target_option_leaves_out_a_referral_for_another_target():
     """--target UX plans no referral logged for Data science."""
     plan = planned(*FITTING, REFERRAL, targets={"c004": "Data science"}, target="UX")
     assert "c004" not in plan["contact_id"].to_list()
+
+
+def test_a_referred_by_column_in_an_import_is_no_logged_referral():
+    """Someone an imported file marks "Referred By" gets no row without a fit and no first slot; a logged referral does."""
+    imported = {**REFERRAL, "sources": ["alumni"]}
+    assert referred_ids(make_contacts(imported)) == set()
+    profile = make_profile()
+    contacts = make_contacts(imported)
+    assert referral_rows(score_contacts(contacts, profile, today=TODAY), contacts, profile, targets={}).is_empty()
