@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from pipeline.app.dupes import pairs_with_labels
-from pipeline.app.planning import Ranking, rank
+from pipeline.app.planning import Ranking, rank, rerank
 from pipeline.outreach.etiquette import load_etiquette
 from pipeline.outreach.stages import STAGES as STAGE_NAMES
 from pipeline.outreach.stages import active_events, derive
@@ -100,7 +100,8 @@ _cache: dict[Any, tuple[Any, Board]] = {}
 _lock = threading.Lock()
 
 
-def _stamp(workspace: Workspace, store: Store, today: date) -> tuple:
+def _stamp(workspace: Workspace, store: Store, today: date) -> tuple[tuple, tuple]:
+    """(what the scores read: contacts, decisions, profile, templates, day; what only the outreach log changes)."""
     def stat(path):
         try:
             s = path.stat()
@@ -108,19 +109,27 @@ def _stamp(workspace: Workspace, store: Store, today: date) -> tuple:
         except OSError:
             return None
 
-    return (store.fingerprint(), stat(workspace.profile), stat(workspace.templates), today)
+    # The store's fingerprint: imports, decisions (count, latest), events (latest id, count), contacts.
+    fp = store.fingerprint()
+    return (fp[:3], fp[5:], stat(workspace.profile), stat(workspace.templates), today), fp[3:5]
 
 
 def board(workspace: Workspace, *, today: date) -> Board:
-    """The ranked board, ranked again only when an import, decision, event or profile edit changed it."""
+    """The ranked board, ranked again only when an import, decision, event or profile edit changed it.
+
+    When only the outreach log grew (a stage change, a note), the plan is rebuilt from the kept scores.
+    """
     key = workspace.root.resolve()
     with Store.open(workspace.root) as store:
         stamp = _stamp(workspace, store, today)
     with _lock:
         hit = _cache.get(key)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-    ranking = rank(workspace, target=None, today=today)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    if hit is not None and hit[0][0] == stamp[0]:
+        ranking = rerank(workspace, hit[1].ranking, target=None, today=today)
+    else:
+        ranking = rank(workspace, target=None, today=today)
     built = _build_board(ranking, load_etiquette(workspace.template_overrides), today)
     with _lock:
         _cache[key] = (stamp, built)
