@@ -114,11 +114,14 @@ def _ranked(workspace: Workspace, contacts: pl.DataFrame, events: pl.DataFrame, 
     # No channel, no draft: they take no weekly slot. Colleagues of someone who replied wait for that target.
     held = unreachable(contacts)
     waiting = waiting_on_colleague(scored, progress, contacts.select("contact_id", organisation_key(contacts["company"]).alias("org")))
+    referred = referred_ids(contacts)
+    # A referral was named by someone in conversation there: the introduction is the point, not a second cold ask.
+    waiting = waiting.filter(~pl.col("contact_id").is_in(list(referred)))
     scored = scored.join(held.select("contact_id"), on="contact_id", how="anti").join(
         waiting.select("contact_id", "target"), on=["contact_id", "target"], how="anti")
     questions = load_question_bank(workspace.template_overrides)
     plan = build_plan(scored, contacts, profile, target=target, today=today, questions=questions)
-    plan = referrals_first(plan, referred_ids(contacts), profile, today=today)
+    plan = referrals_first(plan, referred, profile, today=today)
     view = held_view(held, waiting, contacts, plan)
     held = pl.concat([held, waiting.select("contact_id", "reason")]).join(plan.select("contact_id"), on="contact_id", how="anti")
     return Ranking(plan=plan, contacts=contacts, events=events, profile=profile, held=held, held_view=view,

@@ -191,6 +191,22 @@ def test_referral_with_no_fitting_role_gets_its_first_draft(ws):
     assert (row["send_week"], row["why"].endswith("the referral is the reason")) == (1, True)
 
 
+def test_a_referral_at_the_referrers_organisation_does_not_wait(ws):
+    """The one who replied suggested a colleague: that referral is drafted, not held by the organisation rule."""
+    workspace, first = ws
+    cid = first["contact_id"]
+    planning.make_drafts(workspace, today=TODAY)  # the request is logged under its target
+    outreach.mark(workspace, cid, "sent", on=date(2026, 11, 2), today=TODAY)
+    outreach.mark(workspace, cid, "replied", on=date(2026, 11, 3), today=TODAY)
+    made = outreach.log_meeting(workspace, cid, takeaways=[], on=TODAY, today=TODAY,
+                                referrals=[f"Rui Costa, {first['company']}, rui@example.com"])
+    new_id = made.referrals[0][0]
+    result = planning.make_drafts(workspace, today=TODAY)
+    assert new_id in result.drafts.filter(pl.col("kind") == "email")["contact_id"].to_list()
+    held = planning.rank(workspace, target=None, today=TODAY).held
+    assert new_id not in held["contact_id"].to_list()
+
+
 def test_plan_lists_who_waits_and_who_is_unreachable(ws):
     """After a reply, plan.md and plan.html list that person's colleagues (same target) as waiting, and the unreachable apart."""
     workspace, first = ws
