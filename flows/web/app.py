@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -80,9 +79,11 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
         form = await request.form()
         kind = str(form.get("kind", ""))
         note = str(form.get("note", "")).strip() or None
+        undo = form.get("undo") == "1"
         result = await run_in_threadpool(
-            lambda: mark_event(workspace, cid, kind, on=day(), today=day(), note=note, source="web"))
-        return back(_next(form, f"/contacts/{cid}"), f"Logged {result.kind.replace('_', '-')}.")
+            lambda: mark_event(workspace, cid, kind, on=day(), today=day(), note=note, undo=undo, source="web"))
+        done = f"Undid {kind} of {result.on.isoformat()}" if undo else f"Logged {result.kind.replace('_', '-')}"
+        return back(_next(form, f"/contacts/{cid}"), f"{done}; now {result.stage.replace('_', ' ')}.")
 
     async def rate(request: Request) -> Response:
         from pipeline.app.ratings import rate as rate_contact
@@ -156,11 +157,6 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
             return await busy(request, exc)
         return page(request, "message", 400, title="Cannot do that", text=str(exc), msg=None)
 
-    async def locked(request: Request, exc: Exception) -> Response:
-        if "locked" in str(exc) or "busy" in str(exc):
-            return await busy(request, exc)
-        raise exc
-
     async def missing(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         return page(request, "message", exc.status_code, title="Not found" if exc.status_code == 404 else "Error",
@@ -194,7 +190,8 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
         Route("/favicon.ico", _no_icon, methods=["GET"]),  # browsers ask; an empty answer keeps the console clean
         Mount("/static", StaticFiles(directory=templates_dir() / "web" / "static"), name="static"),
     ]
-    handlers: dict[Any, Callable] = {CoffeechatError: refused, sqlite3.OperationalError: locked, HTTPException: missing}
+    # The store words every SQLite failure as a StoreError (busy past the timeout included): no sqlite here.
+    handlers: dict[Any, Callable] = {CoffeechatError: refused, HTTPException: missing}
     return Starlette(
         routes=routes,
         middleware=[Middleware(Guard, token=token, hosts=allowed_hosts(host, port))],

@@ -151,10 +151,15 @@ def _log_request_as_sent(workspace: Workspace, store: Store, events: pl.DataFram
         store.add_event(cid, "drafted", on.isoformat(), note, source=source, target=target)
 
 
+def undo_kind(kind: str) -> str:
+    """The KIND that `mark CONTACT KIND --undo` takes for a logged event: a follow-up or thank-you is a `sent`."""
+    return "sent" if kind in _SHOWN else kind.replace("_", "-")
+
+
 def _undo(store: Store, events: pl.DataFrame, cid: str, name: str, event: str, *, today: date, rules: Etiquette,
           source: str) -> MarkResult:
     last = last_undoable(events, cid)
-    shown = lambda k: "sent" if k in _SHOWN else k.replace("_", "-")  # noqa: E731
+    shown = undo_kind
     if last is None:
         raise CoffeechatError(f"Nothing to undo for {cid} {name}", fix="Check the contact with `coffeechat status`.")
     if shown(last["kind"]) != shown(event):

@@ -10,11 +10,12 @@ from typing import Any
 
 import polars as pl
 
-from pipeline.app.dupes import pairs_with_labels
+from pipeline.app.dupes import decisions_with_labels, pairs_with_labels
+from pipeline.app.outreach import undo_kind
 from pipeline.app.planning import Ranking, rank, rerank
 from pipeline.outreach.etiquette import load_etiquette
+from pipeline.outreach.stages import MARKABLE, active_events, derive, last_undoable
 from pipeline.outreach.stages import STAGES as STAGE_NAMES
-from pipeline.outreach.stages import active_events, derive
 from pipeline.rank.score import SIGNALS, score_contacts
 from pipeline.store import LedgerEntry, Store
 from pipeline.workspace import Workspace
@@ -85,6 +86,7 @@ class ContactDetail:
     next_action: str
     ratings: dict[str, int]  # target ("" for all) -> grade
     targets: list[str]
+    undo: dict[str, Any] | None = None  # the last event `mark --undo` would reverse: kind (as mark takes it), at
 
 
 @dataclass(frozen=True)
@@ -237,21 +239,15 @@ def contact_detail(workspace: Workspace, contact_id: str, *, today: date) -> Con
         next_action=(staged["next_action"][0] if staged.height else "draft and send the request") or "",
         ratings=_ratings(events),
         targets=[t.name for t in profile.targets],
+        undo=_undoable(data.ranking.events, contact_id),
     )
 
 
-def decisions_with_labels(store: Store) -> pl.DataFrame:
-    """The same / different decisions a person made, each record labelled like the queue's."""
-    records = store.records().select(
-        "record_id",
-        pl.concat_str([_name(), pl.col("company"), pl.col("source_file") + ":" + pl.col("source_line").cast(pl.String)],
-                      separator=" · ", ignore_nulls=True).alias("label"),
-    )
-    return (
-        store.decisions()
-        .join(records.rename({"record_id": "record_a", "label": "a"}), on="record_a", how="left")
-        .join(records.rename({"record_id": "record_b", "label": "b"}), on="record_b", how="left")
-    )
+def _undoable(events: pl.DataFrame, contact_id: str) -> dict[str, Any] | None:
+    last = last_undoable(events, contact_id)
+    if last is None or undo_kind(last["kind"]).replace("-", "_") not in MARKABLE:
+        return None  # a takeaway or referral from `coffeechat log` is not a mark
+    return {"kind": undo_kind(last["kind"]), "at": last["at"]}
 
 
 def queue(workspace: Workspace) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -179,7 +179,12 @@ def test_mark_sent_from_drafts(client, review_ws):
     assert response.status_code == 303 and [(e["contact_id"], e["kind"]) for e in _events(review_ws)] == [(cid, "sent")]
 
 
-def test_busy_store_gives_503_not_500(client, review_ws, monkeypatch):
+@pytest.mark.parametrize(("action", "form"), [
+    ("rate", {"grade": "2", "target": ""}),
+    ("mark", {"kind": "sent"}),
+    ("mark", {"kind": "note", "note": "likes tea"}),
+])
+def test_busy_store_gives_503_not_500(client, review_ws, monkeypatch, action, form):
     """While another writer holds the lock past the busy timeout, a POST answers 503 with the friendly text."""
     # The real lock, held by a second connection; only the wait is shortened from 30 s.
     monkeypatch.setattr(Store.open.__func__, "__kwdefaults__", {"timeout": 0.2})
@@ -187,7 +192,7 @@ def test_busy_store_gives_503_not_500(client, review_ws, monkeypatch):
     holder = sqlite3.connect(review_ws.db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        response = client.post(f"/contacts/{cid}/rate", data={"grade": "2", "target": ""}, headers=SAME)
+        response = client.post(f"/contacts/{cid}/{action}", data=form, headers=SAME)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -203,3 +208,36 @@ def test_token_in_address_works_without_cookie(review_ws):
     with TestClient(create_app(review_ws, token=TOKEN), base_url="http://localhost:8750") as fresh:
         page = fresh.get(f"/?token={TOKEN}")
     assert page.status_code == 200 and "Priya Patel" in page.text
+
+
+def test_undo_a_mark_from_the_contact_page(client, review_ws):
+    """The contact page offers Undo for the last mark; it appends the reversal `mark --undo` writes, back to planned."""
+    cid = _contact_id(client, "Spotify")
+    client.post(f"/contacts/{cid}/mark", data={"kind": "sent"}, headers=SAME)
+    offered = 'name="undo" value="1"' in client.get(f"/contacts/{cid}").text
+    response = client.post(f"/contacts/{cid}/mark", data={"kind": "sent", "undo": "1"}, headers=SAME)
+    events = _events(review_ws)
+    page = client.get(f"/contacts/{cid}").text
+    assert (offered, response.status_code, events[-1]["kind"], events[-1]["reverses"], events[-1]["source"]) == (
+        True, 303, "undo", events[0]["id"], "web")
+    assert "stage-planned" in page and 'name="undo" value="1"' not in page
+
+
+def test_undo_of_another_kind_is_refused_with_the_fix(client):
+    """Undo names the kind it reverses: a stale button for another kind gets mark's message, never a 500."""
+    cid = _contact_id(client, "Spotify")
+    client.post(f"/contacts/{cid}/mark", data={"kind": "sent"}, headers=SAME)
+    response = client.post(f"/contacts/{cid}/mark", data={"kind": "declined", "undo": "1"}, headers=SAME)
+    assert response.status_code == 400 and "not declined" in response.text and "--undo" in response.text
+
+
+def test_undo_a_rating_from_the_contact_page(client, review_ws):
+    """Undo rating clears it as `rate --clear` does; the grade is no longer shown pressed."""
+    cid = _contact_id(client, "Spotify")
+    client.post(f"/contacts/{cid}/rate", data={"grade": "2", "target": ""}, headers=SAME)
+    rated = client.get(f"/contacts/{cid}").text
+    client.post(f"/contacts/{cid}/rate", data={"grade": "clear", "target": ""}, headers=SAME)
+    cleared = client.get(f"/contacts/{cid}").text
+    assert "Undo rating" in rated and 'aria-pressed="true"' in rated
+    assert "Undo rating" not in cleared and 'aria-pressed="true"' not in cleared
+    assert [e["kind"] for e in _events(review_ws)] == ["rating", "rating_cleared"]
