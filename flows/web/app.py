@@ -117,6 +117,11 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
 
         return page(request, "imports", imports=await run_in_threadpool(list_imports, workspace))
 
+    async def report(request: Request) -> Response:
+        from pipeline.app.review import report_view
+
+        return page(request, "report", report=await run_in_threadpool(report_view, workspace, today=day()))
+
     async def drafts(request: Request) -> Response:
         from pipeline.app.review_drafts import pending_drafts
 
@@ -187,6 +192,7 @@ def create_app(workspace: Workspace, *, token: str, host: str = "127.0.0.1", por
         Route("/drafts/save", save, methods=["POST"]),
         Route("/drafts/sent", sent, methods=["POST"]),
         Route("/imports", imports, methods=["GET"]),
+        Route("/report", report, methods=["GET"]),
         Route("/favicon.ico", _no_icon, methods=["GET"]),  # browsers ask; an empty answer keeps the console clean
         Mount("/static", StaticFiles(directory=templates_dir() / "web" / "static"), name="static"),
     ]

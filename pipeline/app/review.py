@@ -13,7 +13,10 @@ import polars as pl
 from pipeline.app.dupes import decisions_with_labels, pairs_with_labels
 from pipeline.app.outreach import undo_kind
 from pipeline.app.planning import Ranking, rank, rerank
+from pipeline.app.report import TITLES as REPORT_TITLES
+from pipeline.app.report import outreach_report
 from pipeline.outreach.etiquette import load_etiquette
+from pipeline.outreach.report import DIMENSIONS, FUNNEL, ReportRow, days_text, percent
 from pipeline.outreach.stages import MARKABLE, active_events, derive, last_undoable
 from pipeline.outreach.stages import STAGES as STAGE_NAMES
 from pipeline.rank.score import SIGNALS, score_contacts
@@ -271,3 +274,24 @@ def imports(workspace: Workspace) -> list[ImportView]:
             frame.filter(pl.col("severity") == "warning").to_dicts(),
         ))
     return views
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The `report` funnel as the page shows it: the numbers and words of out/report.md."""
+
+    generated: date
+    total: dict[str, Any]
+    sections: list[dict[str, Any]]  # title, rows (one dict per group)
+
+
+def report_view(workspace: Workspace, *, today: date) -> ReportView:
+    """The outreach report (`coffeechat report`) for the page: the funnel, then each breakdown."""
+    report = outreach_report(workspace, today=today)
+
+    def row(r: ReportRow) -> dict[str, Any]:
+        counts = {k: getattr(r, k) for k in FUNNEL}
+        return {"group": r.group, **counts, "rate": percent(r.reply_rate), "days": days_text(r.days_to_reply)}
+
+    sections = [{"title": REPORT_TITLES[d], "rows": [row(r) for r in report.by(d)]} for d in DIMENSIONS]
+    return ReportView(report.generated, row(report.total), sections)

@@ -241,3 +241,14 @@ def test_undo_a_rating_from_the_contact_page(client, review_ws):
     assert "Undo rating" in rated and 'aria-pressed="true"' in rated
     assert "Undo rating" not in cleared and 'aria-pressed="true"' not in cleared
     assert [e["kind"] for e in _events(review_ws)] == ["rating", "rating_cleared"]
+
+
+def test_report_page_shows_the_funnel(client):
+    """The report page (linked from every page) shows `coffeechat report`'s funnel and breakdowns from the log."""
+    cid = _contact_id(client, "Spotify")
+    client.post(f"/contacts/{cid}/mark", data={"kind": "sent"}, headers=SAME)
+    client.post(f"/contacts/{cid}/mark", data={"kind": "replied"}, headers=SAME)
+    html = client.get("/report").text
+    funnel = re.findall(r'<td class="num">([^<]*)</td>', html.split('class="report funnel"')[1].split("</table>")[0])
+    assert 'href="/report"' in client.get("/").text and "By template variant" in html
+    assert funnel[1:4] + funnel[5:] == ["1", "1", "0", "100%", "0"]

@@ -90,7 +90,7 @@ def test_first_visit_sets_a_strict_httponly_cookie(reader):
     assert ("httponly" in cookie, "samesite=strict" in cookie, response.headers["location"]) == (True, True, "/?stage=planned")
 
 
-@pytest.mark.parametrize("path", ["/", "/drafts", "/dupes", "/imports", "/static/review.css", "/contacts/c_nobody"])
+@pytest.mark.parametrize("path", ["/", "/drafts", "/dupes", "/imports", "/report", "/static/review.css", "/contacts/c_nobody"])
 def test_every_answer_carries_the_safety_headers(reader, path):
     """CSP without inline script, nosniff and no referrer, on pages, assets and errors alike."""
     headers = reader.get(path).headers
@@ -119,6 +119,6 @@ def test_pages_load_nothing_from_outside(reader):
     """Every src and href points at this server: no CDN."""
     import re
 
-    for path in ("/", "/drafts", "/dupes", "/imports"):
+    for path in ("/", "/drafts", "/dupes", "/imports", "/report"):
         links = re.findall(r'(?:src|href)="([^"]*)"', reader.get(path).text)
         assert [u for u in links if not u.startswith(("/", "#"))] == []
