@@ -71,6 +71,7 @@ class Board:
     rows: pl.DataFrame  # plan rows, then contacts in conversation (no rank)
     stages: pl.DataFrame  # contact_id, stage, next_action
     live_events: pl.DataFrame
+    former: pl.DataFrame | None = None  # scored rows of contacts left out since launch (just marked sent)
 
 
 @dataclass(frozen=True)
@@ -131,11 +132,13 @@ def board(workspace: Workspace, *, today: date) -> Board:
         hit = _cache.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
+    former = None
     if hit is not None and hit[0][0] == stamp[0]:
         ranking = rerank(workspace, hit[1].ranking, target=None, today=today)
+        former = _former(hit[1], ranking)
     else:
         ranking = rank(workspace, target=None, today=today)
-    built = _build_board(ranking, load_etiquette(workspace.template_overrides), today)
+    built = replace(_build_board(ranking, load_etiquette(workspace.template_overrides), today), former=former)
     with _lock:
         _cache[key] = (stamp, built)
     return built
@@ -143,6 +146,26 @@ def board(workspace: Workspace, *, today: date) -> Board:
 
 def _name() -> pl.Expr:
     return pl.coalesce("full_name", pl.concat_str(["first_name", "last_name"], separator=" ", ignore_nulls=True))
+
+
+def _former(previous: Board, ranking: Ranking) -> pl.DataFrame | None:
+    """The scores of contacts the new ranking no longer scores, kept for their contact pages."""
+    old, new = previous.ranking.scored, ranking.scored
+    if old is None or new is None:
+        return previous.former
+    gone = old.join(new.select("contact_id"), on="contact_id", how="anti")
+    if previous.former is None:
+        return gone
+    return pl.concat([previous.former.join(gone.select("contact_id"), on="contact_id", how="anti"), gone])
+
+
+def _scores_of(data: Board, contact_id: str) -> pl.DataFrame | None:
+    """The contact's rows as the ranking scored them (ratings applied), or None when it was never scored."""
+    for frame in (data.ranking.scored, data.former):
+        mine = None if frame is None else frame.filter(pl.col("contact_id") == contact_id)
+        if mine is not None and mine.height:
+            return mine
+    return None
 
 
 def _build_board(ranking: Ranking, rules, today: date) -> Board:
@@ -223,8 +246,10 @@ def contact_detail(workspace: Workspace, contact_id: str, *, today: date) -> Con
         decisions = decisions_with_labels(store)
     ids = records["record_id"].implode()
     mine = lambda f: f.filter(pl.col("record_a").is_in(ids) | pl.col("record_b").is_in(ids))  # noqa: E731
-    # Scored on its own, ignoring its stage, so someone already approached still shows why they fit.
-    scored = score_contacts(contacts.with_columns(pl.lit(None, pl.String).alias("status")), profile, today=today)
+    scored = _scores_of(data, contact_id)
+    if scored is None:
+        # Scored on its own, ignoring its stage, so someone already approached still shows why they fit.
+        scored = score_contacts(contacts.with_columns(pl.lit(None, pl.String).alias("status")), profile, today=today)
     weights = {name: getattr(profile.weights, name) for name in SIGNALS}
     plan_rows = data.rows.filter(pl.col("contact_id") == contact_id)
     staged = data.stages.filter(pl.col("contact_id") == contact_id)

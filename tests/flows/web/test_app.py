@@ -252,3 +252,12 @@ def test_report_page_shows_the_funnel(client):
     funnel = re.findall(r'<td class="num">([^<]*)</td>', html.split('class="report funnel"')[1].split("</table>")[0])
     assert 'href="/report"' in client.get("/").text and "By template variant" in html
     assert funnel[1:4] + funnel[5:] == ["1", "1", "0", "100%", "0"]
+
+
+def test_breakdown_stays_after_a_stage_change(client):
+    """Someone just marked sent leaves the plan but their page still shows why they fit, as before the mark."""
+    cid = _contact_id(client, "Spotify")
+    table = lambda: client.get(f"/contacts/{cid}").text.split('<table class="breakdown">')[1].split("</table>")[0]  # noqa: E731
+    before = table()
+    client.post(f"/contacts/{cid}/mark", data={"kind": "sent"}, headers=SAME)
+    assert table() == before and "matched: data scientist" in before
