@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_score import generate  # noqa: E402
 
-from pipeline.store import Store  # noqa: E402
+from pipeline.store import LedgerEntry, Store  # noqa: E402
 from pipeline.workspace import init_workspace  # noqa: E402
-from schemas.fields import CANONICAL_DTYPES  # noqa: E402
+from schemas.fields import CANONICAL_DTYPES, RECORD_DTYPES  # noqa: E402
 
 TODAY = "2026-12-02"
 PLAN_TARGET_MS = 300
@@ -37,19 +37,29 @@ STAGE_TARGET_MS = 100
 
 
 def make_store(root: Path, n: int) -> None:
-    """A workspace whose store holds n contacts with the sample profile."""
+    """A workspace whose store holds n contacts, one source record each, with the sample profile."""
     workspace, _ = init_workspace(root)
     shutil.copyfile(ROOT / "data" / "sample" / "profile.toml", workspace.profile)
     contacts = generate(n).drop("status")
     contacts = contacts.with_columns(
         *[pl.lit(None, dtype).alias(k) for k, dtype in CANONICAL_DTYPES.items() if k not in contacts.columns]
     ).with_columns(pl.col("class_year").cast(pl.Int32))
-    no_records = pl.DataFrame(schema={"record_id": pl.String, "contact_id": pl.String})
+    # One record per contact, so the contact page reads provenance from a store of realistic size.
+    records = contacts.select(
+        ("r_" + pl.col("contact_id")).alias("record_id"), pl.lit("linkedin").alias("source_kind"),
+        pl.lit("Connections.csv").alias("source_file"), (pl.int_range(pl.len()) + 2).cast(pl.Int64).alias("source_line"),
+        pl.lit("{}").alias("extras"), *[c for c in CANONICAL_DTYPES if c in RECORD_DTYPES],
+    ).select(list(RECORD_DTYPES)).cast(RECORD_DTYPES)
+    entry = LedgerEntry(1, "bench", "Connections.csv", "linkedin", "utf-8", f"{TODAY}T09:00:00+00:00", n, n, 0, 0, 0)
+    no_issues = pl.DataFrame(schema={"source_file": pl.String, "source_line": pl.Int64, "column": pl.String,
+                                     "value": pl.String, "reason": pl.String, "severity": pl.String})
     no_pairs = pl.DataFrame(schema={"record_a": pl.String, "record_b": pl.String, "weight": pl.Float64,
                                     "probability": pl.Float64, "reasons": pl.String})
     with Store.open(root) as store:
-        store.write_resolution(no_records, contacts.select("contact_id", *CANONICAL_DTYPES, "sources", "record_count"),
-                               no_pairs)
+        store.write_import(entry=entry, records=records, issues=no_issues,
+                           assignments=records.select("record_id", pl.col("record_id").str.slice(2).alias("contact_id")),
+                           contacts=contacts.select("contact_id", *CANONICAL_DTYPES, "sources", "record_count"),
+                           review_pairs=no_pairs)
 
 
 class Client:

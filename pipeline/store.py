@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -236,7 +237,11 @@ class Store(ResolutionTables):
 
     def records_of(self, contact_id: str) -> pl.DataFrame:
         """The source records resolved to one contact (the review page's provenance list)."""
-        return self.records().filter(pl.col("contact_id") == contact_id)
+        return self._records_where("contact_id = ?", (contact_id,))
+
+    def records_in(self, record_ids: Sequence[str]) -> pl.DataFrame:
+        """The source records with these ids (the ones a list of pairs names), by primary key."""
+        return self._records_where("record_id IN (SELECT value FROM json_each(?))", (json.dumps(list(record_ids)),))
 
     def fingerprint(self) -> tuple:
         """A cheap value that changes whenever an import, a decision or an event changes what a ranking reads."""

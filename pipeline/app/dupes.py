@@ -29,9 +29,9 @@ class DecisionResult:
     clashes: list[tuple[str, str]]
 
 
-def _labels(store: Store) -> pl.DataFrame:
-    """record_id -> "name · company · file:line"."""
-    return store.records().select(
+def _labels(store: Store, record_ids: list[str]) -> pl.DataFrame:
+    """record_id -> "name · company · file:line", for the records named (not the whole store)."""
+    return store.records_in(record_ids).select(
         "record_id",
         pl.concat_str(
             [
@@ -46,7 +46,7 @@ def _labels(store: Store) -> pl.DataFrame:
 
 
 def _labelled(store: Store, pairs: pl.DataFrame) -> pl.DataFrame:
-    records = _labels(store)
+    records = _labels(store, pl.concat([pairs["record_a"], pairs["record_b"]]).unique().to_list())
     return (
         pairs.join(records.rename({"record_id": "record_a", "label": "a"}), on="record_a", how="left")
         .join(records.rename({"record_id": "record_b", "label": "b"}), on="record_b", how="left")

@@ -12,6 +12,7 @@ from pipeline.resolve.blocking import TF_VALUES
 from pipeline.resolve.incremental import (
     block_sizes,
     index_signature,
+    indexed_region,
     model_from_json,
     model_json,
     needs_refit,
@@ -41,15 +42,17 @@ class RefitResult:
 
 
 def write_import(
-    store: Store, entry: LedgerEntry, records: pl.DataFrame, issues: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION
+    store: Store, entry: LedgerEntry, records: pl.DataFrame, issues: pl.DataFrame, phone_region: str | None = None
 ) -> str:
     """Resolve a file's accepted records into the store and write them, all inside the caller's write lock.
 
     Returns how: "incremental" (the stored weights, only the contacts the file may join) or "full".
+    Without a `phone_region`, the one the store's index was made with (a referral has no profile at hand).
     """
     new = records.with_columns(pl.lit(None, pl.String).alias("contact_id"), pl.lit(entry.import_seq, pl.Int64).alias("import_seq"))
     with store.transaction():
         state = store.resolver_state()
+        phone_region = phone_region or indexed_region(state.index_signature if state else None) or DEFAULT_PHONE_REGION
         stored = store.record_total()
         model = model_from_json(state.model if state else None)
         indexed = _index_fresh(store, state, phone_region, stored)

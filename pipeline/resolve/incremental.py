@@ -64,7 +64,12 @@ def model_from_json(text: str | None, settings: MatchSettings = DEFAULT_SETTINGS
 def index_signature(phone_region: str, settings: MatchSettings = DEFAULT_SETTINGS) -> str:
     """Changes whenever the block keys a stored index holds would come out differently."""
     text = repr((KEYS_VERSION, phone_region, settings.blocking_rules, IDENTIFIER_RULES, tf_columns(settings.comparisons)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return f"{phone_region}:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def indexed_region(signature: str | None) -> str | None:
+    """The phone region a stored index was made with (its signature starts with it)."""
+    return signature.split(":", 1)[0] if signature and ":" in signature else None
 
 
 def _keyed(records: pl.DataFrame, phone_region: str) -> pl.DataFrame:

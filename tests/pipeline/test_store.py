@@ -120,3 +120,18 @@ def test_contact_names_of_one_contact_or_all(tmp_path, contact_id, rows):
         _write(store, _records())
         found = store.contact_names(contact_id)
     assert found.select("contact_id", "first_name", "last_name").rows() == rows
+
+
+@pytest.mark.parametrize(("ids", "found"), [(["r1"], ["r1"]), (["r0", "r1", "nope"], ["r0", "r1"]), ([], [])])
+def test_records_in_reads_only_the_records_named(tmp_path, ids, found):
+    """records_in returns the records with the ids given, whatever else is stored."""
+    with Store.open(tmp_path) as store:
+        _write(store, _records())
+        assert store.records_in(ids)["record_id"].to_list() == found
+
+
+def test_records_of_one_contact(tmp_path):
+    """records_of returns the records resolved to that contact alone."""
+    with Store.open(tmp_path) as store:
+        _write(store, _records())
+        assert store.records_of("r1")["record_id"].to_list() == ["r1"]
