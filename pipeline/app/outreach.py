@@ -83,6 +83,12 @@ def _rules(workspace: Workspace) -> Etiquette:
     return load_etiquette(workspace.template_overrides)
 
 
+def _find(store: Store, contact: str) -> dict:
+    # An id is one primary-key row; only a name or a draft's file name needs the name columns of all.
+    one = store.contact_names(contact.strip())
+    return find_contact(one if one.height else store.contact_names(), contact)
+
+
 def _progress(events: pl.DataFrame, contact_id: str, *, today: date, rules: Etiquette) -> Progress:
     mine = events.filter(pl.col("contact_id") == contact_id)
     from pipeline.outreach.stages import active_events
@@ -113,7 +119,7 @@ def mark(
         )
     rules = _rules(workspace)
     with Store.open(workspace.root) as store:
-        found = find_contact(store.contacts(), contact)
+        found = _find(store, contact)
         cid, name = found["contact_id"], display_name(found)
         events = store.events()
         if undo:
@@ -145,10 +151,15 @@ def _log_request_as_sent(workspace: Workspace, store: Store, events: pl.DataFram
         store.add_event(cid, "drafted", on.isoformat(), note, source=source, target=target)
 
 
+def undo_kind(kind: str) -> str:
+    """The KIND that `mark CONTACT KIND --undo` takes for a logged event: a follow-up or thank-you is a `sent`."""
+    return "sent" if kind in _SHOWN else kind.replace("_", "-")
+
+
 def _undo(store: Store, events: pl.DataFrame, cid: str, name: str, event: str, *, today: date, rules: Etiquette,
           source: str) -> MarkResult:
     last = last_undoable(events, cid)
-    shown = lambda k: "sent" if k in _SHOWN else k.replace("_", "-")  # noqa: E731
+    shown = undo_kind
     if last is None:
         raise CoffeechatError(f"Nothing to undo for {cid} {name}", fix="Check the contact with `coffeechat status`.")
     if shown(last["kind"]) != shown(event):
@@ -181,7 +192,7 @@ def log_meeting(
     if not texts and not parsed:
         raise CoffeechatError("Nothing to log", fix='Add --takeaway "..." or --referral "Name, Organisation, email".')
     with Store.open(workspace.root) as store:
-        found = find_contact(store.contacts(), contact)
+        found = _find(store, contact)
         cid, name = found["contact_id"], display_name(found)
         target = _progress(store.events(), cid, today=today, rules=_rules(workspace)).target
         for text in texts:
