@@ -34,6 +34,10 @@ def plan(
     console().print(
         f"{result.plan.height} of {result.contacts} contacts ranked. Wrote " + ", ".join(str(p) for p in result.paths)
     )
+    if result.held:
+        parts = [f"{n} waiting on a colleague's reply" if k == "waiting" else f"{n} unreachable (no email or profile URL)"
+                 for k, n in sorted(result.held.items(), key=lambda kv: kv[0] != "waiting")]
+        console().print(f"Held back: {', '.join(parts)}; plan.md says why for each.")
 
 
 def print_plan(plan, top: int) -> None:
@@ -72,3 +76,5 @@ def drafts(
         out.print(f"kept your edits: {name}")
     for name, reasons in report.failed:
         out.print(f"not written: {name}: {reasons}")
+    if report.archived:
+        out.print(f"{len(report.archived)} no longer due (sent, closed or paused), moved to {result.out_dir / 'archive'}")

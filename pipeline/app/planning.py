@@ -60,6 +60,7 @@ class PlanResult:
     plan: pl.DataFrame
     paths: tuple[Path, ...]
     contacts: int
+    held: dict[str, int] = field(default_factory=dict)  # section ("waiting", "unreachable") -> how many
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ def make_plan(
     write_text_atomic(paths[1], render_plan_markdown(plan, profile, generated=today, held=held))
     # The page holds every row up to a size a browser opens comfortably; plan.csv always has all.
     write_text_atomic(paths[2], render_plan_html(plan, profile, generated=today, max_rows=HTML_MAX_ROWS, held=held))
-    return PlanResult(plan=plan, paths=paths, contacts=ranking.contacts.height)
+    counts = dict(held.group_by("section").len().rows()) if held is not None and held.height else {}
+    return PlanResult(plan=plan, paths=paths, contacts=ranking.contacts.height, held=counts)
 
 
 def next_batch(plan: pl.DataFrame, *, top: int | None) -> pl.DataFrame:

@@ -227,3 +227,26 @@ def test_status_lists_the_closed_last(ready):
     ready("mark", PATRICIA, "sent", "--date", "2026-11-10", *TODAY)
     ready("mark", PATRICIA, "declined", "--date", "2026-11-12", *TODAY)
     assert ready("status", *TODAY).out == f"Closed:\n  {PATRICIA}  Patricia Garcia  [declined]  -  last: declined 2026-11-12\n"
+
+
+def test_plan_says_who_is_held_back(ready):
+    """After a reply, plan's last line counts who waits on that colleague and who cannot be reached."""
+    ready("drafts", *TODAY)  # the request is logged under its target
+    ready("mark", PATRICIA, "sent", "--date", "2026-11-10", *TODAY)
+    ready("mark", PATRICIA, "replied", "--date", "2026-11-12", *TODAY)
+    result = ready("plan", *TODAY)
+    assert result.code == 0, result.err
+    held = (ready.cwd / "ws" / "out" / "plan_held.csv").read_text(encoding="utf-8").splitlines()[1:]
+    waiting = sum(1 for line in held if ",waits: " in line)
+    assert result.out.splitlines()[-1] == (f"Held back: {waiting} waiting on a colleague's reply, "
+                                           "1 unreachable (no email or profile URL); plan.md says why for each.")
+
+
+def test_drafts_says_what_moved_to_the_archive(ready):
+    """Once a drafted request is marked sent, the next drafts run says it moved to archive/."""
+    ready("drafts", *TODAY)
+    name = sorted(p.name for p in (ready.cwd / "ws" / "out" / "drafts").iterdir() if p.name.endswith(".eml"))[0]
+    ready("mark", name, "sent", *TODAY)
+    result = ready("drafts", *TODAY)
+    assert result.out.splitlines()[-1] == (
+        f"1 no longer due (sent, closed or paused), moved to {ready.cwd / 'ws' / 'out' / 'drafts' / 'archive'}")
