@@ -535,6 +535,16 @@ def test_how_we_know_is_never_quoted_to_them(channel_email):
     assert "know" in body
 
 
+@pytest.mark.parametrize("case", ["nudge", "thank_you", "keep_in_touch"])
+def test_how_we_know_is_never_quoted_in_a_followup(case):
+    """A nudge, thank-you or keep-in-touch for someone the user said they know never repeats those words."""
+    c, history = FOLLOWUP_GOLDEN[case]
+    log = events(("how_we_know", 200, "my sister's college roommate"), *history, contact_id=c["contact_id"])
+    drafts = build_followups(log, pl.DataFrame([c], schema=CONTACT_DTYPES), make_profile(), today=TODAY)
+    assert drafts["kind"].to_list() == [case]
+    assert "roommate" not in drafts["body"][0] and "sister" not in drafts["body"][0]
+
+
 def test_golden_short_pitch_note():
     """A long pitch over a free account's limit gives way to pitch_short; the relation stays, lint warns."""
     profile = make_profile(linkedin_note_limit=200)
