@@ -30,7 +30,7 @@ def resolve_store(
     resolved = records.drop("contact_id").join(resolution.assignments, on="record_id", how="left")
     assignments = checked(resolution.assignments, AssignmentFrame, stage="resolve → store")
     review_pairs = checked(resolution.review_pairs, ReviewPairFrame, stage="resolve → review queue")
-    return assignments, survive(resolved), review_pairs, resolution.model
+    return assignments, survive(resolved, phone_region), review_pairs, resolution.model
 
 
 def _no_pairs() -> pl.DataFrame:

@@ -14,7 +14,8 @@ The rules (RULES below), in order:
    Information") does not replace it.
 4. Every other group (the address, each single field): the newest record holding a value; within
    one import the one filling most of the group, then the longest text, then the smallest record_id.
-5. `emails` and `phones` are never chosen: every distinct value is kept, most recent first.
+5. `emails` and `phones` are never chosen: every distinct address and number is kept once (two
+   notations of one number, read in the user's phone_region, are one), most recent first.
 6. `sources` lists the distinct source kinds; `first_seen_line` is where the earliest record came
    from; `provenance(records)` names, per contact and field, the record its value came from.
 """
@@ -26,7 +27,14 @@ import logging
 
 import polars as pl
 
-from pipeline.text import company_key, company_keys, fold, fold_text
+from pipeline.text import (
+    DEFAULT_PHONE_REGION,
+    company_key,
+    company_keys,
+    fold,
+    fold_text,
+    phone_keys,
+)
 from schemas.fields import CANONICAL_DTYPES
 
 log = logging.getLogger(__name__)
@@ -234,8 +242,19 @@ def provenance(records: pl.DataFrame) -> pl.DataFrame:
     return picked.filter(held).select("contact_id", "field", "record_id", "rule").sort("contact_id", "field")
 
 
-def survive(records: pl.DataFrame) -> pl.DataFrame:
-    """One row per contact_id: surviving canonical fields, all emails and phones, sources and counts."""
+def _same_value(column: str, values: pl.Series, phone_region: str) -> pl.Series:
+    # Two notations of one number ("+44 (0) 20 7946 0958", "020 7946 0958") or one address in two
+    # cases are one value: the most recent notation is kept.
+    if column == "phones":
+        return pl.coalesce(phone_keys(values, phone_region), values)
+    return values.str.strip_chars().str.to_lowercase()
+
+
+def survive(records: pl.DataFrame, phone_region: str = DEFAULT_PHONE_REGION) -> pl.DataFrame:
+    """One row per contact_id: surviving canonical fields, all emails and phones (each once), sources and counts.
+
+    `phone_region` reads numbers written without a +country code, so two notations of one number are kept once.
+    """
     records = _prepared(records)
     base = records.group_by("contact_id").agg(
         pl.col("source_kind").drop_nulls().unique().sort().alias("sources"),
@@ -247,11 +266,10 @@ def survive(records: pl.DataFrame) -> pl.DataFrame:
     )
     ordered = records.sort(["contact_id", "import_seq", "record_id"], descending=[False, True, False])
     for column in UNIONED:
+        values = ordered.select("contact_id", column).explode(column).drop_nulls(column)
         listed = (
-            ordered.select("contact_id", column)
-            .explode(column)
-            .drop_nulls(column)
-            .unique(subset=["contact_id", column], keep="first", maintain_order=True)
+            values.with_columns(_same_value(column, values[column], phone_region).alias("_same"))
+            .unique(subset=["contact_id", "_same"], keep="first", maintain_order=True)
             .group_by("contact_id", maintain_order=True)
             .agg(pl.col(column))
         )

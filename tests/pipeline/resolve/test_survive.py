@@ -56,6 +56,19 @@ def test_all_emails_and_phones_are_kept_most_recent_first():
     assert got["phones"] == ["+14155550101"]
 
 
+@pytest.mark.parametrize(("column", "older", "newer", "region", "kept"), [
+    ("phones", "(415) 555-0101", "+1 415 555 0101", "US", ["+1 415 555 0101"]),
+    ("phones", "020 7946 0958", "+44 (0) 20 7946 0958", "GB", ["+44 (0) 20 7946 0958"]),
+    ("phones", "020 7946 0958", "+44 (0) 20 7946 0958", "US", ["+44 (0) 20 7946 0958", "020 7946 0958"]),
+    ("emails", "jane.doe@pfizer.com", "JANE.DOE@PFIZER.COM", "US", ["JANE.DOE@PFIZER.COM"]),
+])
+def test_two_notations_of_one_value_are_kept_once(column, older, newer, region, kept):
+    """One number in two notations (read in the user's phone_region), or one address in two cases, is kept once: the newest."""
+    rows = [{"contact_id": "c", "import_seq": seq, column: [value], "first_name": "Jane"}
+            for seq, value in ((1, older), (2, newer))]
+    assert survive(records_from_rows(rows), phone_region=region)[column].to_list() == [kept]
+
+
 def test_sources_count_and_first_seen_line():
     """Sources list every kind, record_count counts records, first_seen_line points at the earliest."""
     got = contact("c1")
