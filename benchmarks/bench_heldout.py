@@ -73,7 +73,7 @@ def main() -> None:
         report("held-out enriched (RUBRIC.md; read for diagnosis since)", heldout.enriched_graded(), load_profile(heldout.PROFILE),
                heldout.GRADE_COLUMNS)
     if heldout.fresh_available():
-        report("held-out fresh (RUBRIC.md; untouched)", heldout.fresh_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+        report("held-out fresh (RUBRIC.md; untouched until its first run, climate rows read since)", heldout.fresh_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
 
