@@ -3,12 +3,29 @@ birth years, national phone notations, three sources of one person, an alumnus o
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
+import sys
 
 import pytest
 
-from tests.conftest import run_cli
+from flows.cli import main
+
+
+def run_main(*argv: str) -> tuple[int, str]:
+    """The console script in-process (three subprocesses would cost a few seconds): exit code and stdout."""
+    old, out = sys.argv, io.StringIO()
+    sys.argv = ["coffeechat", *argv]
+    try:
+        with contextlib.redirect_stdout(out):
+            main()
+    except SystemExit as exc:
+        return int(exc.code or 0), out.getvalue()
+    finally:
+        sys.argv = old
+    return 0, out.getvalue()
 
 CONNECTIONS = (
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -35,8 +52,8 @@ GOOGLE = (
 def imported(tmp_path_factory):
     """One workspace (school Riverbend University, phone_region GB) that imported the three files as one folder."""
     root = tmp_path_factory.mktemp("shapes")
-    env = {"COFFEECHAT_WORKSPACE": str(root / "ws")}
-    assert run_cli("init", cwd=root, env=env).code == 0
+    ws = str(root / "ws")
+    assert run_main("init", "--workspace", ws)[0] == 0
     profile = root / "ws" / "profile.toml"
     text = profile.read_text(encoding="utf-8").replace('school = "Your University"', 'school = "Riverbend University"')
     profile.write_text(text.replace('# phone_region = "GB"', 'phone_region = "GB"'), encoding="utf-8")
@@ -45,12 +62,12 @@ def imported(tmp_path_factory):
     (exports / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
     (exports / "alumni.csv").write_bytes(ALUMNI.encode("cp1252"))
     (exports / "google.csv").write_bytes(GOOGLE.encode("mac_roman"))
-    result = run_cli("import", "exports", "--json", cwd=root, env=env)
-    assert result.code == 0, result.err
-    assert run_cli("export", "contacts", "--output", "contacts.csv", cwd=root, env=env).code == 0
+    code, out = run_main("import", str(exports), "--json", "--workspace", ws)
+    assert code == 0, out
+    assert run_main("export", "contacts", "--output", str(root / "contacts.csv"), "--workspace", ws)[0] == 0
     with (root / "contacts.csv").open(encoding="utf-8", newline="") as handle:
         rows = {(r["source_file"].split("/")[-1], int(r["source_line"])): r for r in csv.DictReader(handle)}
-    return json.loads(result.out)["files"], rows
+    return json.loads(out)["files"], rows
 
 
 def test_resaved_files_decode_in_their_own_codec(imported):
