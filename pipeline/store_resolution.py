@@ -137,16 +137,19 @@ class ResolutionTables:
         """Add (record_id, rule, key) rows to the block index (rebuild: replace it whole); records must be stored first.
 
         The index points at source_records' rowid (nothing here ever VACUUMs, which could renumber it).
+        Rows go in in the index's own order: a B-tree filled in order is written once per page.
         """
         with self.transaction() as conn:
             if rebuild:
                 conn.execute("DELETE FROM block_index")
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS entry (record_id TEXT, rule INTEGER, key TEXT)")
-            conn.execute("DELETE FROM temp.entry")
-            conn.executemany("INSERT INTO temp.entry VALUES (?, ?, ?)", entries.select("record_id", "rule", "key").iter_rows())
-            conn.execute("""INSERT OR IGNORE INTO block_index SELECT e.rule, e.key, s.rowid
-                            FROM temp.entry e JOIN source_records s ON s.record_id = e.record_id""")
-            conn.execute("DELETE FROM temp.entry")
+                ids = read_frame(conn, "SELECT rowid, record_id FROM source_records", {"record": pl.Int64, "record_id": pl.String})
+            else:
+                _temp_ids(conn, "indexed", entries["record_id"].unique().to_list())
+                ids = read_frame(conn, """SELECT s.rowid, s.record_id FROM temp.indexed i
+                                          CROSS JOIN source_records s ON s.record_id = i.id""",
+                                 {"record": pl.Int64, "record_id": pl.String})
+            rows = entries.join(ids, on="record_id").select("rule", "key", "record").sort("rule", "key", "record")
+            conn.executemany("INSERT OR IGNORE INTO block_index VALUES (?, ?, ?)", rows.iter_rows())
 
     def key_counts(self, keys: pl.DataFrame) -> pl.DataFrame:
         """rule, key, n: how many stored records hold each of `keys` (rule, key)."""
