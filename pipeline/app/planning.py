@@ -16,7 +16,13 @@ from pipeline.app.outreach import (
 )
 from pipeline.contracts import checked
 from pipeline.files import write_csv, write_text_atomic
-from pipeline.outreach.drafts import build_followups, build_requests
+from pipeline.outreach.drafts import (
+    FOLLOWUP_KINDS,
+    REQUEST_KINDS,
+    build_followups,
+    build_requests,
+    load_draft_templates,
+)
 from pipeline.outreach.etiquette import load_etiquette
 from pipeline.outreach.holds import held_view, unreachable, waiting_on_colleague, with_stage_status
 from pipeline.outreach.stages import derive
@@ -188,10 +194,11 @@ def make_drafts(
     profile, contacts = ranking.profile, ranking.contacts
     batch = next_batch(ranking.plan, top=top)
     override = workspace.template_overrides
-    made = build_requests(batch, contacts, profile, today=today, template_dir=override,
+    made = build_requests(batch, contacts, profile, today=today, templates=load_draft_templates(override, REQUEST_KINDS),
                           how_we_know=how_we_know_of(workspace, ranking.events, today=today))
     requests = made.drafts
-    followups = build_followups(ranking.events, contacts, profile, today=today, template_dir=override)
+    followups = build_followups(ranking.events, contacts, profile, today=today,
+                                templates=load_draft_templates(override, FOLLOWUP_KINDS))
     drafts = pl.concat([requests, followups], how="diagonal_relaxed") if followups.height else requests
     drafts = checked(drafts, DraftFrame, stage="drafts → writer")
     # A nudge answers the Message-ID its request was logged with (the user may have edited it since).

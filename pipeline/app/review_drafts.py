@@ -13,7 +13,14 @@ from pipeline.app.planning import make_drafts, next_batch
 from pipeline.app.review import board
 from pipeline.errors import CoffeechatError
 from pipeline.files import write_bytes_atomic
-from pipeline.outreach.drafts import build_drafts, build_followups, one_line
+from pipeline.outreach.drafts import (
+    FOLLOWUP_KINDS,
+    REQUEST_KINDS,
+    build_drafts,
+    build_followups,
+    load_draft_templates,
+    one_line,
+)
 from pipeline.outreach.lint import Text, count_chars, count_words, lint
 from pipeline.outreach.write_drafts import draft_bytes, read_back
 from pipeline.store import Store
@@ -56,8 +63,9 @@ def _rendered(workspace: Workspace, *, today: date) -> tuple[pl.DataFrame, Any]:
     ranking = data.ranking
     override = workspace.template_overrides
     requests = build_drafts(next_batch(ranking.plan, top=None), ranking.contacts, ranking.profile,
-                            today=today, template_dir=override)
-    followups = build_followups(ranking.events, ranking.contacts, ranking.profile, today=today, template_dir=override)
+                            today=today, templates=load_draft_templates(override, REQUEST_KINDS))
+    followups = build_followups(ranking.events, ranking.contacts, ranking.profile, today=today,
+                                templates=load_draft_templates(override, FOLLOWUP_KINDS))
     drafts = pl.concat([requests, followups], how="diagonal_relaxed") if followups.height else requests
     return drafts, data
 

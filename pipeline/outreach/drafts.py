@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from jinja2 import Template
 
 from pipeline.outreach.context import (
     _first,
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 # Re-exported: callers and tests import these from here, where they have always been.
 __all__ = [
     "VARIANTS", "Rendered", "Requests", "build_drafts", "build_followups", "build_requests", "day_month", "draft_filename",
-    "due_followups", "empty_drafts", "field_phrase", "finish", "load_template", "month_year", "one_line",
+    "due_followups", "empty_drafts", "field_phrase", "finish", "load_draft_templates", "load_template", "month_year", "one_line",
     "person_context", "profile_context", "relation", "render", "render_best", "request_context", "slug", "tidy",
 ]
 
@@ -55,6 +56,18 @@ TEMPLATES: dict[str, str] = {
     "thank_you": "thank_you.txt.j2",
     "keep_in_touch": "keep_in_touch.txt.j2",
 }
+REQUEST_KINDS = ("email", "linkedin")
+FOLLOWUP_KINDS = ("email", "nudge", "thank_you", "keep_in_touch")
+
+
+def load_draft_templates(template_dir: Path | None = None, kinds: Iterable[str] = tuple(TEMPLATES)) -> dict[str, Template]:
+    """The compiled templates of `kinds`, the user's copies winning over the shipped ones.
+
+    Loaded at the edge (the use case) and handed to the stages as values, so rendering never
+    looks at the disk; only the kinds a step renders are loaded, so a broken nudge template
+    does not stop first requests.
+    """
+    return {kind: load_template(TEMPLATES[kind], template_dir) for kind in kinds}
 
 
 def empty_drafts() -> pl.DataFrame:
@@ -94,21 +107,24 @@ class Requests:
 
 
 def build_drafts(
-    plan: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date, template_dir: Path | None = None,
-    how_we_know: Mapping[str, str] | None = None,
+    plan: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date,
+    templates: Mapping[str, Template] | None = None, how_we_know: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
     """One first-request draft per plan row: an email, or a LinkedIn note for those without one."""
-    return build_requests(plan, contacts, profile, today=today, template_dir=template_dir, how_we_know=how_we_know).drafts
+    return build_requests(plan, contacts, profile, today=today, templates=templates, how_we_know=how_we_know).drafts
 
 
 def build_requests(
-    plan: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date, template_dir: Path | None = None,
-    how_we_know: Mapping[str, str] | None = None,
+    plan: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date,
+    templates: Mapping[str, Template] | None = None, how_we_know: Mapping[str, str] | None = None,
 ) -> Requests:
-    """`build_drafts` with the variant each draft was rendered in, for the `drafted` events."""
+    """`build_drafts` with the variant each draft was rendered in, for the `drafted` events.
+
+    `templates` maps each kind to its compiled template (`load_draft_templates`); None means the shipped ones.
+    """
     if plan.is_empty():
         return Requests(empty_drafts())
-    templates = {kind: load_template(TEMPLATES[kind], template_dir) for kind in ("email", "linkedin")}
+    templates = templates or load_draft_templates(kinds=REQUEST_KINDS)
     by_id = _contacts_by_id(contacts, plan["contact_id"].to_list())
     mine = profile_context(profile)
     rows = []
@@ -163,15 +179,15 @@ def _takeaway(note: str | None) -> str | None:
 
 
 def build_followups(
-    events: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date, template_dir: Path | None = None,
-    rules: Etiquette | None = None,
+    events: pl.DataFrame, contacts: pl.DataFrame, profile: Profile, *, today: date,
+    templates: Mapping[str, Template] | None = None, rules: Etiquette | None = None,
 ) -> pl.DataFrame:
     """The nudges, thank-yous and keep-in-touch updates due today, one draft each."""
     due = due_followups(events, today=today, rules=rules)
     if due.is_empty():
         return empty_drafts()
     progress = {p["contact_id"]: p for p in derive(events, today=today, rules=rules or Etiquette()).iter_rows(named=True)}
-    templates = {kind: load_template(TEMPLATES[kind], template_dir) for kind in ("email", "nudge", "thank_you", "keep_in_touch")}
+    templates = templates or load_draft_templates(kinds=FOLLOWUP_KINDS)
     by_id = _contacts_by_id(contacts, due["contact_id"].to_list())
     mine = profile_context(profile)
     rows = []

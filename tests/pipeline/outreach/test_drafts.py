@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 
 from pipeline.errors import TemplateError
 from pipeline.outreach.drafts import (
+    REQUEST_KINDS,
     build_drafts,
     build_followups,
     draft_filename,
     due_followups,
     field_phrase,
+    load_draft_templates,
     one_line,
     person_context,
 )
@@ -88,7 +90,8 @@ def frames(*contacts: dict[str, Any], **plan_values: Any) -> tuple[pl.DataFrame,
 def draft_for(c: dict[str, Any], profile: Profile | None = None, template_dir: Path | None = None, **plan_values: Any) -> dict[str, Any]:
     """The single draft built for one contact."""
     plan, contacts = frames(c, **plan_values)
-    drafts = build_drafts(plan, contacts, profile or make_profile(), today=TODAY, template_dir=template_dir)
+    drafts = build_drafts(plan, contacts, profile or make_profile(), today=TODAY,
+                          templates=load_draft_templates(template_dir, REQUEST_KINDS))
     assert drafts.height == 1
     return drafts.row(0, named=True)
 
