@@ -175,8 +175,8 @@ def plausibility(text: str) -> int:
         kind = unicodedata.category(ch)
         if kind == "Ll":
             score += _lower_letter(ch, before, after)
-        elif kind == "Lu":  # a capital inside a lower-case word is mojibake ("RenÈe", "MŸller")
-            score += -1 if before.isalpha() and (before.islower() or after.islower()) else 1
+        elif kind == "Lu":
+            score += _capital(text, i)
         elif kind == "Zs":
             continue  # a no-break space reads fine in either codec
         elif _typographic(text, i):
@@ -189,6 +189,20 @@ def plausibility(text: str) -> int:
 
 
 _WESTERN_EXTRAS = frozenset("šžœƒıﬁﬂ")
+
+
+def _capital(text: str, i: int) -> int:
+    # A capital after a letter of a word that has lower-case letters is mojibake ("RenÈe", "MŸller",
+    # "DÕAngelo"); alone between spaces it is rarely a word ("Data Ð EMEA" is MacRoman's dash).
+    start, end = i, i + 1
+    while start and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if end - start == 1:
+        return 0
+    word = text[start:end]
+    return -1 if start < i and any(c.islower() for c in word) else 1
 
 
 def _lower_letter(ch: str, before: str, after: str) -> int:
@@ -226,7 +240,17 @@ def _typographic(text: str, i: int) -> bool:
         return not before.isalpha()
     if ch in "–—…":
         return not after.isalpha() or before.isdigit()
-    return ch in "“”«»•€" and not (before.isalpha() and after.isalpha())
+    if ch in "¡¿":  # Spanish opening marks: at the start of a phrase
+        return not before.isalpha()
+    if ch in "£€¥$":
+        return after.isdigit() or before.isdigit() or before == " " or after == " "
+    if ch in "°ºª":  # n° 12, 3ª planta, 20 °C
+        return before.isdigit() or before in "nN " or after == "C"
+    if ch in "±×÷":
+        return after.isdigit() or after == " " or before.isdigit()
+    if ch == "§":  # § 3, never glued to a word ("Wei§" is MacRoman's "Weiß")
+        return not before.isalpha() and (after.isdigit() or after == " ")
+    return ch in "“”«»•©®™" and not (before.isalpha() and after.isalpha())
 
 
 def _high_lines(data: bytes) -> bytes:

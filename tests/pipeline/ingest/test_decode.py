@@ -146,3 +146,20 @@ def test_a_sibling_codec_never_wins_on_chaos_alone():
     text = ("First,Last,Company\nIñaki,Agnès,Société Générale\nGonçalves,Éric,Prix 5 €\nRenée,José,Müller & Söhne\n"
             "Dell’Acqua,Dell’Acqua,L’Oréal\nAnaïs,Müller,Müller & Söhne\n")
     assert decode(text.encode("mac_roman"))[:2] == (text, "mac-roman")
+
+
+# Symbols where prose puts them (¡ ¿ £ ± ® « ° ª) are no evidence for a Central European or Nordic codec.
+SYMBOLS = ("Nombre,Apellido,Empresa\nÉric,Ángel,¡Olé!\nPeña,Dell'Acqua,Prix £50\nLucía,Åke,±5 %\n"
+           "Léa,Weiß,Müller ® GmbH\nIñaki,Muñoz,«Le Monde»\nAnn,Weiß,3ª planta\nJosé,Núñez,Rue n° 12\n")
+
+
+@pytest.mark.parametrize(("text", "codec", "label"), [
+    (SYMBOLS, "cp1252", "cp1252"),
+    (SYMBOLS, "latin_1", "cp1252"),
+    (SYMBOLS, "mac_roman", "mac-roman"),
+    ("First,Last,Company\nD’Angelo,Smith,Head of Data – EMEA\n", "mac_roman", "mac-roman"),  # not "DÕAngelo ... Ð"
+    ("First,Last,Company\nBob,Weiß,Acme\nGroß,Weiß,Analyst – Offshore\n", "mac_roman", "mac-roman"),  # not "Wei§"
+])
+def test_symbols_in_their_places_keep_the_western_codec(text: str, codec: str, label: str):
+    """Spanish marks, currency, ± ® « ° ª read as written; MacRoman's ß and dash are not cp1252's § and Ð."""
+    assert decode(text.encode(codec))[:2] == (text, label)
