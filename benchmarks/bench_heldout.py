@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import polars as pl
@@ -15,9 +16,12 @@ TODAY = date(2026, 11, 25)
 RATED = 15
 
 
+EMBED = None  # the semantic extra's embedder, with --semantic
+
+
 def ranked(labels: pl.DataFrame, profile, events=None) -> dict[str, list[str]]:
     """contact_ids per target, best first, as the plan orders them (score, then id)."""
-    scored = score_contacts(labels.select("contact_id", "title", "company"), profile, today=TODAY, events=events)
+    scored = score_contacts(labels.select("contact_id", "title", "company"), profile, today=TODAY, events=events, embed=EMBED)
     return {
         t.name: scored.filter(pl.col("target") == t.name).sort(["score", "contact_id"], descending=[True, False])["contact_id"].to_list()
         for t in profile.targets
@@ -66,6 +70,12 @@ def report(name: str, labels: pl.DataFrame, profile, columns: dict[str, str]) ->
 
 
 def main() -> None:
+    global EMBED
+    if "--semantic" in sys.argv:
+        from pipeline.rank.semantic import load_embedder
+
+        EMBED = load_embedder()
+        print("with the semantic extra (WordLlama, loaded offline)")
     report("tuning (benchmarks/data/ranking_labels.csv)", tuning.load_labels(), load_profile(tuning.PROFILE), tuning.GRADE_COLUMNS)
     if heldout.available():
         report("held-out (RUBRIC.md)", heldout.graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)

@@ -16,6 +16,7 @@ from pipeline.rank.fit import evidence_columns, evidence_defaults, fit_exprs
 from pipeline.rank.keywords import canonical, canonical_series, match_mask_sets, typo_reference
 from pipeline.rank.levels import HEADS_A_TEAM
 from pipeline.rank.ratings import GRADE_FIT, latest_ratings, learned_shift
+from pipeline.rank.semantic import SEMANTIC_WEIGHT, SIMILARITY_CAP, Embed, similarity_columns
 from pipeline.rank.titles import title_coverage, title_levels
 from pipeline.text import alumni_relation, company_key, company_keys
 from schemas.fields import CANONICAL_DTYPES
@@ -88,11 +89,13 @@ def score_contacts(
     today: date,
     events: pl.DataFrame | None = None,
     fields: Sequence[Field] | None = None,
+    embed: Embed | None = None,
 ) -> pl.DataFrame:
     """One row per (contact, target) whose score is above zero; see ARCHITECTURE.md for the columns.
 
     `events` (the store's log) brings the user's ratings: rated contacts are placed by their
-    grade and the rest move towards the grades of similar rated ones.
+    grade and the rest move towards the grades of similar rated ones. `embed` (from
+    `pipeline.rank.semantic.load_embedder`, the optional extra) nudges fit by similarity.
     """
     frame = _with_all_columns(contacts).filter(
         pl.col("status").is_null() | ~pl.col("status").is_in(EXCLUDED_STATUSES)
@@ -109,6 +112,8 @@ def score_contacts(
     reference = typo_reference(k for t in profile.targets for k in t.keywords)
     table = evidence_table(profile.targets, load_fields() if fields is None else fields)
     frame, combos = _text_tables(frame, profile.targets, reference, table)
+    if embed is not None:  # the semantic extra (pipeline/rank/semantic.py), when the caller loaded it
+        combos = combos.with_columns(similarity_columns(combos, profile.targets, embed))
     frame = frame.with_columns(_signals(frame, profile, today))
     frame = frame.with_columns(how_we_know(frame))
     ratings = latest_ratings(events, [t.name for t in profile.targets])
@@ -298,6 +303,7 @@ def _score_target(
         .with_columns(_as_written(target))
         .with_columns(pl.when(pl.col("_base") > 0).then(keyword_score).otherwise(0.0).round(4).alias("keyword_score"))
         .with_columns(**fits)
+        .with_columns(_semantic(combos, index))
     )
     if ratings.is_empty():
         # Without ratings nothing can lift a zero fit: drop those combinations before any contact joins.
@@ -324,6 +330,14 @@ def _score_target(
         .with_columns(why(profile))
         .select(list(SCORED_DTYPES))
     )
+
+
+def _semantic(combos: pl.DataFrame, index: int) -> pl.Expr:
+    """Fit nudged by semantic similarity where there is some fit and the extra ran; else unchanged."""
+    if f"_sem{index}" not in combos.columns:
+        return pl.col("fit")
+    nudged = (pl.col("fit") + SEMANTIC_WEIGHT * pl.col(f"_sem{index}").clip(0.0, SIMILARITY_CAP)).clip(0.0, 1.0).round(4)
+    return pl.when(pl.col("fit") > 0).then(nudged).otherwise(pl.col("fit")).alias("fit")
 
 
 def _apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame) -> pl.LazyFrame:
