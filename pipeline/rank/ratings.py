@@ -83,3 +83,25 @@ def learned_shift(frame: pl.DataFrame, fit: pl.Series, rated: pl.DataFrame) -> p
     )
     joined = frame.select("contact_id").join(shift, on="contact_id", how="left", maintain_order="left")
     return joined["s"].fill_null(0.0).alias("_learned")
+
+
+def apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame) -> pl.LazyFrame:
+    """Rated contacts take their grade's fit; the others move by what the ratings taught (none: unchanged)."""
+    if ratings.is_empty():
+        return lf.with_columns(pl.lit(None, dtype=pl.Int64).alias("_rated"), pl.lit(0.0).alias("_learned"))
+    frame = lf.select("contact_id", "_ttok", "_ctok", "fit").collect()
+    shift = learned_shift(frame, frame["fit"], ratings)
+    table = frame.select("contact_id").with_columns(shift).join(
+        ratings.select("contact_id", pl.col("grade").alias("_rated")), on="contact_id", how="left"
+    )
+    rated_fit = pl.col("_rated").replace_strict(GRADE_FIT, default=0.0, return_dtype=pl.Float64)
+    return (
+        lf.join(table.lazy(), on="contact_id", how="left")
+        .with_columns(pl.col("_learned").fill_null(0.0))
+        .with_columns(
+            pl.when(pl.col("_rated").is_not_null()).then(rated_fit)
+            # Unrated people stay below anyone rated 3 and below squarely fitting people
+            # unless their own evidence puts them there.
+            .otherwise((pl.col("fit") + pl.col("_learned")).clip(0.0, 0.99)).round(4).alias("fit")
+        )
+    )

@@ -15,7 +15,7 @@ from pipeline.rank.fields import Field, evidence_table, field_patterns, load_fie
 from pipeline.rank.fit import evidence_columns, evidence_defaults, fit_exprs
 from pipeline.rank.keywords import canonical, canonical_series, match_mask_sets, typo_reference
 from pipeline.rank.levels import HEADS_A_TEAM
-from pipeline.rank.ratings import GRADE_FIT, latest_ratings, learned_shift
+from pipeline.rank.ratings import apply_ratings, latest_ratings
 from pipeline.rank.semantic import SEMANTIC_WEIGHT, SIMILARITY_CAP, Embed, similarity_columns
 from pipeline.rank.titles import title_coverage, title_levels
 from pipeline.text import alumni_relation, company_key, company_keys
@@ -318,7 +318,7 @@ def _score_target(
     ) / total
     scale = 100.0 * target.weight / (1.0 + SIGNAL_SPAN)  # the best fit with every signal scores 100 x weight
     lf = frame.lazy().join(fitted, on="_k", how="inner")
-    lf = _apply_ratings(lf, ratings)
+    lf = apply_ratings(lf, ratings)
     return (
         lf.filter(pl.col("fit") > 0)
         .with_columns(
@@ -338,28 +338,6 @@ def _semantic(combos: pl.DataFrame, index: int) -> pl.Expr:
         return pl.col("fit")
     nudged = (pl.col("fit") + SEMANTIC_WEIGHT * pl.col(f"_sem{index}").clip(0.0, SIMILARITY_CAP)).clip(0.0, 1.0).round(4)
     return pl.when(pl.col("fit") > 0).then(nudged).otherwise(pl.col("fit")).alias("fit")
-
-
-def _apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame) -> pl.LazyFrame:
-    """Rated contacts take their grade's fit; the others move by what the ratings taught (none: unchanged)."""
-    if ratings.is_empty():
-        return lf.with_columns(pl.lit(None, dtype=pl.Int64).alias("_rated"), pl.lit(0.0).alias("_learned"))
-    frame = lf.select("contact_id", "_ttok", "_ctok", "fit").collect()
-    shift = learned_shift(frame, frame["fit"], ratings)
-    table = frame.select("contact_id").with_columns(shift).join(
-        ratings.select("contact_id", pl.col("grade").alias("_rated")), on="contact_id", how="left"
-    )
-    rated_fit = pl.col("_rated").replace_strict(GRADE_FIT, default=0.0, return_dtype=pl.Float64)
-    return (
-        lf.join(table.lazy(), on="contact_id", how="left")
-        .with_columns(pl.col("_learned").fill_null(0.0))
-        .with_columns(
-            pl.when(pl.col("_rated").is_not_null()).then(rated_fit)
-            # Unrated people stay below anyone rated 3 and below squarely fitting people
-            # unless their own evidence puts them there.
-            .otherwise((pl.col("fit") + pl.col("_learned")).clip(0.0, 0.99)).round(4).alias("fit")
-        )
-    )
 
 
 def _mask_tables(masks: pl.DataFrame, target: Target) -> tuple[pl.DataFrame, pl.DataFrame]:
