@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from pipeline.profile import parse_profile
 from pipeline.rank.fields import fields_for, load_fields
@@ -55,3 +56,56 @@ def test_rating_places_and_teaches():
     contacts = make_contacts({"title": "Hydrologist"}, {"title": "Senior Hydrologist"}, {"title": "Climate Analyst"})
     scored = score_contacts(contacts, PROFILE, today=TODAY, events=events)
     assert scored["contact_id"][0] == "c000" and "c001" in scored["contact_id"].to_list()
+
+
+SOFTWARE = parse_profile({"targets": [{"name": "Software engineering", "keywords": ["software engineer", "developer", "backend"]}]})
+
+
+@pytest.mark.parametrize(
+    ("name", "keywords", "expected"),
+    [
+        ("Software engineering", ["developer"], ["software"]),
+        ("Data science", ["analytics"], ["data_science"]),
+        ("Climate and energy", ["carbon"], ["climate", "energy"]),
+    ],
+)
+def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
+    """'Software engineering' is software, not the 'engineering' of manufacturing; two fields named are both kept."""
+    target = parse_profile({"targets": [{"name": name, "keywords": keywords}]}).targets[0]
+    assert [f.key for f in fields_for(target, load_fields())] == expected
+
+
+@pytest.mark.parametrize(
+    ("profile", "title", "company"),
+    [
+        (SOFTWARE, "Business Development Manager", "Acme"),
+        (SOFTWARE, "Coordinador de marketing y desarrollo comercial", "Acme"),
+        (SOFTWARE, "Program Manager, Events", "Acme"),
+        (PROFILE, "Renewals Manager", "Acme"),
+        (PROFILE, "Co Teacher", "Windrose Academy"),
+    ],
+)
+def test_words_that_only_look_like_the_field_do_not_fit(profile, title, company):
+    """Development is not a developer (in any language), a renewal not a renewable, 'Windrose' no wind farm."""
+    scored = score_contacts(make_contacts({"title": title, "company": company}), profile, today=TODAY)
+    assert scored.is_empty(), scored.select("fit", "why").to_dicts()
+
+
+def test_weak_org_word_counts_by_half():
+    """An engineer at a 'Green ...' firm is less surely in climate than one at a recycling firm."""
+    fits = _fit({"title": "Engineer", "company": "Green Oak Partners"}, {"title": "Engineer", "company": "Valley Recycling"})
+    assert 0 < fits["c000"] < fits["c001"]
+
+
+def test_adjacent_role_at_an_organisation_of_the_field_counts_as_core():
+    """A geologist at an environmental consultancy fits like a core title; a geologist elsewhere is related."""
+    fits = _fit({"title": "Geologist", "company": "Blue Ridge Environmental"}, {"title": "Geologist", "company": "Acme Mining"},
+                {"title": "Recruiter", "company": "Blue Ridge Environmental"})
+    assert fits["c000"] >= 0.62 > fits["c001"] > fits["c002"]
+
+
+def test_skill_of_the_field_counts_as_covered_title():
+    """'Java Developer' is all software (Java is a skill of the field); 'Salesforce Developer' only half."""
+    scored = score_contacts(make_contacts({"title": "Java Developer"}, {"title": "Salesforce Developer"}), SOFTWARE, today=TODAY)
+    fits = dict(zip(scored["contact_id"], scored["fit"], strict=True))
+    assert fits["c000"] > fits["c001"] > 0
