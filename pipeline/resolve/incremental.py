@@ -147,7 +147,7 @@ def resolve_part(
     moved = assignments.join(before, on="record_id").filter(pl.col("before").is_null() | (pl.col("before") != pl.col("contact_id")))
     touched = pl.concat([moved["contact_id"], moved["before"].drop_nulls()]).unique()
     resolved = part.drop("contact_id").join(assignments, on="record_id")
-    contacts = survive(resolved.filter(pl.col("contact_id").is_in(touched.implode())))
+    contacts = survive(resolved.filter(pl.col("contact_id").is_in(touched.implode())), phone_region)
     return Increment(moved.select("record_id", "contact_id"), contacts, sorted(touched.to_list()), part["record_id"],
                      review, resolution.model)
 
