@@ -21,6 +21,7 @@ from pipeline.resolve.incremental import (
     probe_keys,
     record_keys,
     resolve_part,
+    shared_keys,
 )
 from pipeline.resolve.linkage import DEFAULT_SETTINGS
 from pipeline.resolve.normalize import DEFAULT_PHONE_REGION
@@ -130,10 +131,11 @@ def _write_incremental(
     counts = store.key_counts(probe)
     stored_part = store.contacts_holding(open_blocks(block_sizes(counts, new_entries)))
     part = pl.concat([stored_part, new], how="diagonal_relaxed")
-    # Every key of the stored part too, so its blocks and values weigh as they do in the whole store.
-    more = probe_keys(record_keys(stored_part, phone_region)) if stored_part.height else probe.clear()
-    more = pl.concat([more, new_entries.filter(pl.col("rule") >= TF_VALUES).select("rule", "key")]).unique()
-    counts = pl.concat([counts, store.key_counts(more.join(counts, on=["rule", "key"], how="anti"))])
+    # The part's keys too, so its blocks and values weigh as they do in the whole store (only those two
+    # of its records share: a key held once here pairs nothing and no exact agreement reads its frequency).
+    entries = pl.concat([record_keys(stored_part, phone_region), new_entries]) if stored_part.height else new_entries
+    more = probe_keys(shared_keys(entries)).join(counts, on=["rule", "key"], how="anti")
+    counts = pl.concat([counts, store.key_counts(more)])
     sizes = block_sizes(counts, new_entries)
     tf_rules = [TF_VALUES + i for i in range(len(tf_columns(DEFAULT_SETTINGS.comparisons)))]
     new_values = new_entries.filter(pl.col("rule") >= TF_VALUES).group_by("rule").len()

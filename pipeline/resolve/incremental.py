@@ -93,6 +93,14 @@ def probe_keys(entries: pl.DataFrame, settings: MatchSettings = DEFAULT_SETTINGS
     return pl.concat([keys, flipped]).unique().sort("rule", "key")
 
 
+def shared_keys(entries: pl.DataFrame) -> pl.DataFrame:
+    """rule, key of `entries` (record_id, rule, key) that two or more records hold (a cross rule's two sides together)."""
+    base = pl.when(pl.col("rule").is_between(AGAINST, IDENTIFIERS - 1)).then(pl.col("rule") - AGAINST).otherwise("rule")
+    held = entries.with_columns(base.alias("base")).with_columns(
+        pl.col("record_id").n_unique().over("base", "key").alias("holders"))
+    return held.filter(pl.col("holders") >= 2).select("rule", "key").unique()
+
+
 def caps(settings: MatchSettings = DEFAULT_SETTINGS) -> pl.DataFrame:
     """rule, cap: the largest block each indexed rule pairs within (value frequencies pair nothing)."""
     rules, limits = [], []

@@ -22,6 +22,7 @@ from pipeline.resolve.incremental import (
     model_json,
     needs_refit,
     open_blocks,
+    shared_keys,
 )
 from pipeline.resolve.linkage import DEFAULT_SETTINGS, BlockingRule
 from pipeline.resolve.normalize import KEY_COLUMNS, add_match_keys
@@ -116,3 +117,14 @@ def test_a_block_small_here_but_large_in_the_store_pairs_nothing():
     assert candidate_pairs(keyed, rule, max_block=50).height == 1
     big = pl.DataFrame({"rule": [0], "key": ["zed"], "n": [51]}, schema={"rule": pl.Int32, "key": pl.String, "n": pl.Int64})
     assert candidate_pairs(keyed, rule, max_block=50, sizes=big).height == 0
+
+
+def test_only_keys_two_records_share_are_looked_up():
+    """shared_keys keeps a key held by two records (a cross rule's sides together), never one record's own key."""
+    rule = next(i for i, r in enumerate(DEFAULT_BLOCKING_RULES) if r.against)
+    entries = pl.DataFrame(
+        {"record_id": ["a", "b", "a", "a", "c"], "rule": [0, 0, rule, TF_VALUES, rule + AGAINST],
+         "key": ["zed", "zed", "bob|smith", "ann", "bob|smith"]},
+        schema={"record_id": pl.String, "rule": pl.Int32, "key": pl.String},
+    )
+    assert sorted(shared_keys(entries).rows()) == [(0, "zed"), (rule, "bob|smith"), (rule + AGAINST, "bob|smith")]
