@@ -126,10 +126,8 @@ def pattern(lang: str, term: str) -> str:
     return canon[:-1] if prefix else canon
 
 
-def canonical_for(lang: str, texts: pl.Series) -> pl.Series:
-    """Unique texts as padded stemmed token strings for a non-English language."""
-    canon = texts.to_frame("t").select(_padded(pl.col("t")).alias("c"))["c"]
-    vocab = canon.str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
+def canonical_for(lang: str, padded: pl.Series, vocab: Sequence[str]) -> pl.Series:
+    """Padded normalised texts (and their tokens) as padded stemmed token strings for a non-English language."""
     stop = STOPWORDS[lang]
     rewrites = {}
     for tok in vocab:
@@ -138,7 +136,7 @@ def canonical_for(lang: str, texts: pl.Series) -> pl.Series:
         new = "" if tok in stop else _stem(lang, tok)
         if new != tok:
             rewrites[f" {tok} "] = f" {new} " if new else ""
-    return canon.str.replace_many(rewrites) if rewrites else canon
+    return padded.str.replace_many(rewrites) if rewrites else padded
 
 
 def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.DataFrame:
@@ -168,14 +166,17 @@ def find_evidence(texts: pl.Series, english_canon: pl.Series, table: pl.DataFram
     if table.is_empty() or texts.len() == 0:
         return pl.DataFrame(schema=schema)
     parts = []
+    # Normalised once for every language: each stems the same tokens its own way.
+    padded = texts.to_frame("t").select(_padded(pl.col("t")).alias("c"))["c"]
+    vocab = padded.str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
     for rank, lang in enumerate((*LANGUAGES, RAW)):
         sub = table.filter(pl.col("lang") == lang)
         if sub.is_empty():
             continue
         if lang == RAW:
-            canon = texts.to_frame("t").select(_padded(pl.col("t")).alias("c"))["c"]
+            canon = padded
         else:
-            canon = english_canon if lang == "en" else canonical_for(lang, texts)
+            canon = english_canon if lang == "en" else canonical_for(lang, padded, vocab)
         patterns = sub["pattern"].unique().sort().to_list()
         found = (
             pl.DataFrame({"text": texts, "found": canon.fill_null("").str.extract_many(patterns, overlapping=True)})

@@ -35,24 +35,20 @@ def title_coverage(
     "Java Developer" is all software when Java is a skill of the field the target expands into.
     """
     generic = list(generic_title_tokens())
-    found = {}
-    for t, patterns in enumerate(field_patterns):
-        hits = canon.fill_null("").str.extract_many(sorted(set(patterns)), overlapping=True) if patterns else None
-        found[f"f{t}"] = (
-            hits.list.join(" ").str.split(" ").list.eval(pl.element().filter(pl.element() != ""))
-            if hits is not None else pl.Series([[]] * len(canon), dtype=pl.List(pl.String))
-        )
     tokens = (
-        pl.DataFrame({"canon": canon, **{f"m{i}": m for i, m in enumerate(masks)}, **found})
+        pl.DataFrame({"canon": canon, **{f"m{i}": m for i, m in enumerate(masks)}})
         .with_row_index("tid")
         .with_columns(pl.col("canon").str.strip_chars().str.split("  ").alias("tok"))
         .drop("canon")
         .explode("tok")
         .filter(pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(generic))
     )
+    tokens = tokens.join(_field_tokens(canon, field_patterns), on=["tid", "tok"], how="left").with_columns(
+        pl.col(f"f{t}").fill_null(False) for t in range(len(field_patterns))
+    )
     shares = []
     for t, phrases in enumerate(phrase_sets):
-        covered = pl.col(f"f{t}").list.contains(pl.col("tok"))
+        covered = pl.col(f"f{t}")
         for i, phrase in enumerate(phrases):
             hit = (pl.col(f"m{t}") & pl.lit(1 << i, dtype=pl.UInt64)) > 0
             covered = covered | (hit & pl.col("tok").is_in(phrase.split()))
@@ -62,6 +58,26 @@ def title_coverage(
     joined = full.join(share, on="tid", how="left", maintain_order="left")
     # A title of only generic words ("Head of ...") that matched a keyword is all field.
     return [joined.get_column(f"_cov{t}").fill_null(1.0) for t in range(len(phrase_sets))]
+
+
+def _field_tokens(canon: pl.Series, field_patterns: Sequence[Sequence[str]]) -> pl.DataFrame:
+    """(tid, tok, f0..fn): the tokens of each title that a field word of target t found there, in one pass."""
+    owners = pl.DataFrame(
+        [(p, t) for t, patterns in enumerate(field_patterns) for p in set(patterns)],
+        schema={"found": pl.String, "t": pl.Int64}, orient="row",
+    )
+    flags = [pl.lit(False).alias(f"f{t}") for t in range(len(field_patterns))]
+    empty = pl.DataFrame(schema={"tid": pl.UInt32, "tok": pl.String}).with_columns(flags)
+    if owners.is_empty():
+        return empty
+    found = (
+        canon.fill_null("").str.extract_many(owners["found"].unique().sort().to_list(), overlapping=True)
+        .to_frame("found").with_row_index("tid").explode("found").drop_nulls("found")
+        .join(owners, on="found", how="inner")
+        .with_columns(pl.col("found").str.strip_chars().str.split("  ").alias("tok")).explode("tok")
+        .select("tid", "tok", "t").unique()
+    )
+    return found.group_by("tid", "tok").agg((pl.col("t") == t).any().alias(f"f{t}") for t in range(len(field_patterns)))
 
 
 def title_levels(canon: pl.Series) -> list[pl.Series]:
