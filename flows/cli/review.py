@@ -52,9 +52,10 @@ def review(
     token = secrets.token_urlsafe(24)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/?token={token}"
-    print(f"Review at {url}", flush=True)
-    # Ctrl-C at any moment from here on (even while the first ranking warms up) is a clean stop.
+    # Ctrl-C at any moment from here on (even while the first ranking warms up) is a clean stop;
+    # the print is inside the try because a Ctrl-C sent on seeing the line can land before the next statement.
     try:
+        print(f"Review at {url}", flush=True)
         web = create_app(ws, token=token, host=host, port=port, today=day)
         server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="on", access_log=False))
         if not no_open:
