@@ -54,19 +54,33 @@ def metrics(plans, labels, columns, exclude=None) -> dict[str, tuple[float, floa
     return out
 
 
+def rated_grades(events: pl.DataFrame, target: str) -> str:
+    counts = events.filter(pl.col("target") == target)["grade"].value_counts().sort("grade", descending=True)
+    return " ".join(f"{g}x{n}" for g, n in counts.iter_rows())
+
+
+def unmoved(before: dict, after: dict, rated: dict, target: str) -> str:
+    """'no information' only when the ratings moved no unrated row: none shares a feature the ratings corrected."""
+    keep = rated.get(target, set())
+    same = [c for c in before.get(target, []) if c not in keep] == [c for c in after.get(target, []) if c not in keep]
+    return "  (no information: no unrated row moved)" if same else ""
+
+
 def report(name: str, labels: pl.DataFrame, profile, columns: dict[str, str]) -> None:
     ours = ranked(labels, profile)
     naive = metrics(tuning.baseline_rankings(labels, profile), labels, columns)
     base = metrics(ours, labels, columns)
     events, rated = rate_first(ours, labels, columns)
     before = metrics(ours, labels, columns, exclude=rated)
-    after = metrics(ranked(labels, profile, events), labels, columns, exclude=rated)
+    taught = ranked(labels, profile, events)
+    after = metrics(taught, labels, columns, exclude=rated)
     print(f"\n{name}: {labels.height} graded rows")
-    print(f"{'target':<22}{'>=2':>5}{'NDCG@25':>9}{'recall':>8}{'substr':>8}{'s.recall':>9}   {'unrated NDCG before':>20}{'after 15':>9}")
+    print(f"{'target':<22}{'>=2':>5}{'NDCG@25':>9}{'recall':>8}{'substr':>8}{'s.recall':>9}   {'unrated NDCG before':>20}{'after 15':>9}{'change':>8}   15 rated (grade x count)")
     for target, column in columns.items():
         n = int((labels[column] >= 2).sum())
         print(f"{target:<22}{n:>5}{base[target][0]:>9.3f}{base[target][1]:>8.3f}{naive[target][0]:>8.3f}{naive[target][1]:>9.3f}"
-              f"   {before[target][0]:>20.3f}{after[target][0]:>9.3f}")
+              f"   {before[target][0]:>20.3f}{after[target][0]:>9.3f}{after[target][0] - before[target][0]:>+8.3f}   "
+              f"{rated_grades(events, target)}{unmoved(ours, taught, rated, target)}")
 
 
 def main() -> None:

@@ -8,7 +8,9 @@ from pipeline.rank.titles import generic_title_tokens
 
 # Where a rated contact is placed: a 3 above every unrated fit, a 0 out of the plan.
 GRADE_FIT: dict[int, float] = {3: 1.0, 2: 0.72, 1: 0.3, 0: 0.0}
-PRIOR = 1.0  # pseudo-count of "no change" per token: one rating moves a token half way
+PRIOR = 2.0  # pseudo-count of "no change" per token: one rating moves a token a third of the way, so a
+# handful of confirmations of what the plan already thought (fresh held-out software: 14 of 15 rated 3)
+# cannot reshuffle the rows below them (PRIOR 1 lost 0.04 NDCG there; 2 loses nowhere on the three sets)
 MAX_SHIFT = 0.45  # learned shifts stay below the gap between "related" and "squarely in the field"
 COMPANY_FACTOR = 0.5  # a shared organisation says less about a role than shared title words
 
