@@ -75,6 +75,13 @@ class PrefectSettings:
 
 
 @dataclass(frozen=True)
+class RankingSettings:
+    """How fit is found: `semantic = true` adds the optional embedding scorer (coffeechat[semantic])."""
+
+    semantic: bool = False
+
+
+@dataclass(frozen=True)
 class Profile:
     """Everything the user told coffeechat about themselves, checked once at the edge."""
 
@@ -83,6 +90,7 @@ class Profile:
     outreach: Outreach = field(default_factory=Outreach)
     weights: Weights = field(default_factory=Weights)
     prefect: PrefectSettings = field(default_factory=PrefectSettings)
+    ranking: RankingSettings = field(default_factory=RankingSettings)
     columns: Mapping[str, str] = field(default_factory=dict)  # "Their Header" -> canonical field
     path: str | None = None
 
@@ -100,8 +108,8 @@ class Profile:
         )
 
 
-_SECTIONS = {"me": Me, "outreach": Outreach, "weights": Weights, "prefect": PrefectSettings}
-_TOP_KEYS = ("me", "targets", "outreach", "weights", "columns", "prefect")
+_SECTIONS = {"me": Me, "outreach": Outreach, "weights": Weights, "prefect": PrefectSettings, "ranking": RankingSettings}
+_TOP_KEYS = ("me", "targets", "outreach", "weights", "columns", "prefect", "ranking")
 _TARGET_KEYS = ("name", "keywords", "companies", "weight", "expand")
 
 

@@ -34,6 +34,7 @@ from pipeline.rank.ratings import latest_ratings
 from pipeline.rank.referred import referral_rows, referrals_first, referred_ids
 from pipeline.rank.render_plan import render_plan_html, render_plan_markdown
 from pipeline.rank.score import EXCLUDED_STATUSES, organisation_key, score_contacts
+from pipeline.rank.semantic import load_embedder
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 from schemas.contacts import ContactFrame
@@ -112,7 +113,10 @@ def _ranked(workspace: Workspace, contacts: pl.DataFrame, events: pl.DataFrame, 
 
     scored = None if previous is None else _kept_scores(previous, contacts, events, today=today)
     if scored is None:
-        scored = checked(score_contacts(contacts, profile, today=today, events=events), ScoredSchema, stage="score → plan")
+        # The semantic extra is loaded only when the profile asks (an Error with the install fix without it).
+        embed = load_embedder() if profile.ranking.semantic else None
+        scored = checked(score_contacts(contacts, profile, today=today, events=events, embed=embed), ScoredSchema,
+                         stage="score → plan")
     all_scored = scored
     # A referral is asked even when no role fits: the warmth is the reason (under the target it was logged for).
     extra = referral_rows(scored, contacts, profile, targets=dict(progress.select("contact_id", "target").rows()))

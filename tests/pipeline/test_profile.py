@@ -39,7 +39,7 @@ def test_good_profile_builds_frozen_settings():
     ("change", "message"),
     [
         ({"outreach": {"per_wek": 3}}, "Unknown key 'per_wek' in [outreach]. Valid keys: per_week, per_company, linkedin_note_limit, start_date, word_limit, word_warning. Did you mean 'per_week'?"),
-        ({"target": []}, "Unknown key 'target' in top level. Valid keys: me, targets, outreach, weights, columns, prefect. Did you mean 'targets'?"),
+        ({"target": []}, "Unknown key 'target' in top level. Valid keys: me, targets, outreach, weights, columns, prefect, ranking. Did you mean 'targets'?"),
         ({"me": {"grad_year": "2024"}}, "[me] grad_year should be a whole number, not '2024'. Write it as grad_year = <whole number>."),
         ({"targets": [{"name": "X", "keywords": []}]}, "Target 'X' has no keywords. Add keywords = [\"...\"]: the job titles and topics of that field."),
         ({"targets": [{"keywords": ["a"]}]}, "[[targets]] #1 has no name. Add name = \"Data science\" (any label)."),
