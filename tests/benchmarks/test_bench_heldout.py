@@ -11,7 +11,7 @@ from pipeline.profile import load_profile
 
 NDCG, RECALL = 0.90, 0.90
 # The fresh set's climate target falls short of the 0.90 (README, How ranking works): guarded where it stands.
-FRESH_FLOORS = {"Climate": (0.75, 0.80)}
+FRESH_FLOORS = {"Climate": (0.80, 0.95)}
 
 
 def _assert_thresholds(labels, profile, columns, floors=None) -> None:
