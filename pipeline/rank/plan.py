@@ -97,13 +97,19 @@ def build_plan(
         .filter(pl.col("status").is_null() | ~pl.col("status").is_in(EXCLUDED_STATUSES))
         .sort(["score", "contact_id"], descending=[True, False])
     )
-    weeks = assign_weeks(
-        organisation_key(plan["company"]).to_list(),
-        per_week=profile.outreach.per_week,
-        per_company=profile.outreach.per_company,
-    )
+    plan = pace(plan, profile, today=today)
+    plan = plan.with_columns(_questions(plan, profile, questions))
+    plan = plan.select([pl.col(c).cast(t) for c, t in PLAN_DTYPES.items()])
+    log.info("plan: %d contacts over %d weeks", plan.height, int(plan["send_week"].max() or 0))
+    return PlanSchema.validate(plan)
+
+
+def pace(plan: pl.DataFrame, profile: Profile, *, today: date) -> pl.DataFrame:
+    """Weekly slots for a plan in priority order: `send_week`, `rank` and `send_date` under the profile's caps."""
+    weeks = assign_weeks(organisation_key(plan["company"]).to_list(), per_week=profile.outreach.per_week,
+                         per_company=profile.outreach.per_company)
     monday = week_one(profile, today)
-    plan = (
+    return (
         plan.with_columns(pl.Series("send_week", weeks, dtype=pl.Int64))
         .with_row_index("_pos")
         .sort(["send_week", "_pos"])
@@ -111,11 +117,8 @@ def build_plan(
             pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
             (pl.lit(monday) + pl.duration(weeks=pl.col("send_week") - 1)).cast(pl.Date).alias("send_date"),
         )
+        .drop("_pos")
     )
-    plan = plan.with_columns(_questions(plan, profile, questions))
-    plan = plan.select([pl.col(c).cast(t) for c, t in PLAN_DTYPES.items()])
-    log.info("plan: %d contacts over %d weeks", plan.height, int(plan["send_week"].max() or 0))
-    return PlanSchema.validate(plan)
 
 
 def assign_weeks(orgs: list[str | None], *, per_week: int, per_company: int) -> list[int]:

@@ -8,13 +8,12 @@ from datetime import date
 import polars as pl
 
 from pipeline.profile import Profile
-from pipeline.rank.plan import assign_weeks, week_one
+from pipeline.rank.plan import pace
 from pipeline.rank.score import (
     EXCLUDED_STATUSES,
     SCORED_DTYPES,
     SIGNAL_SPAN,
     SIGNALS,
-    organisation_key,
 )
 
 # Someone the user trusts named this person for a target: that is some fit, though below any
@@ -101,17 +100,4 @@ def referrals_first(plan: pl.DataFrame, referred: set[str], profile: Profile, *,
         .sort(["_ref", "score", "contact_id"], descending=[True, True, False])
         .drop("_ref")
     )
-    weeks = assign_weeks(organisation_key(ordered["company"]).to_list(), per_week=profile.outreach.per_week,
-                         per_company=profile.outreach.per_company)
-    monday = week_one(profile, today)
-    return (
-        ordered.with_columns(pl.Series("send_week", weeks, dtype=pl.Int64))
-        .with_row_index("_pos")
-        .sort(["send_week", "_pos"])
-        .with_columns(
-            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
-            (pl.lit(monday) + pl.duration(weeks=pl.col("send_week") - 1)).cast(pl.Date).alias("send_date"),
-        )
-        .drop("_pos")
-        .select(plan.columns)
-    )
+    return pace(ordered, profile, today=today).select(plan.columns)
