@@ -69,3 +69,12 @@ def test_rating_low_moves_similar_contacts_down():
     before, after = (dict(zip(f["contact_id"], f["fit"], strict=True)) for f in (plain, rated))
     assert after["c001"] < before["c001"]
     assert after["c002"] == before["c002"]
+
+
+def test_a_confirming_rating_barely_moves_look_alikes():
+    """Rated 3 where the plan already had a squarely fitting role, a look-alike moves by under 0.03 (with one pseudo-rating it moved 0.035)."""
+    contacts = make_contacts({"title": "Senior Data Scientist", "company": "Northwind"}, {"title": "Data Scientist", "company": "Contoso"})
+    plain = score_contacts(contacts, PROFILE, today=TODAY).filter(pl.col("target") == "Data science")
+    rated = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", 3)))
+    before, after = (dict(zip(f["contact_id"], f["fit"], strict=True)) for f in (plain, rated.filter(pl.col("target") == "Data science")))
+    assert 0 < after["c001"] - before["c001"] < 0.03
