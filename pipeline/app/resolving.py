@@ -138,8 +138,8 @@ def _write_incremental(
     counts = pl.concat([counts, store.key_counts(more)])
     sizes = block_sizes(counts, new_entries)
     tf_rules = [TF_VALUES + i for i in range(len(tf_columns(DEFAULT_SETTINGS.comparisons)))]
-    new_values = new_entries.filter(pl.col("rule") >= TF_VALUES).group_by("rule").len()
-    totals = {rule: n + dict(new_values.iter_rows()).get(rule, 0) for rule, n in store.rule_totals(tf_rules).items()}
+    new_values = dict(new_entries.filter(pl.col("rule") >= TF_VALUES).group_by("rule").len().iter_rows())
+    totals = {rule: n + new_values.get(rule, 0) for rule, n in store.rule_totals(tf_rules).items()}
     increment = resolve_part(part, store.decisions(), model, population(sizes, totals), phone_region)
     store.write_increment(
         entry=entry, records=records, issues=issues, assignments=increment.assignments, contacts=increment.contacts,

@@ -6,12 +6,10 @@ import importlib.util
 
 import pytest
 
-from tests.flows.test_cli_rate import prepared, ready  # noqa: F401 (fixtures)
-
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("wordllama") is not None, reason="the semantic extra is installed")
 
 
-def test_plan_with_semantic_but_no_extra_names_the_install(ready):  # noqa: F811
+def test_plan_with_semantic_but_no_extra_names_the_install(ready):
     """No wordllama: exit 1, one Error line with the pip command, no traceback, no plan written."""
     profile = ready.ws / "profile.toml"
     profile.write_text(profile.read_text(encoding="utf-8") + "\n[ranking]\nsemantic = true\n", encoding="utf-8")

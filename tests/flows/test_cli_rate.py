@@ -3,35 +3,10 @@
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pytest
 
-from tests.conftest import SAMPLE, Result
-from tests.flows.test_cli_outreach import PATRICIA, run_main
-
-
-@pytest.fixture(scope="module")
-def prepared(tmp_path_factory):
-    """One workspace holding the sample contacts, imported once for the module."""
-    root = tmp_path_factory.mktemp("rate")
-    call = lambda *a: run_main(*a, cwd=root, workspace=root / "ws")  # noqa: E731
-    assert call("init").code == 0
-    shutil.copyfile(SAMPLE / "profile.toml", root / "ws" / "profile.toml")
-    imported = call("import", str(SAMPLE / "Connections.csv"), str(SAMPLE / "alumni.csv"))
-    assert imported.code == 0, imported.err
-    return root / "ws"
-
-
-@pytest.fixture
-def ready(prepared, tmp_path):
-    """`ready("rate", ...)` runs coffeechat on a private copy of the prepared workspace."""
-    shutil.copytree(prepared, tmp_path / "ws")
-
-    def call(*args: str) -> Result:
-        return run_main(*args, cwd=tmp_path, workspace=tmp_path / "ws")
-    call.ws = tmp_path / "ws"
-    return call
+from tests.flows.test_cli_outreach import PATRICIA
 
 
 @pytest.mark.parametrize(
