@@ -67,6 +67,11 @@ def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
     return out
 
 
+def strength_columns(t: int) -> list[str]:
+    """The evidence columns fit reads for target `t`; each has its label in the same name + `_l`."""
+    return [*(f"_x{t}_{f}" for f in PERSON_FIELDS), f"_a{t}_title", f"_o{t}"]
+
+
 def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit: float) -> dict[str, pl.Expr]:
     """Fit and its explanation for target `t`: the user's keywords first, field knowledge after."""
     title, head, notes = (pl.col(f"_x{t}_{f}") for f in PERSON_FIELDS)
@@ -80,7 +85,7 @@ def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit:
     expanded = pl.max_horizontal(title, ambiguous, head * HEADLINE_FACTOR, notes * NOTES_FACTOR)
     person = pl.max_horizontal(user_score, expanded)
     # How surely the organisation's name marks the field (ORG_STRENGTH) scales what it adds.
-    org_role = org * pl.when(pl.col("_support") | pl.col("title").is_null()).then(ORG_SUPPORT_FIT).otherwise(ORG_ROLE_FIT)
+    org_role = org * pl.when(pl.col("_support") | pl.col("_untitled")).then(ORG_SUPPORT_FIT).otherwise(ORG_ROLE_FIT)
     fit = (
         pl.when(person > 0)
         .then(person + org * CORROBORATION * (1 - person))

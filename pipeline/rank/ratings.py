@@ -74,14 +74,15 @@ def learned_shift(frame: pl.DataFrame, fit: pl.Series, rated: pl.DataFrame) -> p
     feats = _features(frame)
     weights = (
         feats.join(gaps.select("contact_id", "gap"), on="contact_id", how="inner")
-        .group_by("f").agg((pl.col("gap").sum() / (pl.len() + PRIOR)).alias("fw"))
+        .group_by("f").agg((pl.col("gap").sum() / (pl.len() + PRIOR)).round(9).alias("fw"))
     )
     counts = feats.group_by("contact_id").agg(pl.len().alias("n"))
     shift = (
         feats.join(weights, on="f", how="inner")
         .group_by("contact_id").agg((pl.col("fw") * pl.col("w")).sum().alias("s"))
         .join(counts, on="contact_id", how="left")
-        .select("contact_id", (pl.col("s") / pl.col("n").cast(pl.Float64).sqrt()).clip(-MAX_SHIFT, MAX_SHIFT).alias("s"))
+        # Rounded: float sums depend on row order, and the plan must not (same store, same plan).
+        .select("contact_id", (pl.col("s") / pl.col("n").cast(pl.Float64).sqrt()).clip(-MAX_SHIFT, MAX_SHIFT).round(6).alias("s"))
     )
     joined = frame.select("contact_id").join(shift, on="contact_id", how="left", maintain_order="left")
     return joined["s"].fill_null(0.0).alias("_learned")

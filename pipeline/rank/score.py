@@ -11,13 +11,13 @@ import polars as pl
 from pipeline.errors import ProfileError
 from pipeline.profile import Profile, Target
 from pipeline.rank.explain import REASON_COLUMNS, how_we_know, reason_exprs, why
-from pipeline.rank.fields import Field, evidence_table, field_patterns, load_fields
-from pipeline.rank.fit import evidence_columns, evidence_defaults, fit_exprs
-from pipeline.rank.keywords import canonical, canonical_series, match_mask_sets, typo_reference
+from pipeline.rank.fields import Field, evidence_table, load_fields
+from pipeline.rank.fit import fit_exprs, strength_columns
+from pipeline.rank.keywords import typo_reference
 from pipeline.rank.levels import HEADS_A_TEAM
 from pipeline.rank.ratings import apply_ratings, latest_ratings
 from pipeline.rank.semantic import SEMANTIC_WEIGHT, SIMILARITY_CAP, Embed, similarity_columns
-from pipeline.rank.titles import title_coverage, title_levels
+from pipeline.rank.texts import TEXT_FIELDS, Texts, target_phrases, text_tables
 from pipeline.text import alumni_relation, company_key, company_keys
 from schemas.fields import CANONICAL_DTYPES
 
@@ -60,7 +60,6 @@ PEER_YEARS = (1, 6)  # class years this many years before the user's count as ne
 
 ADDRESS_BOOK_SOURCES: tuple[str, ...] = ("google", "outlook", "vcard", "contacts")
 
-TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_WEIGHTS)
 SIGNALS: tuple[str, ...] = ("school", "near_peer", "seniority", "warmth", "reachability", "target_company")
 
 SCORED_DTYPES: dict[str, pl.DataType] = {
@@ -111,17 +110,17 @@ def score_contacts(
             )
     reference = typo_reference(k for t in profile.targets for k in t.keywords)
     table = evidence_table(profile.targets, load_fields() if fields is None else fields)
-    frame, combos = _text_tables(frame, profile.targets, reference, table)
+    frame, texts = text_tables(frame, profile.targets, reference, table)
     if embed is not None:  # the semantic extra (pipeline/rank/semantic.py), when the caller loaded it
-        combos = combos.with_columns(similarity_columns(combos, profile.targets, embed))
+        texts = texts.with_columns(similarity_columns(texts.gather(["title", "company"]), profile.targets, embed))
     frame = frame.with_columns(_signals(frame, profile, today))
     frame = frame.with_columns(how_we_know(frame))
     ratings = latest_ratings(events, [t.name for t in profile.targets])
     parts = [
-        _score_target(frame, combos, target, i, profile, ratings.filter(pl.col("target") == target.name))
+        _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name))
         for i, target in enumerate(profile.targets)
     ]
-    scored = pl.concat(parts, how="vertical").collect()
+    scored = pl.concat(parts, how="vertical").collect().rechunk()  # one chunk: gathering from many is 5x slower.rechunk()  # one chunk: gathering many is 5x slower
     log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
     # Ties fall by contact id, then target name: sorted as integer ranks, not strings (3x faster).
     names = sorted(t.name for t in profile.targets)
@@ -150,79 +149,6 @@ def _with_all_columns(contacts: pl.DataFrame) -> pl.DataFrame:
         pl.col("sources").fill_null(pl.lit([], dtype=pl.List(pl.String()))),
         pl.col("emails").fill_null(pl.lit([], dtype=pl.List(pl.String()))),
     )
-
-
-def target_phrases(target: Target) -> list[tuple[str, str]]:
-    """(keyword as written, canonical phrase) for each keyword that leaves any token."""
-    out = []
-    for keyword in target.keywords:
-        phrase = canonical(keyword)
-        if phrase.strip():
-            out.append((keyword, phrase))
-    return out
-
-
-def _text_tables(
-    frame: pl.DataFrame, targets: Sequence[Target], reference: list[str], evidence: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(frame with a combination key `_k` and the title levels, one row per distinct combination of texts).
-
-    Titles, organisations and headlines repeat massively, so everything a text decides (keyword
-    masks, field evidence, title levels) is found once per distinct value, and fit once per
-    distinct combination of the four texts; contacts join back by a small integer key.
-    """
-    phrase_sets = [[p for _, p in target_phrases(t)] for t in targets]
-    defaults = evidence_defaults(len(targets))
-    tables: dict[str, pl.DataFrame] = {}
-    codes = []
-    for field in TEXT_FIELDS:
-        uniq = frame[field].drop_nulls().unique()
-        canon = canonical_series(uniq, reference)
-        table = pl.DataFrame({field: uniq}).with_columns(
-            mask.alias(f"_m{i}_{field}") for i, mask in enumerate(match_mask_sets(canon, phrase_sets))
-        )
-        table = table.join(
-            evidence_columns(uniq, canon, evidence, field, len(targets)), on=field, how="left", maintain_order="left"
-        )
-        if field == "title":
-            table = table.with_columns(title_levels(canon))
-            masks = [table[f"_m{i}_{field}"] for i in range(len(phrase_sets))]
-            table = table.with_columns(title_coverage(canon, masks, phrase_sets, field_patterns(evidence, len(targets))))
-        if field in ("title", "company"):
-            table = table.with_columns(canon.alias("_ttok" if field == "title" else "_ctok"))
-        if field == "company":
-            table = table.with_columns(organisation_key(table["company"]).alias("_org"))
-        # Code 0 is the missing text: one null row holds every column's empty value.
-        table = pl.concat([pl.DataFrame({field: [None]}, schema={field: pl.String}), table], how="diagonal_relaxed")
-        tables[field] = table.with_row_index(f"_i{field}")
-        codes.append(f"_i{field}")
-    rows = frame.select(TEXT_FIELDS).with_columns(
-        frame.select(field).join(tables[field].select(field, f"_i{field}"), on=field, how="left", maintain_order="left")
-        .get_column(f"_i{field}").fill_null(0)
-        for field in TEXT_FIELDS
-    )
-    combos = rows.select(codes).unique().with_row_index("_k")
-    keyed = rows.select(codes).join(combos, on=codes, how="left", maintain_order="left")
-    for field in TEXT_FIELDS:
-        combos = combos.join(tables[field], on=f"_i{field}", how="left")
-    fills = []
-    for c, dtype in combos.schema.items():
-        if c in ("_ttok", "_ctok"):
-            fills.append(pl.col(c).fill_null(""))
-        elif dtype == pl.Boolean:
-            fills.append(pl.col(c).fill_null(False))
-        elif dtype.is_numeric() and c.startswith(("_m", "_x", "_a", "_o", "_cov", "_level", "_junior")):
-            fills.append(pl.col(c).fill_null(0))
-    combos = combos.with_columns(fills)
-    # A target that expands into no field, or a field nobody filled in, has no evidence columns.
-    combos = combos.with_columns(expr.alias(name) for name, expr in defaults.items() if name not in combos.columns)
-    levels = tables["title"].select("_ititle", "_level", "_junior", "_learner", "_support")
-    per_row = keyed.with_columns(rows.get_column("_ititle")).join(levels, on="_ititle", how="left", maintain_order="left")
-    out = frame.with_columns(
-        per_row.get_column("_k"),
-        *(per_row.get_column(c).fill_null(v) for c, v in (("_level", 0.0), ("_junior", 0.0), ("_learner", False)))
-    )
-    return out, combos
 
 
 def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr]:
@@ -266,7 +192,7 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
 
 
 def _score_target(
-    frame: pl.DataFrame, combos: pl.DataFrame, target: Target, index: int, profile: Profile, ratings: pl.DataFrame
+    frame: pl.DataFrame, texts: Texts, target: Target, index: int, profile: Profile, ratings: pl.DataFrame
 ) -> pl.LazyFrame:
     """The (contact, target) rows of one target with a fit above zero, as a lazy query.
 
@@ -286,30 +212,41 @@ def _score_target(
         pl.when(m > 0).then(title_strength if f == "title" else FIELD_WEIGHTS[f]).otherwise(0.0)
         for f, m in masks.items()
     )
-    org_keys = {k for k in (company_key(c) for c in target.companies) if k}
-    at_target = pl.col("_org").is_in(list(org_keys)).fill_null(False) if org_keys else pl.lit(False)
+    org_keys = [k for k in dict.fromkeys(company_key(c) for c in target.companies) if k]
+    company = texts.tables["company"]["_org"]
+    at_target = texts.lookup("company", company.is_in(org_keys).fill_null(False) if org_keys else company.is_null() & False)
+    needed = [*(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", *strength_columns(index), "_support", "_untitled"]
+    needed += [f"_sem{index}"] if f"_sem{index}" in texts.combos.columns else []
+    numbers = pl.concat(
+        [texts.combos.select("_k", *(f"_i{f}" for f in TEXT_FIELDS)), texts.gather(needed)], how="horizontal"
+    ).with_columns(at_target.alias("_at_target"))
     # Matched keywords and distinct counts depend on the mask alone: built once per unique mask.
-    uniq = combos.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))
+    uniq = numbers.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))
     matched, distinct = _mask_tables(uniq, target)
     keyword_score = pl.col("_base") * pl.when(pl.col("_n") >= 2).then(1.0).otherwise(SINGLE_MATCH_FACTOR)
     fits = fit_exprs(index, pl.col("keyword_score"), pl.col("_at_target"), COMPANY_ONLY_FIT)
     fitted = (
-        combos.lazy()
-        .with_columns(
-            any_mask.alias("_mask"), person_mask.alias("_pmask"), base.alias("_base"), at_target.alias("_at_target")
-        )
-        .join(distinct.lazy(), on="_pmask", how="left")
-        .join(matched.lazy(), on="_mask", how="left")
-        .with_columns(_as_written(target))
+        numbers.lazy()
+        .with_columns(any_mask.alias("_mask"), person_mask.alias("_pmask"), base.alias("_base"))
+        .with_columns(pl.col("_pmask").replace_strict(distinct, default=0, return_dtype=pl.Int64).alias("_n"))
         .with_columns(pl.when(pl.col("_base") > 0).then(keyword_score).otherwise(0.0).round(4).alias("keyword_score"))
-        .with_columns(**fits)
-        .with_columns(_semantic(combos, index))
+        .with_columns(fit=fits["fit"])
+        .with_columns(_semantic(numbers, index))
     )
     if ratings.is_empty():
-        # Without ratings nothing can lift a zero fit: drop those combinations before any contact joins.
+        # Without ratings nothing can lift a zero fit: drop those combinations before any text is gathered.
         fitted = fitted.filter(pl.col("fit") > 0)
-    fitted = fitted.with_columns(**reason_exprs(target.name)).select(
-        "_k", "fit", "keyword_score", "matched", "_at_target", "_ttok", "_ctok", *REASON_COLUMNS
+    fitted = fitted.collect()
+    labels = [f"{c}_l" for c in strength_columns(index)]
+    tokens = [] if ratings.is_empty() else ["_ttok", "_ctok"]  # what the ratings learn from
+    fitted = (
+        pl.concat([fitted, texts.gather([*TEXT_FIELDS, *tokens, *labels], rows=fitted)], how="horizontal")
+        .lazy()
+        .join(matched.lazy(), on="_mask", how="left")
+        .with_columns(_as_written(target))
+        .with_columns(_expanded=fits["_expanded"], _org_word=fits["_org_word"])
+        .with_columns(**reason_exprs(target.name))
+        .select("_k", "fit", "keyword_score", "matched", "_at_target", *tokens, *REASON_COLUMNS)
     )
     total = sum(weights.values()) or 1.0
     bonus = pl.sum_horizontal(
@@ -332,15 +269,15 @@ def _score_target(
     )
 
 
-def _semantic(combos: pl.DataFrame, index: int) -> pl.Expr:
+def _semantic(numbers: pl.DataFrame, index: int) -> pl.Expr:
     """Fit nudged by semantic similarity where there is some fit and the extra ran; else unchanged."""
-    if f"_sem{index}" not in combos.columns:
+    if f"_sem{index}" not in numbers.columns:
         return pl.col("fit")
     nudged = (pl.col("fit") + SEMANTIC_WEIGHT * pl.col(f"_sem{index}").clip(0.0, SIMILARITY_CAP)).clip(0.0, 1.0).round(4)
     return pl.when(pl.col("fit") > 0).then(nudged).otherwise(pl.col("fit")).alias("fit")
 
 
-def _mask_tables(masks: pl.DataFrame, target: Target) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _mask_tables(masks: pl.DataFrame, target: Target) -> tuple[pl.DataFrame, dict[int, int]]:
     """(mask -> matched keywords as written, person mask -> number of distinct keywords)."""
     pairs = target_phrases(target)
     labels, phrases = [k for k, _ in pairs], [p for _, p in pairs]
@@ -352,12 +289,7 @@ def _mask_tables(masks: pl.DataFrame, target: Target) -> tuple[pl.DataFrame, pl.
             "matched": pl.Series([[labels[i] for i in _outermost(int(m), phrases)] for m in any_masks], dtype=pl.List(pl.String())),
         }
     )
-    distinct = pl.DataFrame(
-        {
-            "_pmask": pl.Series(person_masks, dtype=pl.UInt64),
-            "_n": pl.Series([len(_outermost(int(m), phrases)) for m in person_masks], dtype=pl.Int64),
-        }
-    )
+    distinct = {int(m): len(_outermost(int(m), phrases)) for m in person_masks}
     return matched, distinct
 
 
