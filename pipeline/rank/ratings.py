@@ -77,6 +77,12 @@ def learned_shift(frame: pl.DataFrame, fit: pl.Series, rated: pl.DataFrame) -> p
         .group_by("f").agg((pl.col("gap").sum() / (pl.len() + PRIOR)).round(9).alias("fw"))
     )
     counts = feats.group_by("contact_id").agg(pl.len().alias("n"))
+    # Someone nothing in the texts ties to the field enters only by their own role's words: sharing
+    # an employer with a rated person does not make an interior designer a climate contact.
+    fitless = base.filter(pl.col("_fit0") <= 0).select("contact_id", pl.lit(True).alias("_fitless"))
+    feats = feats.join(fitless, on="contact_id", how="left").with_columns(
+        pl.when(pl.col("_fitless").fill_null(False) & pl.col("f").str.starts_with("c:")).then(0.0).otherwise(pl.col("w")).alias("w")
+    )
     shift = (
         feats.join(weights, on="f", how="inner")
         .group_by("contact_id").agg((pl.col("fw") * pl.col("w")).sum().alias("s"))

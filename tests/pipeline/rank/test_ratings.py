@@ -78,3 +78,15 @@ def test_a_confirming_rating_barely_moves_look_alikes():
     rated = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", 3)))
     before, after = (dict(zip(f["contact_id"], f["fit"], strict=True)) for f in (plain, rated.filter(pl.col("target") == "Data science")))
     assert 0 < after["c001"] - before["c001"] < 0.03
+
+
+def test_an_employer_alone_brings_no_one_without_fit_into_the_plan():
+    """Rating a harbour pilot 3 lifts another harbour pilot, not the port's accountant who fits nothing."""
+    contacts = make_contacts(
+        {"title": "Harbour Pilot", "company": "Tidewater Port"},
+        {"title": "Accountant", "company": "Tidewater Port"},
+        {"title": "Harbour Pilot", "company": "Bayside Shipping"},
+    )
+    scored = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", 3)))
+    planned = set(scored.filter(pl.col("target") == "Data science")["contact_id"])
+    assert planned == {"c000", "c002"}
