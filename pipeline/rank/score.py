@@ -120,7 +120,7 @@ def score_contacts(
         _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name))
         for i, target in enumerate(profile.targets)
     ]
-    scored = pl.concat(parts, how="vertical").collect()
+    scored = pl.concat(parts, how="vertical").collect().rechunk()  # the sort gathers from one chunk faster than from 50
     log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
     # Ties fall by contact id, then target name: the same store gives the same order every run.
     return scored.sort(["score", "contact_id", "target"], descending=[True, False, False])
