@@ -13,7 +13,7 @@ import snowballstemmer
 
 from pipeline.errors import ProfileError
 from pipeline.profile import Target
-from pipeline.rank.keywords import canonical, normalize_expr
+from pipeline.rank.keywords import Canonical, canonical, normalize_expr
 from pipeline.resources import templates_dir
 
 LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german"}
@@ -100,10 +100,6 @@ def _normal(text: str) -> str:
     return pl.select(normalize_expr(pl.lit(text))).item() or ""
 
 
-def _padded(texts: pl.Expr) -> pl.Expr:
-    return pl.lit(" ") + normalize_expr(texts).str.replace_all(" ", "  ", literal=True) + pl.lit(" ")
-
-
 @functools.lru_cache(maxsize=20_000)
 def pattern(lang: str, term: str) -> str:
     """A term as the padded pattern found in a text canonicalised for `lang`.
@@ -160,40 +156,48 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
     return frame.filter(pl.col("pattern") != "").unique(["lang", "pattern", "t", "kind"], keep="first", maintain_order=True)
 
 
-def find_evidence(texts: pl.Series, english_canon: pl.Series, table: pl.DataFrame) -> pl.DataFrame:
-    """(text, t, kind, strength, label) for every field word found in each unique text, best per kind."""
-    schema = {"text": pl.String, "t": pl.Int64, "kind": pl.String, "strength": pl.Float64, "label": pl.String}
-    if table.is_empty() or texts.len() == 0:
+def find_evidence(words: Canonical, table: pl.DataFrame) -> pl.DataFrame:
+    """(tid, t, kind, rule) for every field word found in each distinct text (tid: its row), best per kind.
+
+    `rule` is the row of `table` that names the evidence. The texts come normalised and canonicalised
+    for English already (keywords.canonical_distinct): each other language stems the same
+    normalised tokens its own way.
+    """
+    schema = {"tid": pl.UInt32, "t": pl.Int64, "kind": pl.String, "rule": pl.UInt32}
+    if table.is_empty() or words.canon.len() == 0:
         return pl.DataFrame(schema=schema)
+    rules = _ranked_rules(table)
     parts = []
-    # Normalised once for every language: each stems the same tokens its own way.
-    padded = texts.to_frame("t").select(_padded(pl.col("t")).alias("c"))["c"]
-    vocab = padded.str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
-    for rank, lang in enumerate((*LANGUAGES, RAW)):
-        sub = table.filter(pl.col("lang") == lang)
+    for lang in (*LANGUAGES, RAW):
+        sub = rules.filter(pl.col("lang") == lang)
         if sub.is_empty():
             continue
         if lang == RAW:
-            canon = padded
+            canon = words.padded
         else:
-            canon = english_canon if lang == "en" else canonical_for(lang, padded, vocab)
+            canon = words.canon if lang == "en" else canonical_for(lang, words.padded, words.vocab)
         patterns = sub["pattern"].unique().sort().to_list()
         found = (
-            pl.DataFrame({"text": texts, "found": canon.fill_null("").str.extract_many(patterns, overlapping=True)})
-            .explode("found").drop_nulls("found").unique()
+            canon.fill_null("").str.extract_many(patterns, overlapping=True).list.unique()
+            .to_frame("found").with_row_index("tid").explode("found").drop_nulls("found")
         )
-        parts.append(
-            found.join(sub.drop("lang"), left_on="found", right_on="pattern", how="inner").with_columns(pl.lit(rank).alias("_lang"))
-        )
+        parts.append(found.join(sub.select("pattern", "t", "kind", "rank"), left_on="found", right_on="pattern", how="inner"))
     if not parts:
         return pl.DataFrame(schema=schema)
-    hits = pl.concat(parts)
+    # The best rule per kind has the lowest rank: integers to compare, not strengths and labels.
+    best = pl.concat(parts).group_by("tid", "t", "kind").agg(pl.col("rank").min())
+    return best.join(rules.select("rank", "rule"), on="rank", how="left").select(list(schema))
+
+
+def _ranked_rules(table: pl.DataFrame) -> pl.DataFrame:
+    """The evidence table with its rows (`rule`) and `rank`: the order in which one kind's evidence names a text."""
+    languages = {lang: i for i, lang in enumerate((*LANGUAGES, RAW))}
     return (
+        table.with_row_index("rule")
+        .with_columns(pl.col("lang").replace_strict(languages, return_dtype=pl.UInt32).alias("_lang"))
         # Equal evidence is named by its English word first, then alphabetically: the same label every run.
-        hits.sort(["strength", pl.col("label").str.len_chars(), "_lang", "label"], descending=[True, True, False, False])
-        .group_by(["text", "t", "kind"], maintain_order=True)
-        .agg(pl.col("strength").first(), pl.col("label").first())
-        .select(list(schema))
+        .sort(["strength", pl.col("label").str.len_chars(), "_lang", "label", "rule"], descending=[True, True, False, False, False])
+        .with_row_index("rank")
     )
 
 

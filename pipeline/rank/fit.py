@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.rank.fields import ORG_STRENGTH, STRENGTH, find_evidence
+from pipeline.rank.keywords import Canonical
 
 # A role the organisation's field does not reach: a recruiter at a solar company is only weakly
 # related to climate, an engineer there clearly is.
@@ -24,36 +25,40 @@ SURE_ORG = 0.7  # an ambiguous abbreviation needs more than a weak org word ("gr
 PERSON_FIELDS: tuple[str, ...] = ("title", "headline", "notes")
 
 
-def evidence_columns(uniq: pl.Series, canon: pl.Series, table: pl.DataFrame, field: str, n_targets: int) -> pl.DataFrame:
-    """Per unique text of one field: per target, the strength and label of its best field evidence.
+def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_targets: int) -> pl.DataFrame:
+    """Per distinct text of one field (row for row): per target, the strength and label of its best field evidence.
 
     Person fields give `_x{t}_{field}` (core, adjacent, skill) and `_a{t}_{field}` (ambiguous
     abbreviations); the company gives `_o{t}` from any word of the field in the organisation's name.
     """
-    hits = find_evidence(uniq, canon, table)
-    base = pl.DataFrame({"text": uniq})
+    hits = find_evidence(words, table)
+    rules = table.with_row_index("rule")
     if field == "company":
         groups = {"_o": tuple(ORG_STRENGTH)}
-        hits = hits.with_columns(pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64).alias("strength"))
+        rules = rules.with_columns(pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64).alias("strength"))
     else:
         groups = {"_x": ("core", "adjacent", "skills"), "_a": ("ambiguous",)}
+    n = words.canon.len()
     cols = []
     for prefix, kinds in groups.items():
-        best = (
-            hits.filter(pl.col("kind").is_in(kinds))
-            .sort(["strength", pl.col("label").str.len_chars(), "label"], descending=[True, True, False])
-            .group_by(["text", "t"], maintain_order=True).agg(pl.col("strength").first(), pl.col("label").first())
-        )
+        best = _best_of_kinds(hits, rules.filter(pl.col("kind").is_in(kinds)))
         for t in range(n_targets):
             name = f"{prefix}{t}" if field == "company" else f"{prefix}{t}_{field}"
-            one = best.filter(pl.col("t") == t).select(
-                "text", pl.col("strength").alias(name), pl.col("label").alias(f"{name}_l")
-            )
-            cols.append(one)
-    out = base
-    for one in cols:
-        out = out.join(one, on="text", how="left", maintain_order="left")
-    return out.rename({"text": field}).with_columns(pl.col(pl.Float64).fill_null(0.0))
+            one = best.filter(pl.col("t") == t)
+            # Each text has at most one best rule per target: scattered into place, not joined.
+            cols.append(pl.zeros(n, dtype=pl.Float64, eager=True).scatter(one["tid"], one["strength"]).alias(name))
+            cols.append(pl.Series(f"{name}_l", [None] * n, dtype=pl.String).scatter(one["tid"], one["label"]))
+    return pl.DataFrame(cols)
+
+
+def _best_of_kinds(hits: pl.DataFrame, rules: pl.DataFrame) -> pl.DataFrame:
+    """(tid, t, strength, label): of one text's best evidence per kind, the strongest, longest, first by label."""
+    ranked = (
+        rules.sort(["strength", pl.col("label").str.len_chars(), "label", "rule"], descending=[True, True, False, False])
+        .with_row_index("rank")
+    )
+    best = hits.join(ranked.select("rule", "rank"), on="rule", how="inner").group_by("tid", "t").agg(pl.col("rank").min())
+    return best.join(ranked.select("rank", "strength", "label"), on="rank", how="left")
 
 
 def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -209,52 +210,71 @@ def _is_typo(word: str, ref: str, osa: int) -> bool:
     return Indel.distance(word, ref) <= 1 or (osa == 1 and Levenshtein.distance(word, ref) == 2)
 
 
+@dataclass(frozen=True)
+class Canonical:
+    """Distinct texts, row for row: normalised and padded (" tok1  tok2 "), canonical, and their token vocabulary."""
+
+    padded: pl.Series
+    canon: pl.Series
+    vocab: list[str]
+
+
 def canonical_series(texts: pl.Series, typo_reference: Iterable[str] = ()) -> pl.Series:
     """Each text as its canonical token string, computed once per unique text and token.
 
     `typo_reference` holds the normalised (unstemmed) and canonical keyword tokens that
     misspellings should be pulled towards.
     """
-    name = texts.name
-    uniq = texts.drop_nulls().unique().to_frame("text")
+    uniq = texts.drop_nulls().unique()
+    table = pl.DataFrame({"text": uniq, "canon": canonical_distinct(uniq, typo_reference).canon})
+    return (
+        texts.to_frame("text")
+        .join(table, on="text", how="left", maintain_order="left")
+        .get_column("canon")
+        .alias(texts.name)
+    )
+
+
+def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> Canonical:
+    """canonical_series for texts that are already distinct and not null, with the normalised texts it made on the way.
+
+    The normalised texts and their vocabulary are what other languages' stemming starts from
+    (pipeline/rank/fields.py), so callers that need both normalise once.
+    """
     # Padded so every token sits in its own spaces: " tok1  tok2 ". Token-for-token rewrites
     # are then plain Aho-Corasick replacements of " tok " (no regex, no explode and regroup).
-    padded = uniq.select(
-        "text",
+    padded = uniq.to_frame("text").select(
         (pl.lit(" ") + normalize_expr(pl.col("text")).str.replace_all(" ", "  ", literal=True) + pl.lit(" ")).alias("canon"),
-    )
-    vocab = (
-        padded["canon"].str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
-    )
+    )["canon"]
+    vocab = padded.str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
     vocab = [tok for tok in vocab if tok]
     mapping = {tok: _canonical_token(tok) for tok in vocab}
     reference = tuple(dict.fromkeys(typo_reference))
     if reference:
-        typo = _typo_map(vocab, reference)
-        # Stems catch inflected misspellings ("reseachers"); only long words, where stems are safe.
-        stems = sorted({mapping[t] for t in vocab if " " not in mapping[t]})
-        stem_typo = _typo_map(stems, reference, min_length=7)
-        fixed = 0
-        for tok in vocab:
-            hit = typo.get(tok) or stem_typo.get(mapping[tok])
-            if hit is not None and mapping[tok] != _canonical_token(hit):
-                mapping[tok] = _canonical_token(hit)
-                fixed += 1
-        log.debug("typo tolerance pulled %d of %d tokens onto keywords", fixed, len(vocab))
+        _pull_typos(mapping, vocab, reference)
     rewrites = {f" {tok} ": (f" {canon} " if canon else "") for tok, canon in mapping.items() if canon != tok}
-    canon = padded["canon"]
+    canon = padded
     if rewrites:
         canon = canon.str.replace_many(rewrites)
     canon = canon.str.replace_many(_phrase_collapses())
     # A text of only dropped words (or none) has the empty canonical string.
     canon = pl.select(pl.when(canon.str.strip_chars() == "").then(pl.lit("")).otherwise(canon)).to_series()
-    table = padded.select("text").with_columns(canon.alias("canon"))
-    return (
-        texts.to_frame("text")
-        .join(table, on="text", how="left", maintain_order="left")
-        .get_column("canon")
-        .alias(name)
-    )
+    return Canonical(padded.alias(uniq.name), canon.alias(uniq.name), vocab)
+
+
+def _pull_typos(mapping: dict[str, str], vocab: Sequence[str], reference: Sequence[str]) -> None:
+    """Rewrite, in `mapping`, the tokens that are misspellings of a reference token to that token's canonical form."""
+    typo = _typo_map(vocab, reference)
+    # Stems catch inflected misspellings ("reseachers"); only long words, where stems are safe.
+    stems = sorted({mapping[t] for t in vocab if " " not in mapping[t]})
+    stem_typo = _typo_map(stems, reference, min_length=7)
+    fixed = 0
+    for tok in vocab:
+        hit = typo.get(tok) or stem_typo.get(mapping[tok])
+        if hit is not None and mapping[tok] != _canonical_token(hit):
+            mapping[tok] = _canonical_token(hit)
+            fixed += 1
+    log.debug("typo tolerance pulled %d of %d tokens onto keywords", fixed, len(vocab))
 
 
 def typo_reference(keywords: Iterable[str]) -> list[str]:

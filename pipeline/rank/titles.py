@@ -34,50 +34,66 @@ def title_coverage(
     "Data Scientist" is all data science (1.0); "Marketing Analytics Lead" only half (0.5); a
     "Java Developer" is all software when Java is a skill of the field the target expands into.
     """
-    generic = list(generic_title_tokens())
     tokens = (
-        pl.DataFrame({"canon": canon, **{f"m{i}": m for i, m in enumerate(masks)}})
-        .with_row_index("tid")
-        .with_columns(pl.col("canon").str.strip_chars().str.split("  ").alias("tok"))
-        .drop("canon")
-        .explode("tok")
-        .filter(pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(generic))
+        canon.str.strip_chars().str.split("  ").to_frame("tok").with_row_index("tid")
+        .explode("tok").filter(pl.col("tok").is_not_null() & (pl.col("tok") != ""))
     )
-    tokens = tokens.join(_field_tokens(canon, field_patterns), on=["tid", "tok"], how="left").with_columns(
-        pl.col(f"f{t}").fill_null(False) for t in range(len(field_patterns))
+    # What a token is worth is found once per distinct token (a few hundred), not per title.
+    vocab = _token_table(tokens["tok"].unique(), phrase_sets)
+    tokens = tokens.join(vocab, on="tok", how="inner")
+    tokens = tokens.with_columns(
+        (pl.col("tid").cast(pl.UInt64) * vocab.height + pl.col("vid")).alias("key"),
+        *(m.gather(tokens["tid"]).alias(f"m{t}") for t, m in enumerate(masks)),
     )
+    tokens = tokens.join(_field_tokens(canon, field_patterns, vocab), on="key", how="left")
     shares = []
-    for t, phrases in enumerate(phrase_sets):
-        covered = pl.col(f"f{t}")
-        for i, phrase in enumerate(phrases):
-            hit = (pl.col(f"m{t}") & pl.lit(1 << i, dtype=pl.UInt64)) > 0
-            covered = covered | (hit & pl.col("tok").is_in(phrase.split()))
+    for t in range(len(phrase_sets)):
+        # A token is covered by a field word found around it or by a matched keyword it is part of.
+        covered = pl.col(f"f{t}").fill_null(False) | ((pl.col(f"m{t}") & pl.col(f"p{t}")) > 0)
         shares.append(covered.mean().alias(f"_cov{t}"))
     share = tokens.group_by("tid").agg(shares)
-    full = pl.DataFrame({"tid": pl.int_range(0, len(canon), eager=True).cast(pl.UInt32)})
-    joined = full.join(share, on="tid", how="left", maintain_order="left")
     # A title of only generic words ("Head of ...") that matched a keyword is all field.
-    return [joined.get_column(f"_cov{t}").fill_null(1.0) for t in range(len(phrase_sets))]
+    return [
+        pl.Series(f"_cov{t}", [1.0] * canon.len(), dtype=pl.Float64).scatter(share["tid"], share[f"_cov{t}"])
+        for t in range(len(phrase_sets))
+    ]
 
 
-def _field_tokens(canon: pl.Series, field_patterns: Sequence[Sequence[str]]) -> pl.DataFrame:
-    """(tid, tok, f0..fn): the tokens of each title that a field word of target t found there, in one pass."""
+def _token_table(vocab: pl.Series, phrase_sets: list[list[str]]) -> pl.DataFrame:
+    """(tok, vid, p0..pn) for the distinct tokens that count: not generic; bit i of p{t} set when phrase i of target t holds it."""
+    generic = generic_title_tokens()
+    toks = [tok for tok in vocab.to_list() if tok not in generic]
+    columns: dict[str, list] = {"tok": toks, "vid": list(range(len(toks)))}
+    for t, phrases in enumerate(phrase_sets):
+        bits = dict.fromkeys(toks, 0)
+        for i, phrase in enumerate(phrases):
+            for word in phrase.split():
+                if word in bits:
+                    bits[word] |= 1 << i
+        columns[f"p{t}"] = [bits[tok] for tok in toks]
+    schema = {"tok": pl.String, "vid": pl.UInt64, **{f"p{t}": pl.UInt64 for t in range(len(phrase_sets))}}
+    return pl.DataFrame(columns, schema=schema)
+
+
+def _field_tokens(canon: pl.Series, field_patterns: Sequence[Sequence[str]], vocab: pl.DataFrame) -> pl.DataFrame:
+    """(key, f0..fn): the (title, token) keys that a field word of target t found in that title, in one pass."""
     owners = pl.DataFrame(
         [(p, t) for t, patterns in enumerate(field_patterns) for p in set(patterns)],
         schema={"found": pl.String, "t": pl.Int64}, orient="row",
     )
     flags = [pl.lit(False).alias(f"f{t}") for t in range(len(field_patterns))]
-    empty = pl.DataFrame(schema={"tid": pl.UInt32, "tok": pl.String}).with_columns(flags)
+    empty = pl.DataFrame(schema={"key": pl.UInt64}).with_columns(flags)
     if owners.is_empty():
         return empty
     found = (
         canon.fill_null("").str.extract_many(owners["found"].unique().sort().to_list(), overlapping=True)
-        .to_frame("found").with_row_index("tid").explode("found").drop_nulls("found")
+        .list.unique().to_frame("found").with_row_index("tid").explode("found").drop_nulls("found")
         .join(owners, on="found", how="inner")
         .with_columns(pl.col("found").str.strip_chars().str.split("  ").alias("tok")).explode("tok")
-        .select("tid", "tok", "t").unique()
+        .join(vocab.select("tok", "vid"), on="tok", how="inner")
+        .select((pl.col("tid").cast(pl.UInt64) * vocab.height + pl.col("vid")).alias("key"), "t")
     )
-    return found.group_by("tid", "tok").agg((pl.col("t") == t).any().alias(f"f{t}") for t in range(len(field_patterns)))
+    return found.group_by("key").agg((pl.col("t") == t).any().alias(f"f{t}") for t in range(len(field_patterns)))
 
 
 def title_levels(canon: pl.Series) -> list[pl.Series]:
