@@ -13,7 +13,7 @@ import snowballstemmer
 
 from pipeline.errors import ProfileError
 from pipeline.profile import Target
-from pipeline.rank.keywords import Canonical, canonical, normalize_expr
+from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, normalize_expr
 from pipeline.resources import templates_dir
 
 LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german"}
@@ -199,6 +199,31 @@ def _ranked_rules(table: pl.DataFrame) -> pl.DataFrame:
         .sort(["strength", pl.col("label").str.len_chars(), "_lang", "label", "rule"], descending=[True, True, False, False, False])
         .with_row_index("rank")
     )
+
+
+def blind_tokens(words: Canonical, table: pl.DataFrame, english_words: frozenset[str]) -> set[str]:
+    """The vocabulary tokens no pattern of `table` (in any language) and no word of `english_words` can see.
+
+    A token is seen when its canonical form is a word of an English pattern (or more or fewer
+    tokens than one), when a language drops it or stems it onto a word of its patterns, or when a
+    prefix term starts it. Every other token could be any other word without changing what is found.
+    """
+    seen: dict[str, set[str]] = {lang: set() for lang in (*LANGUAGES, RAW)}
+    for lang, found in table.select("lang", "pattern").iter_rows():
+        seen[lang].update(found.split())
+    english = english_words | seen["en"]
+    prefixes = tuple(seen[RAW])
+    blind = set()
+    for tok in words.vocab:
+        canon = words.mapping[tok]
+        if not canon or " " in canon or canon in english or canon == PLACEHOLDER:
+            continue
+        if prefixes and tok.startswith(prefixes):
+            continue
+        if any(tok in stop or _stem(lang, tok) in seen[lang] or not _stem(lang, tok) for lang, stop in STOPWORDS.items()):
+            continue
+        blind.add(tok)
+    return blind
 
 
 def field_patterns(table: pl.DataFrame, n_targets: int) -> list[list[str]]:

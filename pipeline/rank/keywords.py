@@ -217,6 +217,11 @@ class Canonical:
     padded: pl.Series
     canon: pl.Series
     vocab: list[str]
+    mapping: dict[str, str]  # each vocabulary token's canonical tokens ("" when dropped)
+
+
+# Stands for the words no matcher can see (keywords.blank_words); normalised text never holds it.
+PLACEHOLDER = "~"
 
 
 def canonical_series(texts: pl.Series, typo_reference: Iterable[str] = ()) -> pl.Series:
@@ -252,14 +257,42 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     reference = tuple(dict.fromkeys(typo_reference))
     if reference:
         _pull_typos(mapping, vocab, reference)
+    return Canonical(padded.alias(uniq.name), _rewrite(padded, mapping).alias(uniq.name), vocab, mapping)
+
+
+def _rewrite(padded: pl.Series, mapping: dict[str, str]) -> pl.Series:
+    """Padded normalised texts as canonical token strings: tokens rewritten by `mapping`, field terms collapsed."""
     rewrites = {f" {tok} ": (f" {canon} " if canon else "") for tok, canon in mapping.items() if canon != tok}
     canon = padded
     if rewrites:
         canon = canon.str.replace_many(rewrites)
     canon = canon.str.replace_many(_phrase_collapses())
     # A text of only dropped words (or none) has the empty canonical string.
-    canon = pl.select(pl.when(canon.str.strip_chars() == "").then(pl.lit("")).otherwise(canon)).to_series()
-    return Canonical(padded.alias(uniq.name), canon.alias(uniq.name), vocab)
+    return pl.select(pl.when(canon.str.strip_chars() == "").then(pl.lit("")).otherwise(canon)).to_series()
+
+
+def collapse_words() -> frozenset[str]:
+    """The canonical tokens field-term collapses read or write ("user", "experi", "ux")."""
+    return frozenset(w for key, value in _phrase_collapses().items() for w in (*key.split(), *value.split()))
+
+
+def blank_words(words: Canonical, blind: set[str]) -> tuple[Canonical, pl.Series]:
+    """The texts with every `blind` token (one no matcher can see) as PLACEHOLDER, distinct again, and each text's row there.
+
+    "Senior Data Scientist, Payments 123" and "..., Payments 124" become one text when no keyword,
+    field word or title term holds "123" or "124": what is found in it is found once for both.
+    A blind token stays one token, so shares of a title's tokens do not change.
+    """
+    if not blind:
+        return words, pl.int_range(0, words.padded.len(), dtype=pl.UInt32, eager=True)
+    padded = words.padded.str.replace_many({f" {tok} ": f" {PLACEHOLDER} " for tok in blind})
+    groups = padded.to_frame("padded").with_row_index("row").group_by("padded").agg("row")
+    spread = groups.select(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("code"), "row").explode("row")
+    back = pl.zeros(padded.len(), dtype=pl.UInt32, eager=True).scatter(spread["row"], spread["code"])
+    vocab = [tok for tok in words.vocab if tok not in blind]
+    mapping = {tok: words.mapping[tok] for tok in vocab}
+    padded = groups.get_column("padded")
+    return Canonical(padded, _rewrite(padded, mapping), vocab, mapping), back
 
 
 def _pull_typos(mapping: dict[str, str], vocab: Sequence[str], reference: Sequence[str]) -> None:

@@ -16,10 +16,17 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipeline.profile import Target
-from pipeline.rank.fields import field_patterns
+from pipeline.rank.fields import blind_tokens, field_patterns
 from pipeline.rank.fit import evidence_columns, evidence_defaults
-from pipeline.rank.keywords import canonical, canonical_distinct, match_mask_sets
-from pipeline.rank.titles import title_coverage, title_levels
+from pipeline.rank.keywords import (
+    Canonical,
+    blank_words,
+    canonical,
+    canonical_distinct,
+    collapse_words,
+    match_mask_sets,
+)
+from pipeline.rank.titles import title_coverage, title_levels, title_words
 from pipeline.text import company_keys
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "headline", "notes", "company")
@@ -117,20 +124,30 @@ def _distinct(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
     return groups.get_column("text").alias(texts.name), codes
 
 
+def _found_columns(words: Canonical, field: str, evidence: pl.DataFrame, phrase_sets: list[list[str]]) -> pl.DataFrame:
+    """Keyword masks, field evidence and, for titles, levels and coverage of distinct (blanked) texts, row for row."""
+    canon = words.canon
+    masks = [mask.alias(f"_m{i}_{field}") for i, mask in enumerate(match_mask_sets(canon, phrase_sets))]
+    table = pl.DataFrame(masks, height=canon.len())
+    table = pl.concat([table, evidence_columns(words, evidence, field, len(phrase_sets))], how="horizontal")
+    if field == "title":
+        table = table.with_columns(title_levels(canon))
+        table = table.with_columns(title_coverage(canon, masks, phrase_sets, field_patterns(evidence, len(phrase_sets))))
+    return table
+
+
 def _field_table(
     uniq: pl.Series, field: str, reference: list[str], evidence: pl.DataFrame, phrase_sets: list[list[str]]
 ) -> pl.DataFrame:
     """Everything one field's distinct texts decide; row 0 is the missing text, with every column's empty value."""
     words = canonical_distinct(uniq, reference)
     canon = words.canon
-    table = pl.DataFrame({field: uniq}).with_columns(
-        mask.alias(f"_m{i}_{field}") for i, mask in enumerate(match_mask_sets(canon, phrase_sets))
-    )
-    table = pl.concat([table, evidence_columns(words, evidence, field, len(phrase_sets))], how="horizontal")
-    if field == "title":
-        table = table.with_columns(title_levels(canon))
-        masks = [table[f"_m{i}_{field}"] for i in range(len(phrase_sets))]
-        table = table.with_columns(title_coverage(canon, masks, phrase_sets, field_patterns(evidence, len(phrase_sets))))
+    # What is found in a text depends only on the tokens some matcher can see: it is found once
+    # per distinct text with the others blanked (far fewer texts: numbers, teams, places).
+    seen = frozenset(w for phrases in phrase_sets for p in phrases for w in p.split()) | title_words() | collapse_words()
+    blanked, back = blank_words(words, blind_tokens(words, evidence, seen))
+    found = _found_columns(blanked, field, evidence, phrase_sets)
+    table = pl.concat([pl.DataFrame({field: uniq}), found[back]], how="horizontal")
     if field in ("title", "company"):
         table = table.with_columns(canon.alias("_ttok" if field == "title" else "_ctok"))
     if field == "company":

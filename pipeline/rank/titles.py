@@ -98,10 +98,7 @@ def _field_tokens(canon: pl.Series, field_patterns: Sequence[Sequence[str]], voc
 
 def title_levels(canon: pl.Series) -> list[pl.Series]:
     """Seniority level (0-1), whether the title reads junior, a learner's or a support role's, from the canonical title."""
-    sets = [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
-        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES)
-    ]
-    *levels, junior, learner, support = match_mask_sets(canon, sets)
+    *levels, junior, learner, support = match_mask_sets(canon, _level_sets())
     level = pl.lit(0.0)
     for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
         level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
@@ -111,3 +108,17 @@ def title_levels(canon: pl.Series) -> list[pl.Series]:
         (learner > 0).alias("_learner"),
         (support > 0).alias("_support"),
     ]
+
+
+@functools.cache
+def _level_sets() -> list[list[str]]:
+    """The canonical terms of each seniority level, then of junior, learner and support roles."""
+    return [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
+        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES)
+    ]
+
+
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Every canonical token that title_levels or title_coverage reads beside the keywords and field words."""
+    return frozenset(w for terms in _level_sets() for term in terms for w in term.split()) | generic_title_tokens()
