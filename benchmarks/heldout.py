@@ -56,20 +56,43 @@ def key(title: str, company: str) -> str:
     return hashlib.sha256(f"{title}|{company}".encode()).hexdigest()[:16]
 
 
+_LINKEDIN_COLUMNS = ("First Name", "Last Name", "Email Address", "Company", "Position", "Connected On")
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("latin-1")
+
+
 def _rows(path: Path) -> list[tuple[str, str]]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:  # mixed encodings: each line as UTF-8, else Latin-1
+            text = "\n".join(_decode_line(line) for line in raw.splitlines())
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if "Position" in line and ("Company" in line or "company" in line))
+    position = "Position"
+    start = next((i for i, line in enumerate(lines) if "Position" in line and ("Company" in line or "company" in line)),
+                 None)
+    fieldnames = None
+    if start is None:
+        # An Outlook-style export ("Company", "Job Title") or a LinkedIn export without its header row.
+        start = next((i for i, line in enumerate(lines) if "Job Title" in line and "Company" in line), None)
+        if start is not None:
+            position = "Job Title"
+        else:
+            start, fieldnames = 0, _LINKEDIN_COLUMNS
     body = "\n".join(lines[start:])
     delimiter = ";" if lines[start].count(";") > lines[start].count(",") else ","
-    reader = csv.DictReader(io.StringIO(body), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(body), fieldnames=fieldnames, delimiter=delimiter)
     out = []
     for row in reader:
-        title, company = (row.get("Position") or "").strip(), (row.get("Company") or "").strip()
+        title, company = (row.get(position) or "").strip(), (row.get("Company") or "").strip()
         if title or company:
             out.append((title, company))
     return out
@@ -107,7 +130,7 @@ def _surfaced(rows: list[tuple[str, str]], seed: int) -> pl.DataFrame:
         pool = [r for r in rows if r not in picked and any(w in f"{r[0]} {r[1]} ".lower() for w in words)]
         picked.update(dict.fromkeys(rng.sample(pool, min(PER_TARGET, len(pool)))))
     rest = [r for r in rows if r not in picked]
-    picked.update(dict.fromkeys(rng.sample(rest, RANDOM_ROWS)))
+    picked.update(dict.fromkeys(rng.sample(rest, min(RANDOM_ROWS, len(rest)))))
     chosen = list(picked)
     return pl.DataFrame(chosen, schema={"title": pl.String, "company": pl.String}, orient="row").with_columns(
         pl.Series("key", [key(t, c) for t, c in chosen])
@@ -143,4 +166,37 @@ def enriched_graded() -> pl.DataFrame:
     """The enriched sample joined to its grades, with content-hash contact ids."""
     grades = pl.read_csv(ENRICHED_GRADES, schema_overrides={"key": pl.String})
     frame = enriched_sample().join(grades, on="key", how="inner")
+    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
+
+
+# The second fresh set (RUBRIC.md): the exports no earlier set used, sampled like the fresh set.
+SECOND_FRESH_FILES = (
+    "MxKilian__LinkedInToContacts__Connections.csv",
+    "PhilCPH__Python_Network_Visualization_LinkedIn__Connections.csv",
+    "Tombarr__hello-again__Connections.csv",
+    "abhishekwebcode__Abhishek-Mathur-Complete_LinkedInDataExport_11-04-2018__Connections.csv",
+    "exemartinez__Contact_Manager_Messager__linkedin_connections_export_microsoft_outlook.EXCERPT.csv",
+    "Sajiah__mylinkedindata__Complete_LinkedInDataExport_09-12-2022_(1)__Connections.csv",
+)
+SECOND_FRESH_GRADES = Path(__file__).resolve().parent / "data" / "heldout_fresh2_grades.csv"
+SECOND_FRESH_SEED = 44
+
+
+def second_fresh_available() -> bool:
+    return all((REALWORLD / f).exists() for f in SECOND_FRESH_FILES)
+
+
+def second_fresh_sample() -> pl.DataFrame:
+    """The second fresh set's rows: its exports' distinct rows not in any earlier set, sampled like the fresh set."""
+    seen: set[str] = set()
+    for grades in (GRADES, ENRICHED_GRADES, FRESH_GRADES):
+        seen |= set(pl.read_csv(grades, schema_overrides={"key": pl.String})["key"])
+    rows = sorted(r for r in {r for f in SECOND_FRESH_FILES for r in _rows(REALWORLD / f)} if key(*r) not in seen)
+    return _surfaced(rows, SECOND_FRESH_SEED)
+
+
+def second_fresh_graded() -> pl.DataFrame:
+    """The second fresh sample joined to its grades, with content-hash contact ids."""
+    grades = pl.read_csv(SECOND_FRESH_GRADES, schema_overrides={"key": pl.String})
+    frame = second_fresh_sample().join(grades, on="key", how="inner")
     return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
