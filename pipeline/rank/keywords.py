@@ -246,18 +246,35 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     The normalised texts and their vocabulary are what other languages' stemming starts from
     (pipeline/rank/fields.py), so callers that need both normalise once.
     """
-    # Padded so every token sits in its own spaces: " tok1  tok2 ". Token-for-token rewrites
-    # are then plain Aho-Corasick replacements of " tok " (no regex, no explode and regroup).
-    padded = uniq.to_frame("text").select(
-        (pl.lit(" ") + normalize_expr(pl.col("text")).str.replace_all(" ", "  ", literal=True) + pl.lit(" ")).alias("canon"),
-    )["canon"]
-    vocab = padded.str.strip_chars().str.split("  ").explode().drop_nulls().unique().to_list()
-    vocab = [tok for tok in vocab if tok]
+    padded, vocab = _normalised(uniq)
     mapping = {tok: _canonical_token(tok) for tok in vocab}
     reference = tuple(dict.fromkeys(typo_reference))
     if reference:
         _pull_typos(mapping, vocab, reference)
     return Canonical(padded.alias(uniq.name), _rewrite(padded, mapping).alias(uniq.name), vocab, mapping)
+
+
+def _normalised(uniq: pl.Series) -> tuple[pl.Series, list[str]]:
+    """Distinct texts normalised and padded (" tok1  tok2 "), and their tokens.
+
+    Padded so every token sits in its own spaces: token-for-token rewrites are then plain
+    Aho-Corasick replacements of " tok " (no regex, no explode and regroup). Normalising never
+    reaches across a space (accents follow their letter, initialisms and a final sigma end there,
+    and a space separates words anyway), so each distinct space-separated chunk ("Scientist,",
+    "123") is normalised once and put in place by one such pass: ten times fewer regex runs.
+    """
+    chunks = uniq.str.split(" ").explode().drop_nulls().unique()
+    normal = chunks.to_frame("chunk").select(normalize_expr(pl.col("chunk")))["chunk"]
+    # Every chunk is a pattern, so each match starts where a chunk does.
+    table = {f" {chunk} ": _pad(words.split()) for chunk, words in zip(chunks.to_list(), normal.to_list(), strict=True)}
+    if not table:
+        return uniq.clear(), []
+    spaced = uniq.to_frame("text").select(pl.lit(" ") + pl.col("text").str.replace_all(" ", "  ", literal=True) + pl.lit(" "))
+    padded = spaced.to_series().str.replace_many(table)
+    # A text of no words is padded as "  ", as the empty normalised text always was.
+    padded = pl.select(pl.when(padded == "").then(pl.lit("  ")).otherwise(padded)).to_series()
+    vocab = list(dict.fromkeys(tok for words in normal.to_list() for tok in words.split()))
+    return padded, vocab
 
 
 def _rewrite(padded: pl.Series, mapping: dict[str, str]) -> pl.Series:
