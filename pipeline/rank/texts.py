@@ -1,7 +1,8 @@
 """What the texts of a network decide, found once per distinct text and gathered by code where needed.
 
 Titles, organisations and headlines repeat, so keyword masks, field evidence and title levels are
-found once per distinct value of each field. A contact's texts are a row of four small integer
+found once per distinct value of each field (matched once per distinct text with the tokens no
+matcher can see blanked: fields.blind_tokens). A contact's texts are a row of four small integer
 codes (a code is the text's row in its field's table, 0 the missing text); fit is found once per
 distinct combination of codes. Columns are gathered from the field tables only when a stage needs
 them, and text columns only for the combinations that fit: a real network's titles are mostly
@@ -116,7 +117,7 @@ def _combination_key(rows: pl.DataFrame, sizes: Sequence[int]) -> pl.Series:
 def _distinct(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(the distinct texts, each row's code: 1 + the row of its text there, 0 for a missing text).
 
-    One group_by finds both; `unique()` and a join back on the strings cost five times more.
+    One group_by finds both; `unique()` and a join back on the strings cost three times more.
     """
     groups = texts.to_frame("text").with_row_index("row").group_by("text").agg("row").drop_nulls("text")
     spread = groups.select(pl.int_range(1, pl.len() + 1, dtype=pl.UInt32).alias("code"), "row").explode("row")
