@@ -66,6 +66,7 @@ ABBREVIATIONS: dict[str, str] = {
     "intl": "international",
     "govt": "government",
     "cofounder": "co founder",
+    "uiux": "ui ux",  # "UIUX Designer", written as one word
     **FIELD_ABBREVIATIONS,
 }
 

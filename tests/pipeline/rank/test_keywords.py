@@ -28,6 +28,8 @@ CASES = [
     ("ML", "Machine Learning Engineer", True),
     ("machine learning", "Sr. ML Eng", True),
     ("UX", "User Experience Designer", True),
+    ("UX", "UIUX Developer", True),  # UI and UX written as one word
+    ("UI designer", "UIUX Designer", True),
     ("ux researcher", "UX Researcher", True),
     ("ux researcher", "User Experience Researcher", True),
     ("user research", "Research Assistant, Chemistry", False),
