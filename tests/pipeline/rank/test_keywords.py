@@ -29,7 +29,7 @@ CASES = [
     ("machine learning", "Sr. ML Eng", True),
     ("UX", "User Experience Designer", True),
     ("UX", "UIUX Developer", True),  # UI and UX written as one word
-    ("UI designer", "UIUX Designer", True),
+    ("UI", "UIUX Designer", True),
     ("ux researcher", "UX Researcher", True),
     ("ux researcher", "User Experience Researcher", True),
     ("user research", "Research Assistant, Chemistry", False),
