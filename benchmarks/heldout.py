@@ -111,11 +111,15 @@ def sample() -> pl.DataFrame:
     )
 
 
+def _with_grades(sample: pl.DataFrame, grades: Path) -> pl.DataFrame:
+    """A sample joined to its grades file, with content-hash contact ids."""
+    frame = sample.join(pl.read_csv(grades, schema_overrides={"key": pl.String}), on="key", how="inner")
+    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
+
+
 def graded() -> pl.DataFrame:
     """The sample joined to its grades, with content-hash contact ids."""
-    grades = pl.read_csv(GRADES, schema_overrides={"key": pl.String})
-    frame = sample().join(grades, on="key", how="inner")
-    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
+    return _with_grades(sample(), GRADES)
 
 
 def enriched_available() -> bool:
@@ -157,16 +161,12 @@ def fresh_sample() -> pl.DataFrame:
 
 def fresh_graded() -> pl.DataFrame:
     """The fresh sample joined to its grades, with content-hash contact ids."""
-    grades = pl.read_csv(FRESH_GRADES, schema_overrides={"key": pl.String})
-    frame = fresh_sample().join(grades, on="key", how="inner")
-    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
+    return _with_grades(fresh_sample(), FRESH_GRADES)
 
 
 def enriched_graded() -> pl.DataFrame:
     """The enriched sample joined to its grades, with content-hash contact ids."""
-    grades = pl.read_csv(ENRICHED_GRADES, schema_overrides={"key": pl.String})
-    frame = enriched_sample().join(grades, on="key", how="inner")
-    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
+    return _with_grades(enriched_sample(), ENRICHED_GRADES)
 
 
 # The second fresh set (RUBRIC.md): the exports no earlier set used, sampled like the fresh set.
@@ -197,6 +197,4 @@ def second_fresh_sample() -> pl.DataFrame:
 
 def second_fresh_graded() -> pl.DataFrame:
     """The second fresh sample joined to its grades, with content-hash contact ids."""
-    grades = pl.read_csv(SECOND_FRESH_GRADES, schema_overrides={"key": pl.String})
-    frame = second_fresh_sample().join(grades, on="key", how="inner")
-    return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
+    return _with_grades(second_fresh_sample(), SECOND_FRESH_GRADES)
