@@ -86,9 +86,20 @@ def _contacts_by_id(contacts: pl.DataFrame, wanted: Iterable[str]) -> dict[str, 
     return {row["contact_id"]: row for row in rows}
 
 
-def _request_channel(row: Mapping[str, Any], contact: Mapping[str, Any]) -> tuple[str, str | None]:
+def _linkedin_recipient(contact: Mapping[str, Any], name: str | None, url: str | None = None) -> str | None:
+    """The profile URL, else a first-degree connection by name: most connection exports carry no URL."""
+    url = url or one_line(contact.get("linkedin_url"))
+    if url:
+        return url
+    name = one_line(name)
+    if name and "linkedin" in (contact.get("sources") or []):
+        return f"LinkedIn connection: {name}"
+    return None
+
+
+def _request_channel(row: Mapping[str, Any], contact: Mapping[str, Any], name: str | None) -> tuple[str, str | None]:
     email = one_line(row.get("email")) or _first(contact.get("emails"))
-    linkedin = one_line(row.get("linkedin_url")) or one_line(contact.get("linkedin_url"))
+    linkedin = _linkedin_recipient(contact, name, one_line(row.get("linkedin_url")))
     if row.get("channel") == "linkedin" and linkedin:
         return "linkedin", linkedin
     if email:
@@ -131,9 +142,9 @@ def build_requests(
     known = how_we_know or {}
     for row in plan.iter_rows(named=True):
         contact = by_id.get(row["contact_id"], {})
-        kind, to = _request_channel(row, contact)
         context = request_context(row, contact, profile, today=today, mine=mine, how_we_know=known.get(row["contact_id"]))
         name = context["full_name"] or row.get("name")
+        kind, to = _request_channel(row, contact, name)
         # Stable per contact and kind: a rank in the name would hand one file name to another person.
         filename = draft_filename("request", name, row["contact_id"], "eml" if kind == "email" else "txt")
         rows.append(finish(contact_id=row["contact_id"], kind=kind, to=to, filename=filename,
@@ -211,7 +222,7 @@ def build_followups(
             # writer adds In-Reply-To from the request's deterministic Message-ID.
             original = state["subject"] or render(templates["email"], _variant_context(context, "full")).subject
             context["original_subject"] = original
-        to = email or one_line(contact.get("linkedin_url"))
+        to = email or _linkedin_recipient(contact, context["full_name"])
         prefix = item["kind"].replace("_", "-")
         filename = draft_filename(prefix, context["full_name"], item["contact_id"], "eml" if email else "txt")
         rows.append(finish(contact_id=item["contact_id"], kind=item["kind"], to=to, filename=filename,

@@ -26,10 +26,15 @@ def with_stage_status(contacts: pl.DataFrame, progress: pl.DataFrame) -> pl.Data
 
 
 def unreachable(contacts: pl.DataFrame) -> pl.DataFrame:
-    """Contacts with neither an email nor a profile URL: nothing can be drafted, so they take no weekly slot."""
+    """Contacts with no channel: nothing can be sent, so they take no weekly slot.
+
+    A channel is an email, a profile URL, or being a LinkedIn connection: most connection exports
+    carry neither email nor URL, yet a first-degree connection is one message away on LinkedIn.
+    """
     no_email = pl.col("emails").list.len().fill_null(0) == 0
     no_url = pl.col("linkedin_url").is_null() | (pl.col("linkedin_url").str.strip_chars() == "")
-    return contacts.filter(no_email & no_url).select(
+    connected = pl.col("sources").list.contains("linkedin").fill_null(False)
+    return contacts.filter(no_email & no_url & ~connected).select(
         "contact_id", pl.lit("unreachable: no email or profile URL").alias("reason")
     )
 

@@ -140,6 +140,12 @@ def test_contact_without_email_gets_linkedin_note():
     assert draft["filename"].endswith(".txt")
 
 
+def test_connection_without_url_gets_linkedin_note_to_them_by_name():
+    """Most connection exports carry no URL or email: the note goes to the first-degree connection by name."""
+    draft = draft_for(contact(first_name="Thomas", last_name="Garcia", sources=["linkedin"], title="Analytics Lead"))
+    assert (draft["kind"], draft["to"], draft["ok"]) == ("linkedin", "LinkedIn connection: Thomas Garcia", True)
+
+
 def test_contact_with_no_way_to_reach_fails_lint():
     """Neither email nor LinkedIn: the draft is listed with the reason, not passed as good."""
     draft = draft_for(contact(sources=["google"]))

@@ -77,18 +77,23 @@ def test_the_reason_names_who_replied_and_for_what():
     assert (found["reason"], found["by"]) == ("waits: c000 at the same organisation replied for Data science", "c000")
 
 
-@pytest.mark.parametrize(("emails", "url", "held"), [
-    ([], None, True), ([], "  ", True), (["a@x.com"], None, False), ([], "https://www.linkedin.com/in/a", False),
+@pytest.mark.parametrize(("emails", "url", "sources", "held"), [
+    ([], None, ["alumni"], True),
+    ([], "  ", ["google"], True),
+    (["a@x.com"], None, ["alumni"], False),
+    ([], "https://www.linkedin.com/in/a", ["alumni"], False),
+    ([], None, ["linkedin"], False),  # most connection exports carry no email or URL: message them on LinkedIn
+    ([], None, ["alumni", "linkedin"], False),
 ])
-def test_unreachable_is_no_email_and_no_profile_url(emails, url, held):
-    """Only a contact with neither an email nor a profile URL is unreachable."""
-    contacts = make_contacts({"full_name": "A B", "emails": emails, "linkedin_url": url})
+def test_unreachable_is_no_email_no_profile_url_and_no_linkedin_connection(emails, url, sources, held):
+    """Only a contact with neither an email, a profile URL nor a LinkedIn connection is unreachable."""
+    contacts = make_contacts({"full_name": "A B", "emails": emails, "linkedin_url": url, "sources": sources})
     assert unreachable(contacts)["contact_id"].to_list() == (["c000"] if held else [])
 
 
 def test_held_view_lists_the_waiting_then_the_unreachable_with_why():
     """plan.md's list: the waiting (naming who replied), then the unreachable; the planned are left out."""
-    contacts = pl.concat([CONTACTS, make_contacts(*[{}] * 3, {"full_name": "Di Eve", "company": "Initech"}).tail(1)])
+    contacts = pl.concat([CONTACTS, make_contacts(*[{}] * 3, {"full_name": "Di Eve", "company": "Initech", "sources": ["alumni"]}).tail(1)])
     progress = derive(events(("c000", "sent", "2026-11-10", DS), ("c000", "replied", "2026-11-12", None)),
                       today=TODAY, rules=Etiquette())
     view = held_view(unreachable(contacts), waiting_on_colleague(SCORED, progress, ORGS), contacts,
