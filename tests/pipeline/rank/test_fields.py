@@ -109,3 +109,16 @@ def test_skill_of_the_field_counts_as_covered_title():
     scored = score_contacts(make_contacts({"title": "Java Developer"}, {"title": "Salesforce Developer"}), SOFTWARE, today=TODAY)
     fits = dict(zip(scored["contact_id"], scored["fit"], strict=True))
     assert fits["c000"] > fits["c001"] > 0
+
+
+@pytest.mark.parametrize("company", ["WindForce Ltd", "Acme Wind Force"])
+def test_an_organisation_name_written_as_one_word_still_marks_the_field(company):
+    """"WindForce" reads as "Wind Force": an engineer there is related to climate, as at "Acme Wind Force"."""
+    assert _fit({"title": "Project Engineer", "company": company}).get("c000", 0) > 0
+
+
+def test_a_title_written_as_one_word_stays_one_word():
+    """Only organisation names are split: a title's "DevOps" is not "Dev Ops"."""
+    profile = parse_profile({"targets": [{"name": "Software", "keywords": ["devops"], "expand": False}]})
+    scored = score_contacts(make_contacts({"title": "DevOps Engineer"}), profile, today=TODAY)
+    assert scored["matched"].to_list() == [["devops"]]
