@@ -109,7 +109,7 @@ def main() -> None:
     if heldout.fresh_available():
         report("held-out fresh (RUBRIC.md; untouched until its first run, climate rows read since)", heldout.fresh_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.second_fresh_available():
-        report("held-out second fresh (RUBRIC.md; untouched until this run)", heldout.second_fresh_graded(),
+        report("held-out second fresh (RUBRIC.md; untouched until its first run, UX and climate misses read since)", heldout.second_fresh_graded(),
                load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
