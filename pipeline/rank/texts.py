@@ -31,7 +31,8 @@ from pipeline.rank.titles import title_coverage, title_levels, title_words
 from pipeline.text import company_keys
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "headline", "notes", "company")
-PER_CONTACT: tuple[tuple[str, object], ...] = (("_level", 0.0), ("_junior", 0.0), ("_learner", False))
+# Title columns every contact carries (row 0 of the title table holds the missing title's values).
+PER_CONTACT: tuple[str, ...] = ("_level", "_junior", "_learner")
 
 
 def target_phrases(target: Target) -> list[tuple[str, str]]:
@@ -68,10 +69,9 @@ class Texts:
         missing = [self.defaults[n].alias(n) for n in names if n not in found and n in self.defaults]
         return frame.with_columns(missing).select(n for n in names if n in found or n in self.defaults)
 
-    def lookup(self, field: str, values: pl.Series, rows: pl.DataFrame | None = None) -> pl.Series:
+    def lookup(self, field: str, values: pl.Series) -> pl.Series:
         """Values computed over one field's table (row for row), as seen by each combination."""
-        rows = self.combos if rows is None else rows
-        return values.gather(rows.get_column(f"_i{field}"))
+        return values.gather(self.combos.get_column(f"_i{field}"))
 
     def with_columns(self, columns: Sequence[pl.Series]) -> Texts:
         """The same texts with extra per-combination columns (the semantic extra's similarities)."""
@@ -93,8 +93,8 @@ def text_tables(
     key = _combination_key(rows, [tables[f].height for f in TEXT_FIELDS])
     combos = rows.with_columns(key).filter(pl.col("_k").is_first_distinct())
     combos = combos.with_columns((pl.col("_ititle") == 0).alias("_untitled"))
-    levels = tables["title"].select(name for name, _ in PER_CONTACT)[rows.get_column("_ititle")]
-    out = frame.with_columns(key, *(levels.get_column(c).fill_null(v) for c, v in PER_CONTACT))
+    levels = tables["title"].select(PER_CONTACT)[rows.get_column("_ititle")]
+    out = frame.with_columns(key, *levels.get_columns())
     return out, Texts(combos, tables, evidence_defaults(len(targets)))
 
 
