@@ -198,3 +198,45 @@ def second_fresh_sample() -> pl.DataFrame:
 def second_fresh_graded() -> pl.DataFrame:
     """The second fresh sample joined to its grades, with content-hash contact ids."""
     return _with_grades(second_fresh_sample(), SECOND_FRESH_GRADES)
+
+
+# The third fresh set (RUBRIC.md): every export, only rows no earlier set sampled, sampled like the second fresh set.
+THIRD_FRESH_FILES = (
+    "JasonToups__linkedin-export-sorting__Connections.csv",
+    "MxKilian__LinkedInToContacts__Connections.csv",
+    "PhilCPH__Python_Network_Visualization_LinkedIn__Connections.csv",
+    "Sajiah__mylinkedindata__Complete_LinkedInDataExport_09-12-2022_(1)__Connections.csv",
+    "Sajiah__mylinkedindata__Connections.csv",
+    "SergioPereiraLema__LinkedInAnalytics__Connections.csv",
+    "StanislavZ__linkedin-connection-checker__Connections.csv",
+    "Stereo-Alex__Visualize_network__Connections.csv",
+    "Tombarr__hello-again__Connections.csv",
+    "Unigalactix__RESUME-GEN__Data__Connections.csv",
+    "abhishekwebcode__Abhishek-Mathur-Complete_LinkedInDataExport_11-04-2018__Connections.csv",
+    "ahmedalbabily__Plotly_Dash_Dashboard_Linkedin_Analytics__Connections.csv",
+    "ericmpastore__linkedin_connections__Connections.csv",
+    "exemartinez__Contact_Manager_Messager__linkedin_connections_export_microsoft_outlook.EXCERPT.csv",
+    "importJL__LinkedIn-Connections__Connections.csv",
+    "neelmehra__Linkedin_Analysis__Connections.csv",
+    "rodolfopardo__linkedin-network__Connections.csv",
+)
+THIRD_FRESH_GRADES = Path(__file__).resolve().parent / "data" / "heldout_fresh3_grades.csv"
+THIRD_FRESH_SEED = 55
+
+
+def third_fresh_available() -> bool:
+    return all((REALWORLD / f).exists() for f in THIRD_FRESH_FILES)
+
+
+def third_fresh_sample() -> pl.DataFrame:
+    """The third fresh set's rows: all exports' distinct rows not in any earlier set, sampled like the second."""
+    seen: set[str] = set()
+    for grades in (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES):
+        seen |= set(pl.read_csv(grades, schema_overrides={"key": pl.String})["key"])
+    rows = sorted(r for r in {r for f in THIRD_FRESH_FILES for r in _rows(REALWORLD / f)} if key(*r) not in seen)
+    return _surfaced(rows, THIRD_FRESH_SEED)
+
+
+def third_fresh_graded() -> pl.DataFrame:
+    """The third fresh sample joined to its grades, with content-hash contact ids."""
+    return _with_grades(third_fresh_sample(), THIRD_FRESH_GRADES)
