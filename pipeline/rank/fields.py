@@ -47,6 +47,9 @@ class Field:
     points: tuple[str, ...]
     ambiguous: tuple[str, ...]
     terms: dict[str, dict[str, tuple[str, ...]]]
+    # A sector (climate, healthcare): its organisations' people are of it; a function (data
+    # science, software): people are of it by their role, wherever they work.
+    sector: bool = False
 
 
 @functools.cache
@@ -62,7 +65,8 @@ def load_fields(directory: Path | None = None) -> tuple[Field, ...]:
         terms = {
             lang: {kind: tuple(raw.get(lang, {}).get(kind, ())) for kind in KINDS} for lang in LANGUAGES
         }
-        out.append(Field(path.stem, raw.get("name", path.stem), tuple(raw.get("points", ())), tuple(raw.get("ambiguous", ())), terms))
+        out.append(Field(path.stem, raw.get("name", path.stem), tuple(raw.get("points", ())), tuple(raw.get("ambiguous", ())), terms,
+                         bool(raw.get("sector", False))))
     return tuple(out)
 
 
@@ -144,16 +148,21 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
                 for kind in KINDS:
                     for term in field.terms[lang][kind]:
                         where = RAW if term.endswith("*") else lang
-                        rows.append((where, pattern(lang, term), t, kind, STRENGTH[kind], term.rstrip("*"), field.name))
+                        rows.append((where, pattern(lang, term), t, kind, STRENGTH[kind], term.rstrip("*"), field.name, field.sector))
             for term in field.ambiguous:
-                rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name))
+                rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name, field.sector))
     frame = pl.DataFrame(
         rows, orient="row",
         schema={"lang": pl.String, "pattern": pl.String, "t": pl.Int64, "kind": pl.String,
-                "strength": pl.Float64, "label": pl.String, "field": pl.String},
+                "strength": pl.Float64, "label": pl.String, "field": pl.String, "sector": pl.Boolean},
     )
     # Longer terms are the more specific label when several of one kind match.
-    return frame.filter(pl.col("pattern") != "").unique(["lang", "pattern", "t", "kind"], keep="first", maintain_order=True)
+    # A word two fields of one target share marks a sector when either is one.
+    same = ["lang", "pattern", "t", "kind"]
+    return (
+        frame.filter(pl.col("pattern") != "").with_columns(pl.col("sector").any().over(same))
+        .unique(same, keep="first", maintain_order=True)
+    )
 
 
 def find_evidence(words: Canonical, table: pl.DataFrame) -> pl.DataFrame:
@@ -196,7 +205,7 @@ def _ranked_rules(table: pl.DataFrame) -> pl.DataFrame:
         table.with_row_index("rule")
         .with_columns(pl.col("lang").replace_strict(languages, return_dtype=pl.UInt32).alias("_lang"))
         # Equal evidence is named by its English word first, then alphabetically: the same label every run.
-        .sort(["strength", pl.col("label").str.len_chars(), "_lang", "label", "rule"], descending=[True, True, False, False, False])
+        .sort(["strength", pl.col("pattern").str.len_chars(), "_lang", "label", "rule"], descending=[True, True, False, False, False])
         .with_row_index("rank")
     )
 

@@ -14,10 +14,15 @@ SUPPORT_ROLES: tuple[str, ...] = (
     "account executive", "account manager", "business development", "receptionist", "administrative",
     "office manager", "accountant", "bookkeeper", "customer service", "customer support", "driver",
     "cashier", "legal", "lawyer", "attorney", "marketing", "communications", "executive assistant",
-    "personal assistant", "secretary", "payroll", "facilities",
+    "personal assistant", "secretary", "payroll", "facilities", "talent", "procurement", "purchasing", "buyer",
+    "event", "events", "client services", "customer success", "help desk",
+    # Another function's work, which any organisation has: its software, its IT.
+    "software", "developer", "programmer", "back end", "backend", "front end", "frontend", "full stack",
+    "fullstack", "web developer", "it", "information technology",
 )
 ORG_ROLE_FIT = 0.45  # a professional role at an organisation of the field: clearly related
-ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there: weakly related
+ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there, or any role at one of a function: weakly related
+ORG_LEARNER_FIT = 0.33  # an intern or student there: learning the field's work, not yet doing it
 CORROBORATION = 0.2  # person evidence and an organisation of the field: share of the gap to 1 closed
 HEADLINE_FACTOR = 0.8  # a headline says what someone is about, less surely than a title
 NOTES_FACTOR = 0.6
@@ -34,14 +39,16 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
     hits = find_evidence(words, table)
     rules = table.with_row_index("rule")
     if field == "company":
-        groups = {"_o": tuple(ORG_STRENGTH)}
+        orgs = pl.col("kind").is_in(tuple(ORG_STRENGTH))
+        # `_s`: the organisation's words of the target's sectors only (fit_exprs: who works there).
+        groups = {"_o": orgs, "_s": orgs & pl.col("sector")}
         rules = rules.with_columns(pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64).alias("strength"))
     else:
-        groups = {"_x": ("core", "adjacent", "skills"), "_a": ("ambiguous",)}
+        groups = {"_x": pl.col("kind").is_in(("core", "adjacent", "skills")), "_a": pl.col("kind") == "ambiguous"}
     n = words.canon.len()
     cols = []
     for prefix, kinds in groups.items():
-        best = _best_of_kinds(hits, rules.filter(pl.col("kind").is_in(kinds)))
+        best = _best_of_kinds(hits, rules.filter(kinds))
         for t in range(n_targets):
             name = f"{prefix}{t}" if field == "company" else f"{prefix}{t}_{field}"
             one = best.filter(pl.col("t") == t)
@@ -54,7 +61,7 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
 def _best_of_kinds(hits: pl.DataFrame, rules: pl.DataFrame) -> pl.DataFrame:
     """(tid, t, strength, label): of one text's best evidence per kind, the strongest, longest, first by label."""
     ranked = (
-        rules.sort(["strength", pl.col("label").str.len_chars(), "label", "rule"], descending=[True, True, False, False])
+        rules.sort(["strength", pl.col("pattern").str.len_chars(), "label", "rule"], descending=[True, True, False, False])
         .with_row_index("rank")
     )
     best = hits.join(ranked.select("rule", "rank"), on="rule", how="inner").group_by("tid", "t").agg(pl.col("rank").min())
@@ -65,7 +72,7 @@ def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
     """Missing evidence columns (a field nobody filled in) as zero strength, no label."""
     out: dict[str, pl.Expr] = {}
     for t in range(n_targets):
-        names = [f"_o{t}"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
+        names = [f"_o{t}", f"_s{t}"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
         for name in names:
             out[name] = pl.lit(0.0)
             out[f"{name}_l"] = pl.lit(None, dtype=pl.String)
@@ -74,7 +81,7 @@ def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
 
 def strength_columns(t: int) -> list[str]:
     """The evidence columns fit reads for target `t`; each has its label in the same name + `_l`."""
-    return [*(f"_x{t}_{f}" for f in PERSON_FIELDS), f"_a{t}_title", f"_o{t}"]
+    return [*(f"_x{t}_{f}" for f in PERSON_FIELDS), f"_a{t}_title", f"_o{t}", f"_s{t}"]
 
 
 def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit: float) -> dict[str, pl.Expr]:
@@ -89,8 +96,12 @@ def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit:
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
     expanded = pl.max_horizontal(title, ambiguous, head * HEADLINE_FACTOR, notes * NOTES_FACTOR)
     person = pl.max_horizontal(user_score, expanded)
-    # How surely the organisation's name marks the field (ORG_STRENGTH) scales what it adds.
-    org_role = org * pl.when(pl.col("_support") | pl.col("_untitled")).then(ORG_SUPPORT_FIT).otherwise(ORG_ROLE_FIT)
+    # Who works at an organisation of the field, scaled by how surely its name marks the field
+    # (ORG_STRENGTH): in a sector (climate, healthcare) anyone in a professional role there does
+    # the field's work; in a function (data science) only the role says so, so any other is weak.
+    support = pl.col("_support") | pl.col("_untitled")
+    in_sector = pl.when(support).then(ORG_SUPPORT_FIT).when(pl.col("_only_learner")).then(ORG_LEARNER_FIT).otherwise(ORG_ROLE_FIT)
+    org_role = pl.max_horizontal(pl.col(f"_s{t}") * in_sector, org * ORG_SUPPORT_FIT)
     fit = (
         pl.when(person > 0)
         .then(person + org * CORROBORATION * (1 - person))

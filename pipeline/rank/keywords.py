@@ -70,6 +70,20 @@ ABBREVIATIONS: dict[str, str] = {
     **FIELD_ABBREVIATIONS,
 }
 
+# Compounds that name other work than their words do: a "Business Developer" sells, a "Design
+# Engineer" designs machines, "Data Entry" is clerical. Each becomes one token, so no keyword or
+# field word of its parts finds it; a keyword or field word that is the compound still does.
+COMPOUND_TERMS: dict[str, str] = {
+    "business developer": "bizdev", "business development": "bizdev",
+    "real estate developer": "propertydev", "property developer": "propertydev", "project developer": "projectdev",
+    "data entry": "dataentry", "data center": "datacenter", "data centre": "datacenter",
+    "design engineer": "designengineer", "design engineering": "designengineer",
+    "structural design": "structuraldesign", "mechanical design": "mechanicaldesign",
+    "electrical design": "electricaldesign", "physical design": "physicaldesign", "circuit design": "circuitdesign",
+    "interior design": "interiordesign", "interior designer": "interiordesign",
+    "fashion design": "fashiondesign", "fashion designer": "fashiondesign",
+}
+
 # A few title words in other languages people in an English-language network still write.
 TRANSLATIONS: dict[str, str] = {
     "datos": "data", "donnees": "data", "daten": "data", "dados": "data",
@@ -84,11 +98,13 @@ TRANSLATIONS: dict[str, str] = {
     "investigador": "researcher", "investigadora": "researcher", "forscher": "researcher",
     "gerente": "manager", "leiter": "head", "leiterin": "head", "directeur": "director",
     "directrice": "director", "director": "director", "berater": "consultant",
+    "analytiker": "analyst", "analytikerin": "analyst",
 }
 
 # Words the English stemmer folds onto an unrelated word ("production" onto "product",
 # "governance" onto "government"): they keep a stem of their own.
 PROTECTED_WORDS: dict[str, str] = {
+    "analytical": "analytical",  # chemistry's analysis of samples, not analytics
     "production": "production", "productions": "production", "productive": "productive",
     "productivity": "productivity", "governance": "governance", "association": "association",
     "associations": "association", "experiment": "experiment", "experiments": "experiment",
@@ -110,7 +126,7 @@ STOPWORDS: frozenset[str] = frozenset(
 
 # Everyday title words are never someone's typo for a keyword ("analyst" is not "analytics").
 REAL_WORDS: frozenset[str] = frozenset({
-    "analyst", "analysts", "manager", "managers", "engineer", "engineers", "designer", "developer", "director",
+    "analyst", "analysts", "analytical", "manager", "managers", "engineer", "engineers", "designer", "developer", "director",
     "consultant", "officer", "specialist", "scientist", "researcher", "assistant", "associate", "architect",
     "advisor", "adviser", "coordinator", "planner", "senior", "leader", "partner", "founder", "owner",
     "student", "intern", "teacher", "trainer", "analysis", "analyse", "analyze", "research", "designs",
@@ -161,11 +177,9 @@ def _stem_word(word: str) -> str:
 
 @functools.cache
 def _phrase_collapses() -> dict[str, str]:
-    """Stemmed field-term expansions (padded as in token strings) -> their abbreviation token."""
-    return {
-        _pad(_canonical_token(w) for w in expansion.split()): f" {abbr} "
-        for abbr, expansion in FIELD_ABBREVIATIONS.items()
-    }
+    """Stemmed field-term expansions and compounds (padded as in token strings) -> their one token."""
+    pairs = [*FIELD_ABBREVIATIONS.items(), *((token, compound) for compound, token in COMPOUND_TERMS.items())]
+    return {_pad(_canonical_token(w) for w in words.split()): f" {token} " for token, words in pairs}
 
 
 def _pad(tokens: Iterable[str]) -> str:
@@ -248,6 +262,8 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     (pipeline/rank/fields.py), so callers that need both normalise once.
     """
     padded, vocab = _normalised(uniq)
+    # Compounds are one word before any language stems the text ("data entry" is no Spanish "datos").
+    padded = padded.str.replace_many({f" {'  '.join(c.split())} ": f" {token} " for c, token in COMPOUND_TERMS.items()})
     mapping = {tok: _canonical_token(tok) for tok in vocab}
     reference = tuple(dict.fromkeys(typo_reference))
     if reference:

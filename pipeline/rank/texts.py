@@ -168,6 +168,6 @@ def _field_table(
             fills.append(pl.col(c).fill_null(""))
         elif dtype == pl.Boolean:
             fills.append(pl.col(c).fill_null(False))
-        elif dtype.is_numeric() and c.startswith(("_m", "_x", "_a", "_o", "_cov", "_level", "_junior")):
+        elif dtype.is_numeric() and c.startswith(("_m", "_x", "_a", "_o", "_s", "_cov", "_level", "_junior")):
             fills.append(pl.col(c).fill_null(0))
     return table.with_columns(fills).with_row_index(f"_i{field}")

@@ -97,8 +97,12 @@ def _field_tokens(canon: pl.Series, field_patterns: Sequence[Sequence[str]], voc
 
 
 def title_levels(canon: pl.Series) -> list[pl.Series]:
-    """Seniority level (0-1), whether the title reads junior, a learner's or a support role's, from the canonical title."""
-    *levels, junior, learner, support = match_mask_sets(canon, _level_sets())
+    """Seniority level (0-1), whether the title reads junior, a learner's or a support role's, from the canonical title.
+
+    A learner's title that names a kind of job ("Engineer Intern") is learning that job: it reads
+    as that job, not as a learner's.
+    """
+    *levels, junior, learner, support, role = match_mask_sets(canon, _level_sets())
     level = pl.lit(0.0)
     for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
         level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
@@ -106,15 +110,16 @@ def title_levels(canon: pl.Series) -> list[pl.Series]:
         pl.select(level.alias("_level")).to_series(),
         (junior > 0).cast(pl.Float64).alias("_junior"),
         (learner > 0).alias("_learner"),
+        ((learner > 0) & (role == 0)).alias("_only_learner"),
         (support > 0).alias("_support"),
     ]
 
 
 @functools.cache
 def _level_sets() -> list[list[str]]:
-    """The canonical terms of each seniority level, then of junior, learner and support roles."""
+    """The canonical terms of each seniority level, then of junior, learner and support roles and kinds of job."""
     return [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
-        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES)
+        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS)
     ]
 
 

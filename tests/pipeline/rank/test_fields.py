@@ -122,3 +122,76 @@ def test_a_title_written_as_one_word_stays_one_word():
     profile = parse_profile({"targets": [{"name": "Software", "keywords": ["devops"], "expand": False}]})
     scored = score_contacts(make_contacts({"title": "DevOps Engineer"}), profile, today=TODAY)
     assert scored["matched"].to_list() == [["devops"]]
+
+
+DATA = parse_profile({"targets": [{"name": "Data science", "keywords": ["data scientist", "machine learning", "analytics"]}]})
+UX = parse_profile({"targets": [{"name": "UX design", "keywords": ["UX", "user experience", "product designer"]}]})
+SALES = parse_profile({"targets": [{"name": "Sales", "keywords": ["business development", "account executive"]}]})
+
+
+def _fits(profile, *rows):
+    scored = score_contacts(make_contacts(*rows), profile, today=TODAY)
+    return dict(zip(scored["contact_id"], scored["fit"], strict=True))
+
+
+def test_fields_say_whether_their_organisations_people_are_of_them():
+    """Climate and healthcare are sectors (who works there is of them); data science and software are functions."""
+    sector = {f.key: f.sector for f in load_fields()}
+    assert sector["climate"] and sector["healthcare"] and sector["energy"]
+    assert not (sector["data_science"] or sector["software"] or sector["ux_design"])
+
+
+def test_a_role_at_an_organisation_of_a_function_is_weakly_related():
+    """A project lead at a wind company does climate work; a co-founder of an AI startup is no data scientist."""
+    climate = _fit({"title": "Project Lead", "company": "Northern Wind Solutions"})["c000"]
+    data = _fits(DATA, {"title": "Co-Founder", "company": "Ryver AI"}, {"title": "Data Analyst", "company": "Acme"})
+    assert data["c000"] < data["c001"]
+    assert data["c000"] < climate
+
+
+@pytest.mark.parametrize(
+    ("title", "below_engineer"),
+    [
+        ("Intern", True),
+        ("Student Assistant", True),
+        ("Engineer Intern", False),  # learning an engineer's job there: as an engineer
+        ("Engineer", False),
+    ],
+)
+def test_a_learner_at_an_organisation_of_the_field_is_learning_its_work(title, below_engineer):
+    """At a solar company an intern is related but below its engineers, and above its recruiters."""
+    fits = _fit({"title": title, "company": "Sunny Solar"}, {"title": "Engineer", "company": "Sunny Solar"},
+                {"title": "Recruiter", "company": "Sunny Solar"})
+    assert (fits["c000"] < fits["c001"]) is below_engineer
+    assert fits["c000"] > fits["c002"]
+
+
+@pytest.mark.parametrize("title", ["Software Developer", "Back End Developer", "IT Manager", "Procurement Engineer"])
+def test_another_functions_role_at_an_organisation_of_the_field_is_support(title):
+    """A developer, IT manager or buyer at a water utility serves it like a recruiter does: weakly related."""
+    fits = _fit({"title": title, "company": "Valley Water"}, {"title": "Recruiter", "company": "Valley Water"})
+    assert fits["c000"] == fits["c001"] > 0
+
+
+@pytest.mark.parametrize(
+    ("profile", "title"),
+    [
+        (SOFTWARE, "Business Developer"),
+        (SOFTWARE, "Real Estate Developer"),
+        (DATA, "Data Entry Clerk"),
+        (DATA, "Data Center Technician"),
+        (DATA, "Analytical Chemist"),
+        (DATA, "Biomedizinischer Analytiker"),
+        (UX, "Mechanical Design Engineer"),
+        (UX, "Product Design Engineer"),
+        (UX, "Interior Designer"),
+    ],
+)
+def test_compounds_that_name_other_work_do_not_fit(profile, title):
+    """A business developer sells, data entry is clerical, a design engineer designs machines, an analytical chemist tests samples."""
+    assert _fits(profile, {"title": title}) == {}
+
+
+def test_a_keyword_that_is_such_a_compound_still_finds_it():
+    """'Business development' as the user's keyword finds a Business Developer."""
+    assert _fits(SALES, {"title": "Business Developer"})["c000"] >= 0.63
