@@ -112,7 +112,7 @@ def main() -> None:
         report("held-out second fresh (RUBRIC.md; untouched until its first run, UX and climate misses read since)", heldout.second_fresh_graded(),
                load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.third_fresh_available():
-        report("held-out third fresh (RUBRIC.md; rows no set sampled before, untouched)", heldout.third_fresh_graded(),
+        report("held-out third fresh (RUBRIC.md; rows no set sampled before, untouched until its first runs, UX, climate and data science misses read since)", heldout.third_fresh_graded(),
                load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")

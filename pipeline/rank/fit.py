@@ -17,11 +17,14 @@ SUPPORT_ROLES: tuple[str, ...] = (
     "personal assistant", "secretary", "payroll", "facilities", "talent", "procurement", "purchasing", "buyer",
     "event", "events", "client services", "customer success", "help desk",
     # Another function's work, which any organisation has: its software, its IT.
-    "software", "developer", "programmer", "back end", "backend", "front end", "frontend", "full stack",
-    "fullstack", "web developer", "it", "information technology",
+    "software", "developer", "back end", "backend", "front end", "frontend", "full stack",
+    "fullstack", "web developer", "it", "information technology", "softwareentwickler", "entwickler",
+    "desarrollador", "desarrolladora", "programador", "programadora", "desenvolvedor", "desenvolvedora",
+    "developpeur", "developpeuse", "informatique", "informatica", "informatico",
 )
 ORG_ROLE_FIT = 0.45  # a professional role at an organisation of the field: clearly related
 ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there, or any role at one of a function: weakly related
+NAMED_ORG = 1.25  # a keyword of the user's in the organisation's name, against 1.0 for a field's org word
 ORG_LEARNER_FIT = 0.33  # an intern or student there: learning the field's work, not yet doing it
 CORROBORATION = 0.2  # person evidence and an organisation of the field: share of the gap to 1 closed
 HEADLINE_FACTOR = 0.8  # a headline says what someone is about, less surely than a title
@@ -84,10 +87,21 @@ def strength_columns(t: int) -> list[str]:
     return [*(f"_x{t}_{f}" for f in PERSON_FIELDS), f"_a{t}_title", f"_o{t}", f"_s{t}"]
 
 
-def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit: float) -> dict[str, pl.Expr]:
-    """Fit and its explanation for target `t`: the user's keywords first, field knowledge after."""
+def fit_exprs(
+    t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit: float, named_org: pl.Expr, sector: bool
+) -> dict[str, pl.Expr]:
+    """Fit and its explanation for target `t`: the user's keywords first, field knowledge after.
+
+    `user_score` is what the user's keywords found in the person's own texts; `named_org` (1.0)
+    when one is in the organisation's name, as sure a mark of the field as an org word of it, and
+    of a sector when the target is one (`sector`).
+    """
     title, head, notes = (pl.col(f"_x{t}_{f}") for f in PERSON_FIELDS)
-    org = pl.col(f"_o{t}")
+    org = pl.max_horizontal(pl.col(f"_o{t}"), named_org)
+    # The user's own word in the name marks the organisation more surely than field knowledge does.
+    named = named_org * NAMED_ORG
+    any_org = pl.max_horizontal(pl.col(f"_o{t}"), named)
+    sector_org = pl.max_horizontal(pl.col(f"_s{t}"), named) if sector else pl.col(f"_s{t}")
     # A role adjacent to the field at an organisation surely of it does the field's work (a
     # geologist at an environmental consultancy): as squarely in it as a core title. Not a support role.
     at_org = (org >= SURE_ORG) & (title > 0) & ~pl.col("_support").fill_null(False)
@@ -100,8 +114,8 @@ def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit:
     # (ORG_STRENGTH): in a sector (climate, healthcare) anyone in a professional role there does
     # the field's work; in a function (data science) only the role says so, so any other is weak.
     support = pl.col("_support") | pl.col("_untitled")
-    in_sector = pl.when(support).then(ORG_SUPPORT_FIT).when(pl.col("_only_learner")).then(ORG_LEARNER_FIT).otherwise(ORG_ROLE_FIT)
-    org_role = pl.max_horizontal(pl.col(f"_s{t}") * in_sector, org * ORG_SUPPORT_FIT)
+    role_there = pl.when(support).then(ORG_SUPPORT_FIT).when(pl.col("_only_learner")).then(ORG_LEARNER_FIT).otherwise(ORG_ROLE_FIT)
+    org_role = pl.max_horizontal(sector_org * role_there, any_org * ORG_SUPPORT_FIT)
     fit = (
         pl.when(person > 0)
         .then(person + org * CORROBORATION * (1 - person))
@@ -118,5 +132,5 @@ def fit_exprs(t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit:
     return {
         "fit": fit.clip(0.0, 1.0).round(4),
         "_expanded": pl.when(user_score >= expanded).then(pl.lit(None, pl.String)).otherwise(label),
-        "_org_word": pl.when(org > 0).then(pl.col(f"_o{t}_l")),
+        "_org_word": pl.when(pl.col(f"_o{t}") > 0).then(pl.col(f"_o{t}_l")),
     }

@@ -105,6 +105,7 @@ TRANSLATIONS: dict[str, str] = {
 # "governance" onto "government"): they keep a stem of their own.
 PROTECTED_WORDS: dict[str, str] = {
     "analytical": "analytical",  # chemistry's analysis of samples, not analytics
+    "conservative": "conservative", "conservatives": "conservative",  # politics, not conservation
     "production": "production", "productions": "production", "productive": "productive",
     "productivity": "productivity", "governance": "governance", "association": "association",
     "associations": "association", "experiment": "experiment", "experiments": "experiment",

@@ -117,13 +117,19 @@ def score_contacts(
     frame = frame.with_columns(how_we_know(frame))
     ratings = latest_ratings(events, [t.name for t in profile.targets])
     parts = [
-        _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name))
+        _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name), _is_sector(table, i))
         for i, target in enumerate(profile.targets)
     ]
     scored = pl.concat(parts, how="vertical").collect().rechunk()  # the sort gathers from one chunk faster than from 50
     log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
     # Ties fall by contact id, then target name: the same store gives the same order every run.
     return scored.sort(["score", "contact_id", "target"], descending=[True, False, False])
+
+
+def _is_sector(table: pl.DataFrame, index: int) -> bool:
+    """Whether target `index` is a sector (one of its fields is) or has no field knowledge to say otherwise."""
+    sectors = table.filter(pl.col("t") == index)["sector"]
+    return sectors.is_empty() or bool(sectors.any())
 
 
 def _with_all_columns(contacts: pl.DataFrame) -> pl.DataFrame:
@@ -185,7 +191,8 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
 
 
 def _score_target(
-    frame: pl.DataFrame, texts: Texts, target: Target, index: int, profile: Profile, ratings: pl.DataFrame
+    frame: pl.DataFrame, texts: Texts, target: Target, index: int, profile: Profile, ratings: pl.DataFrame,
+    sector: bool,
 ) -> pl.LazyFrame:
     """The (contact, target) rows of one target with a fit above zero, as a lazy query.
 
@@ -217,7 +224,11 @@ def _score_target(
     uniq = numbers.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))
     matched, distinct = _mask_tables(uniq, target)
     keyword_score = pl.col("_base") * pl.when(pl.col("_n") >= 2).then(1.0).otherwise(SINGLE_MATCH_FACTOR)
-    fits = fit_exprs(index, pl.col("keyword_score"), pl.col("_at_target"), COMPANY_ONLY_FIT)
+    # A keyword in the organisation's name says where someone works, not what they do: it counts as
+    # the organisation's evidence (fit_exprs), the person's keywords as theirs.
+    person_score = pl.when(pl.col("_pmask") > 0).then(pl.col("keyword_score")).otherwise(0.0)
+    named_org = (pl.col(f"_m{index}_company") > 0).cast(pl.Float64)
+    fits = fit_exprs(index, person_score, pl.col("_at_target"), COMPANY_ONLY_FIT, named_org, sector)
     fitted = (
         numbers.lazy()
         .with_columns(any_mask.alias("_mask"), person_mask.alias("_pmask"), base.alias("_base"))

@@ -195,3 +195,16 @@ def test_compounds_that_name_other_work_do_not_fit(profile, title):
 def test_a_keyword_that_is_such_a_compound_still_finds_it():
     """'Business development' as the user's keyword finds a Business Developer."""
     assert _fits(SALES, {"title": "Business Developer"})["c000"] >= 0.63
+
+
+def test_a_keyword_in_the_organisations_name_says_where_not_what():
+    """A keyword in the name ('Acme Climate') marks the organisation above a field word ('Valley Water'), by role."""
+    fits = _fit({"title": "Project Manager", "company": "Acme Climate"}, {"title": "Project Manager", "company": "Valley Water"},
+                {"title": "Recruiter", "company": "Acme Climate"}, {"title": "Softwareentwickler", "company": "Acme Climate"})
+    assert fits["c000"] > fits["c001"] > fits["c002"] == fits["c003"] > 0
+
+
+def test_a_programme_is_not_a_programmer():
+    """'Strategic Programmes Builder' at a climate organisation is no software support role."""
+    fits = _fit({"title": "Strategic Programmes Builder", "company": "Acme Climate"}, {"title": "Recruiter", "company": "Acme Climate"})
+    assert fits["c000"] > fits["c001"]
