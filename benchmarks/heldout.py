@@ -188,11 +188,16 @@ def second_fresh_available() -> bool:
 
 def second_fresh_sample() -> pl.DataFrame:
     """The second fresh set's rows: its exports' distinct rows not in any earlier set, sampled like the fresh set."""
+    return _unsampled(SECOND_FRESH_FILES, (GRADES, ENRICHED_GRADES, FRESH_GRADES), SECOND_FRESH_SEED)
+
+
+def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int) -> pl.DataFrame:
+    """The distinct rows of `files` that no `earlier` grades file holds, sampled like the enriched set."""
     seen: set[str] = set()
-    for grades in (GRADES, ENRICHED_GRADES, FRESH_GRADES):
+    for grades in earlier:
         seen |= set(pl.read_csv(grades, schema_overrides={"key": pl.String})["key"])
-    rows = sorted(r for r in {r for f in SECOND_FRESH_FILES for r in _rows(REALWORLD / f)} if key(*r) not in seen)
-    return _surfaced(rows, SECOND_FRESH_SEED)
+    rows = sorted(r for r in {r for f in files for r in _rows(REALWORLD / f)} if key(*r) not in seen)
+    return _surfaced(rows, seed)
 
 
 def second_fresh_graded() -> pl.DataFrame:
@@ -230,11 +235,7 @@ def third_fresh_available() -> bool:
 
 def third_fresh_sample() -> pl.DataFrame:
     """The third fresh set's rows: all exports' distinct rows not in any earlier set, sampled like the second."""
-    seen: set[str] = set()
-    for grades in (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES):
-        seen |= set(pl.read_csv(grades, schema_overrides={"key": pl.String})["key"])
-    rows = sorted(r for r in {r for f in THIRD_FRESH_FILES for r in _rows(REALWORLD / f)} if key(*r) not in seen)
-    return _surfaced(rows, THIRD_FRESH_SEED)
+    return _unsampled(THIRD_FRESH_FILES, (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES), THIRD_FRESH_SEED)
 
 
 def third_fresh_graded() -> pl.DataFrame:
