@@ -183,6 +183,12 @@ def _phrase_collapses() -> dict[str, str]:
     return {_pad(_canonical_token(w) for w in words.split()): f" {token} " for token, words in pairs}
 
 
+@functools.cache
+def _compound_rewrites() -> dict[str, str]:
+    """Compounds as written (padded normalised words) -> their one token."""
+    return {_pad(compound.split()): f" {token} " for compound, token in COMPOUND_TERMS.items()}
+
+
 def _pad(tokens: Iterable[str]) -> str:
     # Every token is wrapped in its own spaces so adjacent phrases never share a delimiter.
     return "".join(f" {t} " for t in tokens if t)
@@ -264,7 +270,7 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     """
     padded, vocab = _normalised(uniq)
     # Compounds are one word before any language stems the text ("data entry" is no Spanish "datos").
-    padded = padded.str.replace_many({f" {'  '.join(c.split())} ": f" {token} " for c, token in COMPOUND_TERMS.items()})
+    padded = padded.str.replace_many(_compound_rewrites())
     mapping = {tok: _canonical_token(tok) for tok in vocab}
     reference = tuple(dict.fromkeys(typo_reference))
     if reference:
