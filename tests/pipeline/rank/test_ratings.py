@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.rank.ratings import latest_ratings
+from pipeline.rank.ratings import MAX_SHIFT, latest_ratings
 from pipeline.rank.score import score_contacts
 from tests.pipeline.rank.test_score import TODAY, make_contacts, make_profile
 
@@ -71,13 +71,28 @@ def test_rating_low_moves_similar_contacts_down():
     assert after["c002"] == before["c002"]
 
 
-def test_a_confirming_rating_barely_moves_look_alikes():
-    """Rated 3 where the plan already had a squarely fitting role, a look-alike moves by under 0.03 (with one pseudo-rating it moved 0.035)."""
-    contacts = make_contacts({"title": "Senior Data Scientist", "company": "Northwind"}, {"title": "Data Scientist", "company": "Contoso"})
+def test_a_weak_grade_pushes_look_alikes_down_even_where_the_plan_had_them_weak():
+    """Rated 1 where the plan had the contact at a weak fit already, a look-alike still moves down, not up.
+
+    (Measured against the rated contact's old fit, a 1 above a 0.22 fit lifted the people like them.)
+    """
+    contacts = make_contacts({"title": "Recruiter", "company": "Solar Analytics"}, {"title": "Recruiter", "company": "Wind Analytics"})
     plain = score_contacts(contacts, PROFILE, today=TODAY).filter(pl.col("target") == "Data science")
-    rated = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", 3)))
+    rated = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", 1)))
     before, after = (dict(zip(f["contact_id"], f["fit"], strict=True)) for f in (plain, rated.filter(pl.col("target") == "Data science")))
-    assert 0 < after["c001"] - before["c001"] < 0.03
+    assert 0 < before["c000"] < 0.3
+    assert after["c001"] < before["c001"]
+
+
+@pytest.mark.parametrize(("grade", "direction"), [(3, 1), (2, 1), (1, -1), (0, -1)])
+def test_a_grade_moves_look_alikes_its_way(grade, direction):
+    """Rated 2 or 3, the people like the rated one move up; rated 0 or 1, down; by under MAX_SHIFT."""
+    contacts = make_contacts({"title": "Analytics Lead", "company": "Northwind"}, {"title": "Analytics Lead", "company": "Contoso"})
+    plain = score_contacts(contacts, PROFILE, today=TODAY).filter(pl.col("target") == "Data science")
+    rated = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", grade)))
+    before, after = (dict(zip(f["contact_id"], f["fit"], strict=True)) for f in (plain, rated.filter(pl.col("target") == "Data science")))
+    moved = after["c001"] - before["c001"]
+    assert moved * direction > 0 and abs(moved) < MAX_SHIFT
 
 
 def test_an_employer_alone_brings_no_one_without_fit_into_the_plan():
