@@ -241,3 +241,24 @@ def third_fresh_sample() -> pl.DataFrame:
 def third_fresh_graded() -> pl.DataFrame:
     """The third fresh sample joined to its grades, with content-hash contact ids."""
     return _with_grades(third_fresh_sample(), THIRD_FRESH_GRADES)
+
+
+# The fourth fresh set (RUBRIC.md): every export again, only rows none of the five earlier sets sampled.
+FOURTH_FRESH_FILES = THIRD_FRESH_FILES
+FOURTH_FRESH_GRADES = Path(__file__).resolve().parent / "data" / "heldout_fresh4_grades.csv"
+FOURTH_FRESH_SEED = 66
+
+
+def fourth_fresh_available() -> bool:
+    return all((REALWORLD / f).exists() for f in FOURTH_FRESH_FILES) and FOURTH_FRESH_GRADES.exists()
+
+
+def fourth_fresh_sample() -> pl.DataFrame:
+    """The fourth fresh set's rows: all exports' distinct rows not in any earlier set, sampled like the third."""
+    earlier = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES)
+    return _unsampled(FOURTH_FRESH_FILES, earlier, FOURTH_FRESH_SEED)
+
+
+def fourth_fresh_graded() -> pl.DataFrame:
+    """The fourth fresh sample joined to its grades, with content-hash contact ids."""
+    return _with_grades(fourth_fresh_sample(), FOURTH_FRESH_GRADES)
