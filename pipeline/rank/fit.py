@@ -27,6 +27,9 @@ ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there, or any role at one
 NAMED_ORG = 1.25  # a keyword of the user's in the organisation's name, against 1.0 for a field's org word
 ORG_LEARNER_FIT = 0.33  # an intern or student there: learning the field's work, not yet doing it
 CORROBORATION = 0.2  # person evidence and an organisation of the field: share of the gap to 1 closed
+# A core title of the field that is all about it ("Software Development Engineer") is nearly as
+# square as the user's own keyword; one that only mentions it among other words stays at the floor.
+CORE_COVERAGE_SPAN = 0.08
 HEADLINE_FACTOR = 0.8  # a headline says what someone is about, less surely than a title
 NOTES_FACTOR = 0.6
 SURE_ORG = 0.7  # an ambiguous abbreviation needs more than a weak org word ("green") beside it
@@ -105,6 +108,7 @@ def fit_exprs(
     # A role adjacent to the field at an organisation surely of it does the field's work (a
     # geologist at an environmental consultancy): as squarely in it as a core title. Not a support role.
     at_org = (org >= SURE_ORG) & (title > 0) & ~pl.col("_support").fill_null(False)
+    title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * pl.col(f"_cov{t}")).otherwise(title)
     title = pl.when(at_org).then(pl.max_horizontal(title, pl.lit(STRENGTH["core"]))).otherwise(title)
     # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)

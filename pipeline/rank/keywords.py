@@ -99,6 +99,13 @@ TRANSLATIONS: dict[str, str] = {
     "gerente": "manager", "leiter": "head", "leiterin": "head", "directeur": "director",
     "directrice": "director", "director": "director", "berater": "consultant",
     "analytiker": "analyst", "analytikerin": "analyst",
+    # Role and level words, so "Líder Data Science" is all data science and a lead.
+    "lider": "lead", "jefe": "head", "jefa": "head", "directora": "director", "diretor": "director",
+    "diretora": "director", "fundador": "founder", "fundadora": "founder", "fondateur": "founder",
+    "fondatrice": "founder", "grunder": "founder", "grunderin": "founder", "coordinador": "coordinator",
+    "coordinadora": "coordinator", "coordenador": "coordinator", "coordenadora": "coordinator",
+    "coordinateur": "coordinator", "coordinatrice": "coordinator", "especialista": "specialist",
+    "consultor": "consultant", "consultora": "consultant", "engenheiro": "engineer", "engenheira": "engineer",
 }
 
 # Words the English stemmer folds onto an unrelated word ("production" onto "product",
@@ -113,6 +120,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "international": "international", "carbonated": "carbonated",
     # A developer writes software; "business development" is selling. Renewals are contracts.
     "developer": "developer", "developers": "developer", "renewable": "renewable", "renewables": "renewable",
+    # A programme (German "Programm") is a plan of work, not a programmer's; programming is code, not a programme.
+    "programme": "programme", "programmes": "programme", "programm": "programme", "programming": "programming",
 }
 # Stems of one word family that the stemmer leaves apart ("scientist", "science").
 STEM_FAMILIES: dict[str, str] = {

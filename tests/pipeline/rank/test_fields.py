@@ -208,3 +208,24 @@ def test_a_programme_is_not_a_programmer():
     """'Strategic Programmes Builder' at a climate organisation is no software support role."""
     fits = _fit({"title": "Strategic Programmes Builder", "company": "Acme Climate"}, {"title": "Recruiter", "company": "Acme Climate"})
     assert fits["c000"] > fits["c001"]
+
+
+def test_a_core_title_all_about_the_field_counts_more_than_one_that_mentions_it():
+    """'Software Development Engineer' is all software; 'Programmer and Event Host' only in part; both below the user's keyword."""
+    fits = _fits(SOFTWARE, {"title": "Software Development Engineer"}, {"title": "Programmer and Event Host"},
+                 {"title": "Senior Software Engineer"})
+    assert fits["c002"] > fits["c000"] > fits["c001"] >= 0.62
+
+
+@pytest.mark.parametrize("title", ["Programm-Management", "Strategic Programmes Builder", "Programme Coordinator"])
+def test_a_programme_is_no_programmer(title):
+    """A programme (German 'Programm') is a plan of work: no software title."""
+    assert _fits(SOFTWARE, {"title": title}) == {}
+
+
+@pytest.mark.parametrize(("title", "lead"), [("Líder Data Science", "Data Science Lead"), ("Jefa de Datos", "Head of Data"),
+                                             ("Coordinadora de Analytics", "Analytics Coordinator")])
+def test_spanish_role_and_level_words_read_like_english_ones(title, lead):
+    """'Líder Data Science' is as squarely data science as 'Data Science Lead'."""
+    fits = _fits(DATA, {"title": title}, {"title": lead})
+    assert fits["c000"] == pytest.approx(fits["c001"])
