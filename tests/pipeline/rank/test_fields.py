@@ -229,3 +229,15 @@ def test_spanish_role_and_level_words_read_like_english_ones(title, lead):
     """'Líder Data Science' is as squarely data science as 'Data Science Lead'."""
     fits = _fits(DATA, {"title": title}, {"title": lead})
     assert fits["c000"] == pytest.approx(fits["c001"])
+
+
+@pytest.mark.parametrize("title", ["JS Developer", "SQL Developer", "Kotlin Developer"])
+def test_a_developer_of_a_skill_of_the_field_is_all_software(title):
+    """A skill of the field beside the user's keyword covers the title, as Java does in 'Java Developer'."""
+    fits = _fits(SOFTWARE, {"title": title}, {"title": "Java Developer"})
+    assert fits["c000"] == pytest.approx(fits["c001"])
+
+
+@pytest.mark.parametrize("title", ["Infrastructure Architect", "Arquitecto de datos", "Technical Product Manager"])
+def test_technical_architects_and_product_managers_are_related_to_software(title):
+    assert 0.3 < _fits(SOFTWARE, {"title": title})["c000"] < 0.62
