@@ -22,6 +22,14 @@ SUPPORT_ROLES: tuple[str, ...] = (
     "desarrollador", "desarrolladora", "programador", "programadora", "desenvolvedor", "desenvolvedora",
     "developpeur", "developpeuse", "informatique", "informatica", "informatico",
 )
+# Back-office roles whose title may name the field's team or project ("Talent Acquisition -
+# Software Engineering", "Records Administrator, Clean Energy Project"): a support role there,
+# weakly related, unless the target's own words hold the role (an HR target's recruiters).
+STAFF_ROLES: tuple[str, ...] = (
+    "recruiter", "recruiting", "recruitment", "talent acquisition", "sourcer", "hr", "human resources",
+    "receptionist", "administrative", "administrator", "office manager", "accountant", "bookkeeper",
+    "executive assistant", "personal assistant", "administrative assistant", "secretary", "payroll", "records",
+)
 ORG_ROLE_FIT = 0.45  # a professional role at an organisation of the field: clearly related
 ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there, or any role at one of a function: weakly related
 NAMED_ORG = 1.25  # a keyword of the user's in the organisation's name, against 1.0 for a field's org word
@@ -114,6 +122,8 @@ def fit_exprs(
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
     expanded = pl.max_horizontal(title, ambiguous, head * HEADLINE_FACTOR, notes * NOTES_FACTOR)
     person = pl.max_horizontal(user_score, expanded)
+    # A back-office role is weakly related, whatever team or project of the field its title names.
+    person = pl.when(pl.col(f"_staff{t}")).then(pl.min_horizontal(person, pl.lit(ORG_SUPPORT_FIT))).otherwise(person)
     # Who works at an organisation of the field, scaled by how surely its name marks the field
     # (ORG_STRENGTH): in a sector (climate, healthcare) anyone in a professional role there does
     # the field's work; in a function (data science) only the role says so, so any other is weak.

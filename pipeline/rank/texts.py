@@ -27,7 +27,7 @@ from pipeline.rank.keywords import (
     collapse_words,
     match_mask_sets,
 )
-from pipeline.rank.titles import title_coverage, title_levels, title_words
+from pipeline.rank.titles import staff_roles, title_coverage, title_levels, title_words
 from pipeline.text import company_keys
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "headline", "notes", "company")
@@ -133,7 +133,8 @@ def _found_columns(words: Canonical, field: str, evidence: pl.DataFrame, phrase_
     table = pl.concat([table, evidence_columns(words, evidence, field, len(phrase_sets))], how="horizontal")
     if field == "title":
         table = table.with_columns(title_levels(canon))
-        table = table.with_columns(title_coverage(canon, masks, phrase_sets, field_patterns(evidence, len(phrase_sets))))
+        patterns = field_patterns(evidence, len(phrase_sets))
+        table = table.with_columns(*title_coverage(canon, masks, phrase_sets, patterns), *staff_roles(canon, phrase_sets, patterns))
     return table
 
 

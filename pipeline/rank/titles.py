@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from pipeline.rank.fit import SUPPORT_ROLES
+from pipeline.rank.fit import STAFF_ROLES, SUPPORT_ROLES
 from pipeline.rank.keywords import ABBREVIATIONS, canonical, match_mask_sets
 from pipeline.rank.levels import JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
 
@@ -115,6 +115,20 @@ def title_levels(canon: pl.Series) -> list[pl.Series]:
     ]
 
 
+def staff_roles(canon: pl.Series, phrase_sets: list[list[str]], field_patterns: Sequence[Sequence[str]]) -> list[pl.Series]:
+    """Per target, whether a title names a back-office role (STAFF_ROLES) the target's own words do not hold."""
+    sets = []
+    for phrases, patterns in zip(phrase_sets, field_patterns, strict=True):
+        own = {w for p in (*phrases, *patterns) for w in p.split()}
+        sets.append([term for term in _staff_terms() if not own & set(term.split())])
+    return [(mask > 0).alias(f"_staff{t}") for t, mask in enumerate(match_mask_sets(canon, sets))]
+
+
+@functools.cache
+def _staff_terms() -> tuple[str, ...]:
+    return tuple(canonical(t) for t in STAFF_ROLES)
+
+
 @functools.cache
 def _level_sets() -> list[list[str]]:
     """The canonical terms of each seniority level, then of junior, learner and support roles and kinds of job."""
@@ -126,4 +140,5 @@ def _level_sets() -> list[list[str]]:
 @functools.cache
 def title_words() -> frozenset[str]:
     """Every canonical token that title_levels or title_coverage reads beside the keywords and field words."""
-    return frozenset(w for terms in _level_sets() for term in terms for w in term.split()) | generic_title_tokens()
+    terms = [term for terms in _level_sets() for term in terms] + list(_staff_terms())
+    return frozenset(w for term in terms for w in term.split()) | generic_title_tokens()

@@ -241,3 +241,19 @@ def test_a_developer_of_a_skill_of_the_field_is_all_software(title):
 @pytest.mark.parametrize("title", ["Infrastructure Architect", "Arquitecto de datos", "Technical Product Manager"])
 def test_technical_architects_and_product_managers_are_related_to_software(title):
     assert 0.3 < _fits(SOFTWARE, {"title": title})["c000"] < 0.62
+
+
+HR = parse_profile({"targets": [{"name": "Recruiting", "keywords": ["recruiter", "talent acquisition"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "weak"), [
+    (SOFTWARE, "Manager, Talent Acquisition - Software Engineering", True),
+    (PROFILE, "Records Administrator, Clean Energy Project", True),
+    (PROFILE, "Executive Assistant to the Chief Sustainability Officer", True),
+    (HR, "Technical Recruiter - Software Engineering", False),
+    (SOFTWARE, "Database Administrator", False),
+])
+def test_a_back_office_role_naming_the_fields_team_is_weakly_related(profile, title, weak):
+    """A recruiter for software engineers is a support role; for a recruiting target, or a database administrator, not."""
+    fit = _fits(profile, {"title": title})["c000"]
+    assert (fit <= 0.22) is weak
