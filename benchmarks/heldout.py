@@ -262,3 +262,23 @@ def fourth_fresh_sample() -> pl.DataFrame:
 def fourth_fresh_graded() -> pl.DataFrame:
     """The fourth fresh sample joined to its grades, with content-hash contact ids."""
     return _with_grades(fourth_fresh_sample(), FOURTH_FRESH_GRADES)
+
+
+# The fifth fresh set (RUBRIC.md): graded once the fourth had been read, to measure the ranking built since.
+FIFTH_FRESH_GRADES = Path(__file__).resolve().parent / "data" / "heldout_fresh5_grades.csv"
+FIFTH_FRESH_SEED = 77
+
+
+def fifth_fresh_available() -> bool:
+    return all((REALWORLD / f).exists() for f in FOURTH_FRESH_FILES) and FIFTH_FRESH_GRADES.exists()
+
+
+def fifth_fresh_sample() -> pl.DataFrame:
+    """The fifth fresh set's rows: all exports' distinct rows not in any of the six earlier sets."""
+    earlier = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES, FOURTH_FRESH_GRADES)
+    return _unsampled(FOURTH_FRESH_FILES, earlier, FIFTH_FRESH_SEED)
+
+
+def fifth_fresh_graded() -> pl.DataFrame:
+    """The fifth fresh sample joined to its grades, with content-hash contact ids."""
+    return _with_grades(fifth_fresh_sample(), FIFTH_FRESH_GRADES)
