@@ -105,7 +105,7 @@ TRANSLATIONS: dict[str, str] = {
     "fondatrice": "founder", "grunder": "founder", "grunderin": "founder", "coordinador": "coordinator",
     "coordinadora": "coordinator", "coordenador": "coordinator", "coordenadora": "coordinator",
     "coordinateur": "coordinator", "coordinatrice": "coordinator", "especialista": "specialist",
-    "consultor": "consultant", "consultora": "consultant", "engenheiro": "engineer", "engenheira": "engineer",
+    "consultor": "consultant", "consultora": "consultant", "responsable": "manager", "engenheiro": "engineer", "engenheira": "engineer",
 }
 
 # Words the English stemmer folds onto an unrelated word ("production" onto "product",
