@@ -115,7 +115,10 @@ def main() -> None:
         report("held-out third fresh (RUBRIC.md; rows no set sampled before, untouched until its first runs, UX, climate and data science misses read since)", heldout.third_fresh_graded(),
                load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.fourth_fresh_available():
-        report("held-out fourth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run)", heldout.fourth_fresh_graded(),
+        report("held-out fourth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, software, climate and UX rows read since)", heldout.fourth_fresh_graded(),
+               load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+    if heldout.fifth_fresh_available():
+        report("held-out fifth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run)", heldout.fifth_fresh_graded(),
                load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
