@@ -257,3 +257,8 @@ def test_a_back_office_role_naming_the_fields_team_is_weakly_related(profile, ti
     """A recruiter for software engineers is a support role; for a recruiting target, or a database administrator, not."""
     fit = _fits(profile, {"title": title})["c000"]
     assert (fit <= 0.22) is weak
+
+
+@pytest.mark.parametrize("title", ["Senior Member of Technical Staff", "Lead Game Engineer"])
+def test_software_titles_without_the_word_software_are_squarely_software(title):
+    assert _fits(SOFTWARE, {"title": title})["c000"] >= 0.62
