@@ -1,7 +1,11 @@
-"""Ranking quality on the tuning set and the held-out set: NDCG@25, recall of grade>=2 in the plan, substring baseline, 15 ratings."""
+"""Ranking quality on the tuning set and the held-out sets: NDCG@25, recall of grade>=2 in the plan, substring baseline, 15 ratings.
+
+`--semantic` adds the semantic extra; `--keyword-only` ranks by the user's keywords alone (expand = false).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import date
 
@@ -17,6 +21,15 @@ RATED = 15
 
 
 EMBED = None  # the semantic extra's embedder, with --semantic
+KEYWORD_ONLY = False  # --keyword-only: every target with expand = false, where the ratings matter most
+
+
+def profile_of(path):
+    """The benchmark profile, its targets kept to their own keywords with --keyword-only."""
+    profile = load_profile(path)
+    if not KEYWORD_ONLY:
+        return profile
+    return dataclasses.replace(profile, targets=tuple(dataclasses.replace(t, expand=False) for t in profile.targets))
 
 
 def ranked(labels: pl.DataFrame, profile, events=None) -> dict[str, list[str]]:
@@ -94,32 +107,35 @@ def report(name: str, labels: pl.DataFrame, profile, columns: dict[str, str]) ->
 
 
 def main() -> None:
-    global EMBED
+    global EMBED, KEYWORD_ONLY
+    if "--keyword-only" in sys.argv:
+        KEYWORD_ONLY = True
+        print("keyword-only plans (expand = false): the user's own keywords, no field knowledge")
     if "--semantic" in sys.argv:
         from pipeline.rank.semantic import load_embedder
 
         EMBED = load_embedder()
         print("with the semantic extra (WordLlama, loaded offline)")
-    report("tuning (benchmarks/data/ranking_labels.csv)", tuning.load_labels(), load_profile(tuning.PROFILE), tuning.GRADE_COLUMNS)
+    report("tuning (benchmarks/data/ranking_labels.csv)", tuning.load_labels(), profile_of(tuning.PROFILE), tuning.GRADE_COLUMNS)
     if heldout.available():
-        report("held-out (RUBRIC.md)", heldout.graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+        report("held-out (RUBRIC.md)", heldout.graded(), profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.enriched_available():
-        report("held-out enriched (RUBRIC.md; read for diagnosis since)", heldout.enriched_graded(), load_profile(heldout.PROFILE),
+        report("held-out enriched (RUBRIC.md; read for diagnosis since)", heldout.enriched_graded(), profile_of(heldout.PROFILE),
                heldout.GRADE_COLUMNS)
     if heldout.fresh_available():
-        report("held-out fresh (RUBRIC.md; untouched until its first run, climate rows read since)", heldout.fresh_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+        report("held-out fresh (RUBRIC.md; untouched until its first run, climate rows read since)", heldout.fresh_graded(), profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.second_fresh_available():
         report("held-out second fresh (RUBRIC.md; untouched until its first run, UX and climate misses read since)", heldout.second_fresh_graded(),
-               load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.third_fresh_available():
         report("held-out third fresh (RUBRIC.md; rows no set sampled before, untouched until its first runs, UX, climate and data science misses read since)", heldout.third_fresh_graded(),
-               load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.fourth_fresh_available():
         report("held-out fourth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, software, climate and UX rows read since)", heldout.fourth_fresh_graded(),
-               load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.fifth_fresh_available():
         report("held-out fifth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run)", heldout.fifth_fresh_graded(),
-               load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS)
+               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
 
