@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.rank.ratings import MAX_SHIFT, latest_ratings
+from pipeline.rank.ratings import MAX_SHIFT, apply_ratings, latest_ratings
 from pipeline.rank.score import score_contacts
 from tests.pipeline.rank.test_score import TODAY, make_contacts, make_profile
 
@@ -105,3 +105,23 @@ def test_an_employer_alone_brings_no_one_without_fit_into_the_plan():
     scored = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", 3)))
     planned = set(scored.filter(pl.col("target") == "Data science")["contact_id"])
     assert planned == {"c000", "c002"}
+
+
+def _moved(grade: int, fits: tuple[float, float]) -> tuple[float, float]:
+    """How far two unrated look-alikes of a rated contact (same words, fits as given) move after its rating."""
+    frame = pl.DataFrame({"contact_id": ["r", "a", "b"], "_ttok": [" harbour  pilot "] * 3, "_ctok": [" tidewat "] * 3,
+                          "fit": [0.5, *fits]})
+    rated = pl.DataFrame({"contact_id": ["r"], "target": ["T"], "grade": [grade]})
+    after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
+    return after["a"] - fits[0], after["b"] - fits[1]
+
+
+def test_a_high_grade_lifts_a_weak_look_alike_more_than_a_square_one():
+    """The surer the plan already is of someone, the less a rating of another person moves them."""
+    square, weak = _moved(3, (0.9, 0.3))
+    assert weak > square > 0
+
+
+def test_a_low_grade_pushes_a_square_look_alike_more_than_a_weak_one():
+    square, weak = _moved(0, (0.9, 0.1))
+    assert square < weak < 0
