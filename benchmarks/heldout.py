@@ -243,42 +243,57 @@ def third_fresh_graded() -> pl.DataFrame:
     return _with_grades(third_fresh_sample(), THIRD_FRESH_GRADES)
 
 
-# The fourth fresh set (RUBRIC.md): every export again, only rows none of the five earlier sets sampled.
+# The fourth, fifth and sixth fresh sets (RUBRIC.md): every export again, only rows no earlier set sampled.
+# Each was graded once the one before had been read for diagnosis, to measure the ranking built since.
 FOURTH_FRESH_FILES = THIRD_FRESH_FILES
-FOURTH_FRESH_GRADES = Path(__file__).resolve().parent / "data" / "heldout_fresh4_grades.csv"
-FOURTH_FRESH_SEED = 66
+_DATA = Path(__file__).resolve().parent / "data"
+FOURTH_FRESH_GRADES, FOURTH_FRESH_SEED = _DATA / "heldout_fresh4_grades.csv", 66
+FIFTH_FRESH_GRADES, FIFTH_FRESH_SEED = _DATA / "heldout_fresh5_grades.csv", 77
+SIXTH_FRESH_GRADES, SIXTH_FRESH_SEED = _DATA / "heldout_fresh6_grades.csv", 88
+_SETS_IN_ORDER = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES,
+                  FOURTH_FRESH_GRADES, FIFTH_FRESH_GRADES, SIXTH_FRESH_GRADES)
+
+
+def _later_available(grades: Path) -> bool:
+    return all((REALWORLD / f).exists() for f in FOURTH_FRESH_FILES) and grades.exists()
+
+
+def _later_sample(grades: Path, seed: int) -> pl.DataFrame:
+    """All exports' distinct rows that no set before `grades` sampled, sampled like the third fresh set."""
+    return _unsampled(FOURTH_FRESH_FILES, _SETS_IN_ORDER[: _SETS_IN_ORDER.index(grades)], seed)
 
 
 def fourth_fresh_available() -> bool:
-    return all((REALWORLD / f).exists() for f in FOURTH_FRESH_FILES) and FOURTH_FRESH_GRADES.exists()
+    return _later_available(FOURTH_FRESH_GRADES)
 
 
 def fourth_fresh_sample() -> pl.DataFrame:
-    """The fourth fresh set's rows: all exports' distinct rows not in any earlier set, sampled like the third."""
-    earlier = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES)
-    return _unsampled(FOURTH_FRESH_FILES, earlier, FOURTH_FRESH_SEED)
+    return _later_sample(FOURTH_FRESH_GRADES, FOURTH_FRESH_SEED)
 
 
 def fourth_fresh_graded() -> pl.DataFrame:
-    """The fourth fresh sample joined to its grades, with content-hash contact ids."""
     return _with_grades(fourth_fresh_sample(), FOURTH_FRESH_GRADES)
 
 
-# The fifth fresh set (RUBRIC.md): graded once the fourth had been read, to measure the ranking built since.
-FIFTH_FRESH_GRADES = Path(__file__).resolve().parent / "data" / "heldout_fresh5_grades.csv"
-FIFTH_FRESH_SEED = 77
-
-
 def fifth_fresh_available() -> bool:
-    return all((REALWORLD / f).exists() for f in FOURTH_FRESH_FILES) and FIFTH_FRESH_GRADES.exists()
+    return _later_available(FIFTH_FRESH_GRADES)
 
 
 def fifth_fresh_sample() -> pl.DataFrame:
-    """The fifth fresh set's rows: all exports' distinct rows not in any of the six earlier sets."""
-    earlier = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES, FOURTH_FRESH_GRADES)
-    return _unsampled(FOURTH_FRESH_FILES, earlier, FIFTH_FRESH_SEED)
+    return _later_sample(FIFTH_FRESH_GRADES, FIFTH_FRESH_SEED)
 
 
 def fifth_fresh_graded() -> pl.DataFrame:
-    """The fifth fresh sample joined to its grades, with content-hash contact ids."""
     return _with_grades(fifth_fresh_sample(), FIFTH_FRESH_GRADES)
+
+
+def sixth_fresh_available() -> bool:
+    return _later_available(SIXTH_FRESH_GRADES)
+
+
+def sixth_fresh_sample() -> pl.DataFrame:
+    return _later_sample(SIXTH_FRESH_GRADES, SIXTH_FRESH_SEED)
+
+
+def sixth_fresh_graded() -> pl.DataFrame:
+    return _with_grades(sixth_fresh_sample(), SIXTH_FRESH_GRADES)
