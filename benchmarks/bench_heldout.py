@@ -134,7 +134,10 @@ def main() -> None:
         report("held-out fourth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, software, climate and UX rows read since)", heldout.fourth_fresh_graded(),
                profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.fifth_fresh_available():
-        report("held-out fifth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run)", heldout.fifth_fresh_graded(),
+        report("held-out fifth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, software and climate rows read since)", heldout.fifth_fresh_graded(),
+               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
+    if heldout.sixth_fresh_available():
+        report("held-out sixth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run)", heldout.sixth_fresh_graded(),
                profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
