@@ -6,6 +6,7 @@ import polars as pl
 
 from pipeline.rank.fields import ORG_STRENGTH, STRENGTH, find_evidence
 from pipeline.rank.keywords import Canonical
+from pipeline.rank.levels import HEADS_A_TEAM
 
 # A role the organisation's field does not reach: a recruiter at a solar company is only weakly
 # related to climate, an engineer there clearly is.
@@ -30,7 +31,14 @@ STAFF_ROLES: tuple[str, ...] = (
     "receptionist", "administrative", "administrator", "office manager", "accountant", "bookkeeper",
     "executive assistant", "personal assistant", "administrative assistant", "secretary", "payroll", "records",
 )
-ORG_ROLE_FIT = 0.45  # a professional role at an organisation of the field: clearly related
+# Roles that do a sector's technical work: an engineer whose title names a part of the sector
+# ("Water Resources Engineer", "Solar Projects Engineer") is as squarely in it as a core title.
+# Kinds of job, not fields: a "Geologist" at a mining company is still only related.
+TECHNICAL_ROLES: tuple[str, ...] = ("engineer", "engineering", "scientist", "technician", "researcher", "modeller", "modeler")
+# At an organisation of a sector, the people doing its work (a technical role, or one heading a
+# team) are clearly related; its other professionals (an analyst, a change manager) a little less.
+ORG_ROLE_FIT = 0.45
+ORG_OTHER_FIT = 0.4
 ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there, or any role at one of a function: weakly related
 NAMED_ORG = 1.25  # a keyword of the user's in the organisation's name, against 1.0 for a field's org word
 ORG_LEARNER_FIT = 0.33  # an intern or student there: learning the field's work, not yet doing it
@@ -117,6 +125,9 @@ def fit_exprs(
     # geologist at an environmental consultancy): as squarely in it as a core title. Not a support role.
     at_org = (org >= SURE_ORG) & (title > 0) & ~pl.col("_support").fill_null(False)
     title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * pl.col(f"_cov{t}")).otherwise(title)
+    if sector:
+        # In a sector, a technical role whose title names a part of it does its work wherever it is.
+        at_org = at_org | ((title >= STRENGTH["adjacent"]) & pl.col("_technical") & ~pl.col("_support").fill_null(False))
     title = pl.when(at_org).then(pl.max_horizontal(title, pl.lit(STRENGTH["core"]))).otherwise(title)
     # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
@@ -128,7 +139,9 @@ def fit_exprs(
     # (ORG_STRENGTH): in a sector (climate, healthcare) anyone in a professional role there does
     # the field's work; in a function (data science) only the role says so, so any other is weak.
     support = pl.col("_support") | pl.col("_untitled")
-    role_there = pl.when(support).then(ORG_SUPPORT_FIT).when(pl.col("_only_learner")).then(ORG_LEARNER_FIT).otherwise(ORG_ROLE_FIT)
+    doer = pl.col("_technical") | (pl.col("_level") >= HEADS_A_TEAM)
+    role_there = (pl.when(support).then(ORG_SUPPORT_FIT).when(pl.col("_only_learner")).then(ORG_LEARNER_FIT)
+                  .when(doer).then(ORG_ROLE_FIT).otherwise(ORG_OTHER_FIT))
     org_role = pl.max_horizontal(sector_org * role_there, any_org * ORG_SUPPORT_FIT)
     fit = (
         pl.when(person > 0)

@@ -82,6 +82,7 @@ COMPOUND_TERMS: dict[str, str] = {
     "electrical design": "electricaldesign", "physical design": "physicaldesign", "circuit design": "circuitdesign",
     "interior design": "interiordesign", "interior designer": "interiordesign",
     "fashion design": "fashiondesign", "fashion designer": "fashiondesign",
+    "environment artist": "environmentartist", "environment art": "environmentartist",  # a game's scenery
 }
 
 # A few title words in other languages people in an English-language network still write.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from pipeline.rank.fit import STAFF_ROLES, SUPPORT_ROLES
+from pipeline.rank.fit import STAFF_ROLES, SUPPORT_ROLES, TECHNICAL_ROLES
 from pipeline.rank.keywords import ABBREVIATIONS, canonical, match_mask_sets
 from pipeline.rank.levels import JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
 
@@ -102,7 +102,7 @@ def title_levels(canon: pl.Series) -> list[pl.Series]:
     A learner's title that names a kind of job ("Engineer Intern") is learning that job: it reads
     as that job, not as a learner's.
     """
-    *levels, junior, learner, support, role = match_mask_sets(canon, _level_sets())
+    *levels, junior, learner, support, role, technical = match_mask_sets(canon, _level_sets())
     level = pl.lit(0.0)
     for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
         level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
@@ -112,6 +112,7 @@ def title_levels(canon: pl.Series) -> list[pl.Series]:
         (learner > 0).alias("_learner"),
         ((learner > 0) & (role == 0)).alias("_only_learner"),
         (support > 0).alias("_support"),
+        (technical > 0).alias("_technical"),
     ]
 
 
@@ -133,7 +134,7 @@ def _staff_terms() -> tuple[str, ...]:
 def _level_sets() -> list[list[str]]:
     """The canonical terms of each seniority level, then of junior, learner and support roles and kinds of job."""
     return [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
-        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS)
+        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS, TECHNICAL_ROLES)
     ]
 
 

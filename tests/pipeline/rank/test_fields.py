@@ -262,3 +262,22 @@ def test_a_back_office_role_naming_the_fields_team_is_weakly_related(profile, ti
 @pytest.mark.parametrize("title", ["Senior Member of Technical Staff", "Lead Game Engineer"])
 def test_software_titles_without_the_word_software_are_squarely_software(title):
     assert _fits(SOFTWARE, {"title": title})["c000"] >= 0.62
+
+
+def test_an_engineer_whose_title_names_part_of_a_sector_is_squarely_in_it():
+    """'Solar Projects Engineer' at an electronics firm does climate work; a 'Solar Sales Representative' is related."""
+    fits = _fit({"title": "Solar Projects Engineer", "company": "Acme Electronics"},
+                {"title": "Water Resources Engineer", "company": "Acme Consult"},
+                {"title": "Solar Sales Representative", "company": "Acme Electronics"})
+    assert fits["c000"] >= 0.62 and fits["c001"] >= 0.62
+    assert fits["c002"] < 0.62
+
+
+def test_at_an_organisation_of_a_sector_its_engineers_and_heads_rank_above_its_other_professionals():
+    fits = _fit({"title": "Project Engineer", "company": "Tideway Water"}, {"title": "Executive Director", "company": "Tideway Water"},
+                {"title": "Product Analyst", "company": "Tideway Water"}, {"title": "Recruiter", "company": "Tideway Water"})
+    assert fits["c000"] == fits["c001"] > fits["c002"] > fits["c003"]
+
+
+def test_an_environment_artist_draws_game_scenery():
+    assert _fit({"title": "Senior Environment Artist", "company": "Retro Games"}) == {}
