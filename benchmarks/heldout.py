@@ -243,15 +243,16 @@ def third_fresh_graded() -> pl.DataFrame:
     return _with_grades(third_fresh_sample(), THIRD_FRESH_GRADES)
 
 
-# The fourth, fifth and sixth fresh sets (RUBRIC.md): every export again, only rows no earlier set sampled.
+# The fourth to seventh fresh sets (RUBRIC.md): every export again, only rows no earlier set sampled.
 # Each was graded once the one before had been read for diagnosis, to measure the ranking built since.
 FOURTH_FRESH_FILES = THIRD_FRESH_FILES
 _DATA = Path(__file__).resolve().parent / "data"
 FOURTH_FRESH_GRADES, FOURTH_FRESH_SEED = _DATA / "heldout_fresh4_grades.csv", 66
 FIFTH_FRESH_GRADES, FIFTH_FRESH_SEED = _DATA / "heldout_fresh5_grades.csv", 77
 SIXTH_FRESH_GRADES, SIXTH_FRESH_SEED = _DATA / "heldout_fresh6_grades.csv", 88
+SEVENTH_FRESH_GRADES, SEVENTH_FRESH_SEED = _DATA / "heldout_fresh7_grades.csv", 99
 _SETS_IN_ORDER = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES,
-                  FOURTH_FRESH_GRADES, FIFTH_FRESH_GRADES, SIXTH_FRESH_GRADES)
+                  FOURTH_FRESH_GRADES, FIFTH_FRESH_GRADES, SIXTH_FRESH_GRADES, SEVENTH_FRESH_GRADES)
 
 
 def _later_available(grades: Path) -> bool:
@@ -297,3 +298,15 @@ def sixth_fresh_sample() -> pl.DataFrame:
 
 def sixth_fresh_graded() -> pl.DataFrame:
     return _with_grades(sixth_fresh_sample(), SIXTH_FRESH_GRADES)
+
+
+def seventh_fresh_available() -> bool:
+    return _later_available(SEVENTH_FRESH_GRADES)
+
+
+def seventh_fresh_sample() -> pl.DataFrame:
+    return _later_sample(SEVENTH_FRESH_GRADES, SEVENTH_FRESH_SEED)
+
+
+def seventh_fresh_graded() -> pl.DataFrame:
+    return _with_grades(seventh_fresh_sample(), SEVENTH_FRESH_GRADES)
