@@ -137,8 +137,11 @@ def main() -> None:
         report("held-out fifth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, software and climate rows read since)", heldout.fifth_fresh_graded(),
                profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if heldout.sixth_fresh_available():
-        report("held-out sixth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run)", heldout.sixth_fresh_graded(),
+        report("held-out sixth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, climate, UX and data science rows read since)", heldout.sixth_fresh_graded(),
                profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
+    if heldout.seventh_fresh_available():
+        report("held-out seventh fresh (RUBRIC.md; rows no set sampled before, untouched until its first run; 2 climate rows)",
+               heldout.seventh_fresh_graded(), profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
 
