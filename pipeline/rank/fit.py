@@ -67,6 +67,8 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
         rules = rules.with_columns(pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64).alias("strength"))
     else:
         groups = {"_x": pl.col("kind").is_in(("core", "adjacent", "skills")), "_a": pl.col("kind") == "ambiguous"}
+        if field == "title":
+            groups["_sk"] = pl.col("kind") == "skills"  # a skill of the field in the title (fit_exprs: whose job it is)
     n = words.canon.len()
     cols = []
     for prefix, kinds in groups.items():
@@ -94,7 +96,7 @@ def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
     """Missing evidence columns (a field nobody filled in) as zero strength, no label."""
     out: dict[str, pl.Expr] = {}
     for t in range(n_targets):
-        names = [f"_o{t}", f"_s{t}"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
+        names = [f"_o{t}", f"_s{t}", f"_sk{t}_title"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
         for name in names:
             out[name] = pl.lit(0.0)
             out[f"{name}_l"] = pl.lit(None, dtype=pl.String)
@@ -125,9 +127,12 @@ def fit_exprs(
     # geologist at an environmental consultancy): as squarely in it as a core title. Not a support role.
     at_org = (org >= SURE_ORG) & (title > 0) & ~pl.col("_support").fill_null(False)
     title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * pl.col(f"_cov{t}")).otherwise(title)
+    # A technical role named by a skill of the field ("JavaScript Engineer") does the field's work;
+    # in a sector, so does one whose title names any part of it ("Water Resources Engineer").
+    named_part = pl.col(f"_sk{t}_title") > 0
     if sector:
-        # In a sector, a technical role whose title names a part of it does its work wherever it is.
-        at_org = at_org | ((title >= STRENGTH["adjacent"]) & pl.col("_technical") & ~pl.col("_support").fill_null(False))
+        named_part = named_part | (title >= STRENGTH["adjacent"])
+    at_org = at_org | (named_part & pl.col("_technical") & ~pl.col("_support").fill_null(False))
     title = pl.when(at_org).then(pl.max_horizontal(title, pl.lit(STRENGTH["core"]))).otherwise(title)
     # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)

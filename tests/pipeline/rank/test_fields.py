@@ -281,3 +281,10 @@ def test_at_an_organisation_of_a_sector_its_engineers_and_heads_rank_above_its_o
 
 def test_an_environment_artist_draws_game_scenery():
     assert _fit({"title": "Senior Environment Artist", "company": "Retro Games"}) == {}
+
+
+@pytest.mark.parametrize("title", ["Lead JavaScript Engineer", "Senior Kotlin Engineer"])
+def test_an_engineer_named_by_a_skill_of_the_field_is_squarely_in_it(title):
+    """A JavaScript engineer writes software, as a JavaScript developer does; a 'JavaScript' mention alone is related."""
+    fits = _fits(SOFTWARE, {"title": title}, {"title": "JavaScript enthusiast"})
+    assert fits["c000"] >= 0.62 > fits["c001"]

@@ -125,3 +125,12 @@ def test_a_high_grade_lifts_a_weak_look_alike_more_than_a_square_one():
 def test_a_low_grade_pushes_a_square_look_alike_more_than_a_weak_one():
     square, weak = _moved(0, (0.9, 0.1))
     assert square < weak < 0
+
+
+def test_how_someone_is_employed_teaches_nothing():
+    """Rating a freelance harbour pilot 3 lifts other harbour pilots, not every freelancer."""
+    frame = pl.DataFrame({"contact_id": ["r", "a", "b"], "_ttok": [" freelanc  harbour  pilot ", " harbour  pilot ", " freelanc  photograph "],
+                          "_ctok": [" ", " ", " "], "fit": [0.5, 0.3, 0.3]})
+    rated = pl.DataFrame({"contact_id": ["r"], "target": ["T"], "grade": [3]})
+    after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
+    assert after["a"] > 0.3 and after["b"] == 0.3
