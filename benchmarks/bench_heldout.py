@@ -117,31 +117,10 @@ def main() -> None:
         EMBED = load_embedder()
         print("with the semantic extra (WordLlama, loaded offline)")
     report("tuning (benchmarks/data/ranking_labels.csv)", tuning.load_labels(), profile_of(tuning.PROFILE), tuning.GRADE_COLUMNS)
-    if heldout.available():
-        report("held-out (RUBRIC.md)", heldout.graded(), profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    if heldout.enriched_available():
-        report("held-out enriched (RUBRIC.md; read for diagnosis since)", heldout.enriched_graded(), profile_of(heldout.PROFILE),
-               heldout.GRADE_COLUMNS)
-    if heldout.fresh_available():
-        report("held-out fresh (RUBRIC.md; untouched until its first run, climate rows read since)", heldout.fresh_graded(), profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    if heldout.second_fresh_available():
-        report("held-out second fresh (RUBRIC.md; untouched until its first run, UX and climate misses read since)", heldout.second_fresh_graded(),
-               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    if heldout.third_fresh_available():
-        report("held-out third fresh (RUBRIC.md; rows no set sampled before, untouched until its first runs, UX, climate and data science misses read since)", heldout.third_fresh_graded(),
-               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    if heldout.fourth_fresh_available():
-        report("held-out fourth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, software, climate and UX rows read since)", heldout.fourth_fresh_graded(),
-               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    if heldout.fifth_fresh_available():
-        report("held-out fifth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, software and climate rows read since)", heldout.fifth_fresh_graded(),
-               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    if heldout.sixth_fresh_available():
-        report("held-out sixth fresh (RUBRIC.md; rows no set sampled before, untouched until its first run, climate, UX and data science rows read since)", heldout.sixth_fresh_graded(),
-               profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
-    if heldout.seventh_fresh_available():
-        report("held-out seventh fresh (RUBRIC.md; rows no set sampled before, untouched until its first run; 2 climate rows)",
-               heldout.seventh_fresh_graded(), profile_of(heldout.PROFILE), heldout.GRADE_COLUMNS)
+    for graded_set in heldout.SETS:
+        if graded_set.available():
+            report(f"{graded_set.name} (RUBRIC.md; {graded_set.history})", graded_set.graded(), profile_of(heldout.PROFILE),
+                   heldout.GRADE_COLUMNS)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
 
