@@ -34,9 +34,11 @@ def reason_exprs(target_name: str) -> dict[str, pl.Expr]:
     )
     related = pl.lit(f"related to {target_name}: '") + pl.col("_expanded") + pl.lit("'")
     org = pl.lit("works at an organisation of the field ('") + pl.col("_org_word") + pl.lit("')")
+    # A back-office role that names the field's team fits weakly: the why says so beside the match.
+    staff = pl.when(pl.col("_staff")).then(pl.lit(", in a support role")).otherwise(pl.lit(""))
     reason = (
-        pl.when(pl.col("matched").list.len() > 0).then(pl.lit("matches ") + _quoted_list("matched"))
-        .when(pl.col("_expanded").is_not_null()).then(related)
+        pl.when(pl.col("matched").list.len() > 0).then(pl.lit("matches ") + _quoted_list("matched") + staff)
+        .when(pl.col("_expanded").is_not_null()).then(related + staff)
         .when(pl.col("_org_word").is_not_null()).then(org)
     )
     also_org = pl.when(pl.col("_org_word").is_not_null() & ((pl.col("matched").list.len() > 0) | pl.col("_expanded").is_not_null())).then(org)

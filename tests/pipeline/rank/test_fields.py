@@ -288,3 +288,8 @@ def test_an_engineer_named_by_a_skill_of_the_field_is_squarely_in_it(title):
     """A JavaScript engineer writes software, as a JavaScript developer does; a 'JavaScript' mention alone is related."""
     fits = _fits(SOFTWARE, {"title": title}, {"title": "JavaScript enthusiast"})
     assert fits["c000"] >= 0.62 > fits["c001"]
+
+
+def test_the_why_says_a_back_office_role_is_a_support_role():
+    scored = score_contacts(make_contacts({"title": "Talent Acquisition Partner - Software Engineering"}), SOFTWARE, today=TODAY)
+    assert scored["why"][0].startswith("Talent Acquisition Partner - Software Engineering — matches 'software engineer', in a support role")
