@@ -120,10 +120,6 @@ def _with_grades(sample: pl.DataFrame, grades: Path) -> pl.DataFrame:
     return frame.with_columns(("c_" + pl.col("key")).alias("contact_id"))
 
 
-def graded() -> pl.DataFrame:
-    """The sample joined to its grades, with content-hash contact ids."""
-    return _with_grades(sample(), GRADES)
-
 
 def enriched_available() -> bool:
     return all((REALWORLD / f).exists() for f in ENRICHED_FILES)
@@ -203,10 +199,6 @@ def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int) -> 
     return _surfaced(rows, seed)
 
 
-def second_fresh_graded() -> pl.DataFrame:
-    """The second fresh sample joined to its grades, with content-hash contact ids."""
-    return _with_grades(second_fresh_sample(), SECOND_FRESH_GRADES)
-
 
 # The third fresh set (RUBRIC.md): every export, only rows no earlier set sampled, sampled like the second fresh set.
 THIRD_FRESH_FILES = (
@@ -240,10 +232,6 @@ def third_fresh_sample() -> pl.DataFrame:
     """The third fresh set's rows: all exports' distinct rows not in any earlier set, sampled like the second."""
     return _unsampled(THIRD_FRESH_FILES, (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES), THIRD_FRESH_SEED)
 
-
-def third_fresh_graded() -> pl.DataFrame:
-    """The third fresh sample joined to its grades, with content-hash contact ids."""
-    return _with_grades(third_fresh_sample(), THIRD_FRESH_GRADES)
 
 
 # The fourth to seventh fresh sets (RUBRIC.md): every export again, only rows no earlier set sampled.

@@ -125,14 +125,15 @@ def fit_exprs(
     sector_org = pl.max_horizontal(pl.col(f"_s{t}"), named) if sector else pl.col(f"_s{t}")
     # A role adjacent to the field at an organisation surely of it does the field's work (a
     # geologist at an environmental consultancy): as squarely in it as a core title. Not a support role.
-    at_org = (org >= SURE_ORG) & (title > 0) & ~pl.col("_support").fill_null(False)
+    not_support = ~pl.col("_support").fill_null(False)
+    at_org = (org >= SURE_ORG) & (title > 0) & not_support
     title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * pl.col(f"_cov{t}")).otherwise(title)
     # A technical role named by a skill of the field ("JavaScript Engineer") does the field's work;
     # in a sector, so does one whose title names any part of it ("Water Resources Engineer").
     named_part = pl.col(f"_sk{t}_title") > 0
     if sector:
         named_part = named_part | (title >= STRENGTH["adjacent"])
-    at_org = at_org | (named_part & pl.col("_technical") & ~pl.col("_support").fill_null(False))
+    at_org = at_org | (named_part & pl.col("_technical") & not_support)
     title = pl.when(at_org).then(pl.max_horizontal(title, pl.lit(STRENGTH["core"]))).otherwise(title)
     # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)

@@ -215,7 +215,10 @@ def _score_target(
     org_keys = [k for k in dict.fromkeys(company_key(c) for c in target.companies) if k]
     company = texts.tables["company"]["_org"]
     at_target = texts.lookup("company", company.is_in(org_keys).fill_null(False))
-    needed = [*(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", *strength_columns(index), "_support", "_technical", "_level", "_only_learner", "_untitled"]
+    needed = [
+        *(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", *strength_columns(index),
+        "_support", "_technical", "_level", "_only_learner", "_untitled",
+    ]
     needed += [f"_sem{index}"] if f"_sem{index}" in texts.combos.columns else []
     numbers = pl.concat(
         [texts.combos.select("_k", *(f"_i{f}" for f in TEXT_FIELDS)), texts.gather(needed)], how="horizontal"

@@ -132,7 +132,7 @@ def _staff_terms() -> tuple[str, ...]:
 
 @functools.cache
 def _level_sets() -> list[list[str]]:
-    """The canonical terms of each seniority level, then of junior, learner and support roles and kinds of job."""
+    """The canonical terms of each seniority level, then of junior, learner and support roles, kinds of job and technical roles."""
     return [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
         [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS, TECHNICAL_ROLES)
     ]
