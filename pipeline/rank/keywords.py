@@ -123,6 +123,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "developer": "developer", "developers": "developer", "renewable": "renewable", "renewables": "renewable",
     # A programme (German "Programm") is a plan of work, not a programmer's; programming is code, not a programme.
     "programme": "programme", "programmes": "programme", "programm": "programme", "programming": "programming",
+    # Coding is writing software; a code is also a building's or a compliance rule ("Code Enforcement Officer").
+    "coding": "coding",
 }
 # Stems of one word family that the stemmer leaves apart ("scientist", "science").
 STEM_FAMILIES: dict[str, str] = {
@@ -351,7 +353,9 @@ def _pull_typos(mapping: dict[str, str], vocab: Sequence[str], reference: Sequen
     typo = _typo_map(vocab, reference)
     # Stems catch inflected misspellings ("reseachers"); only long words, where stems are safe.
     stems = sorted({mapping[t] for t in vocab if " " not in mapping[t]})
-    stem_typo = _typo_map(stems, reference, min_length=7)
+    # Stems against stems: a stem is shorter than its word, so next to the whole keyword word it
+    # looks one slip away from words it is not ("programmat(ic)" against "programmer").
+    stem_typo = _typo_map(stems, sorted({_stem(r) for r in reference}), min_length=7)
     fixed = 0
     for tok in vocab:
         hit = typo.get(tok) or stem_typo.get(mapping[tok])

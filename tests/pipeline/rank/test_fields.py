@@ -67,6 +67,9 @@ SOFTWARE = parse_profile({"targets": [{"name": "Software engineering", "keywords
         ("Software engineering", ["developer"], ["software"]),
         ("Data science", ["analytics"], ["data_science"]),
         ("Climate and energy", ["carbon"], ["climate", "energy"]),
+        # Clean energy is the energy transition: climate's, not the oil and gas of energy at large.
+        ("Clean energy", ["solar", "energy storage"], ["climate"]),
+        ("Renewables", ["wind energy"], ["climate"]),
     ],
 )
 def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):

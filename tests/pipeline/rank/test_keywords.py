@@ -62,6 +62,10 @@ CASES = [
     ("intern", "International Sales Director", False),
     ("net zero", "Net-Zero Programme Lead", True),
     ("renewable energy", "Renewable Energies Analyst", True),
+    ("programmer", "Director of Product Management, Programmatic", False),  # a stem is no typo of a whole word
+    ("programmer", "Senior Programer", True),
+    ("coding", "Code Compliance Manager", False),  # a building's code, not software
+    ("coding", "Coding Instructor", True),
 ]
 
 
