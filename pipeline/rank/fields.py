@@ -27,6 +27,7 @@ STRENGTH: dict[str, float] = {
 # of the field fully; an adjacent word or a skill less; a weak org word ("green", "digital"), common
 # in names outside the field too, by half.
 ORG_STRENGTH: dict[str, float] = {"core": 1.0, "orgs": 1.0, "adjacent": 0.7, "skills": 0.7, "weak_orgs": 0.5}
+SHORT_WORD = 5  # letters up to which a word of another language is not stemmed (fields._stem)
 # Prefix terms (a trailing *) are found in the unstemmed text, whatever their language.
 RAW = "raw"
 # Joining words per language; accents are already stripped when these are compared.
@@ -97,6 +98,13 @@ def fields_for(target: Target, fields: Sequence[Field]) -> tuple[Field, ...]:
 
 @functools.lru_cache(maxsize=400_000)
 def _stem(lang: str, token: str) -> str:
+    """A token's stem in `lang`; a short word only loses a plural s.
+
+    Stemming a short word cuts it to a stub other words share: Portuguese "saude" (health) and
+    "Saudi" both stem to "saud", French "sante" and "Santa" to "sant".
+    """
+    if len(token) <= SHORT_WORD:
+        return token[:-1] if len(token) > 3 and token.endswith("s") else token
     return snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(token)
 
 

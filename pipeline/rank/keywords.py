@@ -125,6 +125,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "programme": "programme", "programmes": "programme", "programm": "programme", "programming": "programming",
     # Coding is writing software; a code is also a building's or a compliance rule ("Code Enforcement Officer").
     "coding": "coding",
+    # An accountant keeps the books; an account manager or executive sells.
+    "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }
 # Stems of one word family that the stemmer leaves apart ("scientist", "science").
 STEM_FAMILIES: dict[str, str] = {
@@ -214,7 +216,8 @@ def canonical(text: str) -> str:
 
 def _typo_map(vocab: Sequence[str], reference: Sequence[str], min_length: int = MIN_TYPO_LENGTH) -> dict[str, str]:
     """Vocabulary tokens that are near-misses of a reference token -> that reference token."""
-    known = set(reference) | REAL_WORDS  # a keyword word or an everyday title word is never a typo
+    # A keyword word, an everyday title word or a known abbreviation ("Asst." is no "asset") is never a typo.
+    known = set(reference) | REAL_WORDS | set(ABBREVIATIONS)
     candidates = [t for t in vocab if len(t) >= MIN_TYPO_LENGTH - 1 and not t.isdigit() and t not in known]
     refs = [r for r in reference if len(r) >= min_length]
     if not candidates or not refs:

@@ -59,6 +59,8 @@ def test_rating_places_and_teaches():
 
 
 SOFTWARE = parse_profile({"targets": [{"name": "Software engineering", "keywords": ["software engineer", "developer", "backend"]}]})
+HEALTH = parse_profile({"targets": [{"name": "Public health", "keywords": ["public health", "epidemiology"]}]})
+FINANCE = parse_profile({"targets": [{"name": "Finance", "keywords": ["financial analyst", "asset management"]}]})
 
 
 @pytest.mark.parametrize(
@@ -86,6 +88,11 @@ def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
         (SOFTWARE, "Program Manager, Events", "Acme"),
         (PROFILE, "Renewals Manager", "Acme"),
         (PROFILE, "Co Teacher", "Windrose Academy"),
+        # A short word of another language is not cut to a stub: "Saudi" is no "saude", "Santa" no "sante".
+        (HEALTH, "Senior Civil Engineer", "Saudi Binladin Group"),
+        (HEALTH, "Project Manager", "La Santa Cruz"),
+        (FINANCE, "Asst. Manager Business Development", "Acme"),  # an abbreviation is no typo of "asset"
+        (FINANCE, "Senior Account Manager", "Acme"),  # an account manager sells; an accountant keeps the books
     ],
 )
 def test_words_that_only_look_like_the_field_do_not_fit(profile, title, company):
@@ -296,3 +303,17 @@ def test_an_engineer_named_by_a_skill_of_the_field_is_squarely_in_it(title):
 def test_the_why_says_a_back_office_role_is_a_support_role():
     scored = score_contacts(make_contacts({"title": "Talent Acquisition Partner - Software Engineering"}), SOFTWARE, today=TODAY)
     assert scored["why"][0].startswith("Talent Acquisition Partner - Software Engineering — matches 'software engineer', in a support role")
+
+
+@pytest.mark.parametrize(
+    ("profile", "title", "company"),
+    [
+        (HEALTH, "Director", "Servicio Galego de Saude"),
+        (HEALTH, "Project Officer", "Ministère de la Santé"),
+        (FINANCE, "Staff Accountant", "Acme"),
+    ],
+)
+def test_the_field_words_those_guards_keep_still_fit(profile, title, company):
+    """The words themselves still mark the field: saúde and santé are health, an accountant is finance."""
+    scored = score_contacts(make_contacts({"title": title, "company": company}), profile, today=TODAY)
+    assert scored.height == 1 and scored["fit"][0] > 0, scored.to_dicts()
