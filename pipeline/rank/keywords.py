@@ -83,6 +83,8 @@ COMPOUND_TERMS: dict[str, str] = {
     "interior design": "interiordesign", "interior designer": "interiordesign",
     "fashion design": "fashiondesign", "fashion designer": "fashiondesign",
     "environment artist": "environmentartist", "environment art": "environmentartist",  # a game's scenery
+    # Owners of a product, process or service backlog, not of the business.
+    "product owner": "productowner", "process owner": "processowner", "service owner": "serviceowner",
 }
 
 # A few title words in other languages people in an English-language network still write.

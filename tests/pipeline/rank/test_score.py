@@ -149,7 +149,9 @@ def test_near_peer_signal(class_year, title, expected):
 @pytest.mark.parametrize(
     ("title", "expected"),
     [("Chief Data Scientist", 1.0), ("VP, Data Science & Analytics", 1.0), ("Head of Analytics", 0.8),
-     ("Senior Data Scientist", 0.4), ("Data Scientist", 0.0)],
+     ("Senior Data Scientist", 0.4), ("Data Scientist", 0.0),
+     # A product owner owns a backlog, not the business; an owner of a firm is its head.
+     ("Product Owner, Data Science", 0.0), ("Owner, Data Science Consultancy", 1.0)],
 )
 def test_seniority_signal(title, expected):
     """Executives and heads of department rank up; senior and lead titles a little."""
