@@ -127,6 +127,10 @@ PROTECTED_WORDS: dict[str, str] = {
     "programme": "programme", "programmes": "programme", "programm": "programme", "programming": "programming",
     # Coding is writing software; a code is also a building's or a compliance rule ("Code Enforcement Officer").
     "coding": "coding",
+    # A hospital heals, hospitality hosts; a physician is no physicist's physics nor "physical security";
+    # a reporter writes the news, a reporting analyst the numbers.
+    "hospitality": "hospitality", "physician": "physician", "physicians": "physician",
+    "reporter": "reporter", "reporters": "reporter",
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }
@@ -148,6 +152,7 @@ REAL_WORDS: frozenset[str] = frozenset({
     "advisor", "adviser", "coordinator", "planner", "senior", "leader", "partner", "founder", "owner",
     "student", "intern", "teacher", "trainer", "analysis", "analyse", "analyze", "research", "designs",
     "renewal", "renewals",  # contracts renewed, two letters from "renewable"
+    "physical", "physics", "physicist",  # two letters from "physician"
 })
 
 MIN_TYPO_LENGTH = 5  # shorter words differ by one letter too often ("data"/"date", "ux"/"uk")

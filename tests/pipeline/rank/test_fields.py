@@ -60,6 +60,9 @@ def test_rating_places_and_teaches():
 
 SOFTWARE = parse_profile({"targets": [{"name": "Software engineering", "keywords": ["software engineer", "developer", "backend"]}]})
 HEALTH = parse_profile({"targets": [{"name": "Public health", "keywords": ["public health", "epidemiology"]}]})
+POLICY = parse_profile({"targets": [{"name": "Public policy", "keywords": ["policy analyst", "think tank"]}]})
+NONPROFIT = parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo", "fundraising"]}]})
+GOVERNMENT = parse_profile({"targets": [{"name": "Government", "keywords": ["public sector", "civil service"]}]})
 FINANCE = parse_profile({"targets": [{"name": "Finance", "keywords": ["financial analyst", "asset management"]}]})
 
 
@@ -93,6 +96,10 @@ def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
         (HEALTH, "Project Manager", "La Santa Cruz"),
         (FINANCE, "Asst. Manager Business Development", "Acme"),  # an abbreviation is no typo of "asset"
         (FINANCE, "Senior Account Manager", "Acme"),  # an account manager sells; an accountant keeps the books
+        # A kind of job or a level is no field: not every analyst is in policy, nor every executive director in a charity.
+        (POLICY, "Data Analyst", "Acme"),
+        (NONPROFIT, "Executive Director", "JPMorgan Chase"),
+        (GOVERNMENT, "Chief Information Security Officer", "Acme"),
     ],
 )
 def test_words_that_only_look_like_the_field_do_not_fit(profile, title, company):

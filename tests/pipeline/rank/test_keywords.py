@@ -66,6 +66,11 @@ CASES = [
     ("programmer", "Senior Programer", True),
     ("coding", "Code Compliance Manager", False),  # a building's code, not software
     ("coding", "Coding Instructor", True),
+    ("hospital", "Staff Hospitality", False),
+    ("physician", "Physical Security Officer", False),
+    ("physician", "Physican Assistant", True),  # typo
+    ("reporter", "Reporting Analyst", False),
+    ("reporter", "Senior Reporters", True),
 ]
 
 
