@@ -221,10 +221,13 @@ def canonical(text: str) -> str:
     return canonical_series(pl.Series([text], dtype=pl.String()))[0] or ""
 
 
-def _typo_map(vocab: Sequence[str], reference: Sequence[str], min_length: int = MIN_TYPO_LENGTH) -> dict[str, str]:
+def _typo_map(
+    vocab: Sequence[str], reference: Sequence[str], min_length: int = MIN_TYPO_LENGTH, known: Iterable[str] = (),
+    max_slips: int = 2,
+) -> dict[str, str]:
     """Vocabulary tokens that are near-misses of a reference token -> that reference token."""
     # A keyword word, an everyday title word or a known abbreviation ("Asst." is no "asset") is never a typo.
-    known = set(reference) | REAL_WORDS | set(ABBREVIATIONS)
+    known = set(reference) | set(known) | REAL_WORDS | set(ABBREVIATIONS)
     candidates = [t for t in vocab if len(t) >= MIN_TYPO_LENGTH - 1 and not t.isdigit() and t not in known]
     refs = [r for r in reference if len(r) >= min_length]
     if not candidates or not refs:
@@ -239,7 +242,7 @@ def _typo_map(vocab: Sequence[str], reference: Sequence[str], min_length: int = 
         word, ref = candidates[i], refs[j]
         if word[0] != ref[0] or word in mapping:
             continue  # typos rarely hit the first letter; a wrong first letter is usually another word
-        if _is_typo(word, ref, int(osa[i, j])):
+        if int(osa[i, j]) <= max_slips and _is_typo(word, ref, int(osa[i, j])):
             mapping[word] = ref
     return mapping
 
@@ -271,8 +274,8 @@ PLACEHOLDER = "~"
 def canonical_series(texts: pl.Series, typo_reference: Iterable[str] = ()) -> pl.Series:
     """Each text as its canonical token string, computed once per unique text and token.
 
-    `typo_reference` holds the normalised (unstemmed) and canonical keyword tokens that
-    misspellings should be pulled towards.
+    `typo_reference` holds the normalised (unstemmed) keyword words that misspellings should be
+    pulled towards.
     """
     uniq = texts.drop_nulls().unique()
     table = pl.DataFrame({"text": uniq, "canon": canonical_distinct(uniq, typo_reference).canon})
@@ -360,12 +363,15 @@ def blank_words(words: Canonical, blind: set[str]) -> tuple[Canonical, pl.Series
 
 def _pull_typos(mapping: dict[str, str], vocab: Sequence[str], reference: Sequence[str]) -> None:
     """Rewrite, in `mapping`, the tokens that are misspellings of a reference token to that token's canonical form."""
-    typo = _typo_map(vocab, reference)
-    # Stems catch inflected misspellings ("reseachers"); only long words, where stems are safe.
+    # Words against words and stems against stems: a stem is shorter than its word, so beside a
+    # whole word it looks a slip or two away from words it is not ("pharmacist" against
+    # "pharmaceut(ical)", "programmat(ic)" against "programmer").
+    stem_refs = sorted({_stem(r) for r in reference})
+    typo = _typo_map(vocab, reference, known=stem_refs)
+    # Stems catch inflected misspellings ("reseachers"); only long words, where stems are safe, and
+    # one slip: a stem is shorter than the word it stands for ("pharmacist" is two from "pharmaceut").
     stems = sorted({mapping[t] for t in vocab if " " not in mapping[t]})
-    # Stems against stems: a stem is shorter than its word, so next to the whole keyword word it
-    # looks one slip away from words it is not ("programmat(ic)" against "programmer").
-    stem_typo = _typo_map(stems, sorted({_stem(r) for r in reference}), min_length=7)
+    stem_typo = _typo_map(stems, stem_refs, min_length=7, max_slips=1)
     fixed = 0
     for tok in vocab:
         hit = typo.get(tok) or stem_typo.get(mapping[tok])
@@ -376,7 +382,7 @@ def _pull_typos(mapping: dict[str, str], vocab: Sequence[str], reference: Sequen
 
 
 def typo_reference(keywords: Iterable[str]) -> list[str]:
-    """The keyword tokens, as normalised words and as canonical stems, for typo tolerance."""
+    """The keyword words, normalised, for typo tolerance (their stems are found from them)."""
     out: list[str] = []
     for keyword in keywords:
         normal = pl.select(normalize_expr(pl.lit(keyword))).item() or ""
@@ -384,7 +390,6 @@ def typo_reference(keywords: Iterable[str]) -> list[str]:
             if word in STOPWORDS or word in ABBREVIATIONS or word in TRANSLATIONS:
                 continue
             out.append(word)
-            out.append(_stem(word))
     return list(dict.fromkeys(out))
 
 

@@ -71,6 +71,8 @@ CASES = [
     ("physician", "Physican Assistant", True),  # typo
     ("reporter", "Reporting Analyst", False),
     ("reporter", "Senior Reporters", True),
+    ("pharmaceutical", "Clinical Pharmacist", False),  # two slips from the stem "pharmaceut", not from the word
+    ("pharmaceutical", "Pharmaceutcal Sales Rep", True),  # typo
 ]
 
 
