@@ -131,6 +131,11 @@ PROTECTED_WORDS: dict[str, str] = {
     # a reporter writes the news, a reporting analyst the numbers.
     "hospitality": "hospitality", "physician": "physician", "physicians": "physician",
     "reporter": "reporter", "reporters": "reporter",
+    # A city is no Citi, customs no customer, electricity no electrical installer's trade, a
+    # performer no performance engineer, mobility no mobile app, distribution no distributed system.
+    "city": "city", "cities": "city", "customs": "customs", "electricity": "electricity",
+    "performer": "performer", "performers": "performer", "mobility": "mobility",
+    "distribution": "distribution", "distributions": "distribution", "housing": "housing",
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }

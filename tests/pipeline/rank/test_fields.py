@@ -100,6 +100,9 @@ def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
         (POLICY, "Data Analyst", "Acme"),
         (NONPROFIT, "Executive Director", "JPMorgan Chase"),
         (GOVERNMENT, "Chief Information Security Officer", "Acme"),
+        # "City of", "State of" keep their "of": Citi is a bank, a law office no office of state.
+        (GOVERNMENT, "Vice President", "Citi"),
+        (GOVERNMENT, "Associate", "Law Office of Joshua Lee"),
     ],
 )
 def test_words_that_only_look_like_the_field_do_not_fit(profile, title, company):
@@ -318,6 +321,8 @@ def test_the_why_says_a_back_office_role_is_a_support_role():
         (HEALTH, "Director", "Servicio Galego de Saude"),
         (HEALTH, "Project Officer", "Ministère de la Santé"),
         (FINANCE, "Staff Accountant", "Acme"),
+        (GOVERNMENT, "Analyst", "City of Syracuse"),
+        (GOVERNMENT, "Engineer", "State of California"),
     ],
 )
 def test_the_field_words_those_guards_keep_still_fit(profile, title, company):

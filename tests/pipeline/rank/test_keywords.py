@@ -73,6 +73,13 @@ CASES = [
     ("reporter", "Senior Reporters", True),
     ("pharmaceutical", "Clinical Pharmacist", False),  # two slips from the stem "pharmaceut", not from the word
     ("pharmaceutical", "Pharmaceutcal Sales Rep", True),  # typo
+    ("city", "Vice President, Citi", False),
+    ("customs", "Customer Engineer", False),
+    ("performer", "Senior Performance Engineer", False),
+    ("mobile", "Mobility Analyst", False),
+    ("distribution", "Distributed Systems Engineer", False),
+    ("electricity", "Electrical Installer", False),
+    ("electricity", "Electricity Trader", True),
 ]
 
 
