@@ -242,8 +242,9 @@ FOURTH_FRESH_GRADES, FOURTH_FRESH_SEED = _DATA / "heldout_fresh4_grades.csv", 66
 FIFTH_FRESH_GRADES, FIFTH_FRESH_SEED = _DATA / "heldout_fresh5_grades.csv", 77
 SIXTH_FRESH_GRADES, SIXTH_FRESH_SEED = _DATA / "heldout_fresh6_grades.csv", 88
 SEVENTH_FRESH_GRADES, SEVENTH_FRESH_SEED = _DATA / "heldout_fresh7_grades.csv", 99
+EIGHTH_FRESH_GRADES, EIGHTH_FRESH_SEED = _DATA / "heldout_fresh8_grades.csv", 111
 _SETS_IN_ORDER = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES,
-                  FOURTH_FRESH_GRADES, FIFTH_FRESH_GRADES, SIXTH_FRESH_GRADES, SEVENTH_FRESH_GRADES)
+                  FOURTH_FRESH_GRADES, FIFTH_FRESH_GRADES, SIXTH_FRESH_GRADES, SEVENTH_FRESH_GRADES, EIGHTH_FRESH_GRADES)
 
 
 def _later_available(grades: Path) -> bool:
@@ -292,4 +293,6 @@ SETS: tuple[GradedSet, ...] = (
            "science rows read since", SIXTH_FRESH_GRADES, SIXTH_FRESH_SEED),
     _later("held-out seventh fresh", "rows no set sampled before, untouched until its first run, software rows read "
            "since; 2 climate rows", SEVENTH_FRESH_GRADES, SEVENTH_FRESH_SEED),
+    _later("held-out eighth fresh", "rows no set sampled before, untouched until its first run; 4 climate rows",
+           EIGHTH_FRESH_GRADES, EIGHTH_FRESH_SEED),
 )
