@@ -148,7 +148,10 @@ def fit_exprs(
     doer = pl.col("_technical") | (pl.col("_level") >= HEADS_A_TEAM)
     role_there = (pl.when(support).then(ORG_SUPPORT_FIT).when(pl.col("_only_learner")).then(ORG_LEARNER_FIT)
                   .when(doer).then(ORG_ROLE_FIT).otherwise(ORG_OTHER_FIT))
-    org_role = pl.max_horizontal(sector_org * role_there, any_org * ORG_SUPPORT_FIT)
+    # An organisation the user's own keyword names does that work as its business ("... Machine
+    # Learning Technologies"): even in a function, its heads and engineers are clearly related.
+    named_doer = pl.when((named_org > 0) & doer & ~support).then(ORG_OTHER_FIT).otherwise(0.0)
+    org_role = pl.max_horizontal(sector_org * role_there, any_org * ORG_SUPPORT_FIT, named_doer)
     fit = (
         pl.when(person > 0)
         .then(person + org * CORROBORATION * (1 - person))

@@ -80,6 +80,9 @@ COMPOUND_TERMS: dict[str, str] = {
     "design engineer": "designengineer", "design engineering": "designengineer",
     "structural design": "structuraldesign", "mechanical design": "mechanicaldesign",
     "electrical design": "electricaldesign", "physical design": "physicaldesign", "circuit design": "circuitdesign",
+    "pcb design": "pcbdesign", "pcb designer": "pcbdesign", "hardware design": "hardwaredesign", "chip design": "chipdesign",
+    "asic design": "asicdesign", "fpga design": "fpgadesign", "rf design": "rfdesign", "hvac design": "hvacdesign",
+    "piping design": "pipingdesign", "civil design": "civildesign", "tower design": "towerdesign",
     "interior design": "interiordesign", "interior designer": "interiordesign",
     "fashion design": "fashiondesign", "fashion designer": "fashiondesign",
     "environment artist": "environmentartist", "environment art": "environmentartist",  # a game's scenery

@@ -205,6 +205,8 @@ def test_another_functions_role_at_an_organisation_of_the_field_is_support(title
         (UX, "Mechanical Design Engineer"),
         (UX, "Product Design Engineer"),
         (UX, "Interior Designer"),
+        (UX, "PCB Design Team Lead"),
+        (UX, "Steel Communication Tower Design"),
     ],
 )
 def test_compounds_that_name_other_work_do_not_fit(profile, title):
@@ -222,6 +224,17 @@ def test_a_keyword_in_the_organisations_name_says_where_not_what():
     fits = _fit({"title": "Project Manager", "company": "Acme Climate"}, {"title": "Project Manager", "company": "Valley Water"},
                 {"title": "Recruiter", "company": "Acme Climate"}, {"title": "Softwareentwickler", "company": "Acme Climate"})
     assert fits["c000"] > fits["c001"] > fits["c002"] == fits["c003"] > 0
+
+
+def test_the_head_of_an_organisation_the_users_keyword_names_is_clearly_related():
+    """Data science is a function, yet the CEO of '... Machine Learning Technologies' does it as their business: above its recruiter."""
+    scored = score_contacts(
+        make_contacts({"title": "CEO & Co-Founder", "company": "Allread Machine Learning Technologies"},
+                      {"title": "Recruiter", "company": "Allread Machine Learning Technologies"}),
+        DATA, today=TODAY,
+    )
+    fits = dict(zip(scored["contact_id"], scored["fit"], strict=True))
+    assert fits["c000"] >= 0.4 > fits["c001"] > 0
 
 
 def test_a_programme_is_not_a_programmer():
