@@ -114,6 +114,38 @@ TRANSLATIONS: dict[str, str] = {
     "consultor": "consultant", "consultora": "consultant", "responsable": "manager", "engenheiro": "engineer", "engenheira": "engineer",
 }
 
+# Role phrases of other languages in the English word order the user's keywords have: "Analista
+# de datos" is a data analyst, not an "analyst ... data". Written normalised (no accents); each
+# phrase is rewritten before any language stems the text, so the user's own keyword finds it.
+PHRASE_TRANSLATIONS: dict[str, str] = {
+    **{f"{role} de datos": f"data {en}" for role, en in (
+        ("analista", "analyst"), ("analistas", "analyst"), ("cientifico", "scientist"), ("cientifica", "scientist"),
+        ("cientificos", "scientist"), ("ingeniero", "engineer"), ("ingeniera", "engineer"), ("ingenieros", "engineer"),
+        ("arquitecto", "architect"), ("ciencia", "science"))},
+    **{f"{role} de dados": f"data {en}" for role, en in (
+        ("analista", "analyst"), ("cientista", "scientist"), ("engenheiro", "engineer"), ("engenheira", "engineer"),
+        ("ciencia", "science"), ("arquiteto", "architect"))},
+    "analyste de donnees": "data analyst", "analyste donnees": "data analyst", "scientifique des donnees": "data scientist",
+    "ingenieur de donnees": "data engineer", "ingenieur donnees": "data engineer", "science des donnees": "data science",
+    "ingeniero de software": "software engineer", "ingeniera de software": "software engineer",
+    "desarrollador de software": "software developer", "desarrolladora de software": "software developer",
+    "engenheiro de software": "software engineer", "desenvolvedor de software": "software developer",
+    "ingenieur logiciel": "software engineer", "developpeur logiciel": "software developer",
+    "aprendizaje automatico": "machine learning", "aprendizado de maquina": "machine learning",
+    "apprentissage automatique": "machine learning",
+    "disenador de producto": "product designer", "disenadora de producto": "product designer",
+    "designer de produto": "product designer", "designer produit": "product designer",
+    "gerente de producto": "product manager", "gerente de produto": "product manager", "chef de produit": "product manager",
+    "disenador ux": "ux designer", "disenadora ux": "ux designer", "disenador ui": "ui designer",
+    "disenadora ui": "ui designer", "investigador ux": "ux researcher", "investigadora ux": "ux researcher",
+    "experiencia de usuario": "user experience", "experiencia del usuario": "user experience",
+    "experiencia do usuario": "user experience", "experience utilisateur": "user experience",
+    "energias renovables": "renewable energy", "energia renovable": "renewable energy",
+    "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
+    "energies renouvelables": "renewable energy", "cambio climatico": "climate change",
+    "mudancas climaticas": "climate change", "changement climatique": "climate change",
+}
+
 # Words the English stemmer folds onto an unrelated word ("production" onto "product",
 # "governance" onto "government"): they keep a stem of their own.
 PROTECTED_WORDS: dict[str, str] = {
@@ -213,6 +245,26 @@ def _phrase_collapses() -> dict[str, str]:
 
 
 @functools.cache
+def _phrase_translation_rewrites() -> dict[str, str]:
+    """Role phrases of other languages as written (padded normalised words) -> their English words."""
+    return {_pad(phrase.split()): _pad(english.split()) for phrase, english in PHRASE_TRANSLATIONS.items()}
+
+
+@functools.cache
+def _text_rewrites() -> dict[str, str]:
+    """Phrase translations and compounds, as one replacement table."""
+    # One pass is the same as translating, then joining compounds, while no translation writes one
+    # (tests/pipeline/rank/test_keywords.py checks).
+    return {**_phrase_translation_rewrites(), **_compound_rewrites()}
+
+
+@functools.cache
+def _translated_words() -> tuple[str, ...]:
+    """The English words phrase translations write, which the texts' vocabulary may not hold yet."""
+    return tuple(dict.fromkeys(w for english in PHRASE_TRANSLATIONS.values() for w in english.split()))
+
+
+@functools.cache
 def _compound_rewrites() -> dict[str, str]:
     """Compounds as written (padded normalised words) -> their one token."""
     return {_pad(compound.split()): f" {token} " for compound, token in COMPOUND_TERMS.items()}
@@ -302,8 +354,11 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     (pipeline/rank/fields.py), so callers that need both normalise once.
     """
     padded, vocab = _normalised(uniq)
-    # Compounds are one word before any language stems the text ("data entry" is no Spanish "datos").
-    padded = padded.str.replace_many(_compound_rewrites())
+    # Role phrases of other languages read in English order, then compounds are one word, before
+    # any language stems the text ("data entry" is no Spanish "datos").
+    padded = padded.str.replace_many(_text_rewrites())  # one pass: no translation writes a compound
+    known = set(vocab)
+    vocab = [*vocab, *(w for w in _translated_words() if w not in known)]
     mapping = {tok: _canonical_token(tok) for tok in vocab}
     reference = tuple(dict.fromkeys(typo_reference))
     if reference:

@@ -80,6 +80,15 @@ CASES = [
     ("distribution", "Distributed Systems Engineer", False),
     ("electricity", "Electrical Installer", False),
     ("electricity", "Electricity Trader", True),
+    # Role phrases of other languages, read in the keyword's English word order.
+    ("data analyst", "Analista de Datos Senior", True),
+    ("data scientist", "Científica de Datos", True),
+    ("data analyst", "Analyste de données", True),
+    ("machine learning", "Ingeniera de Aprendizaje Automático", True),
+    ("renewable energy", "Técnico en Energías Renovables", True),
+    ("user experience", "Diseñadora de Experiencia de Usuario", True),
+    ("software engineer", "Engenheiro de Software", True),
+    ("data analyst", "Analista de Sistemas", False),
 ]
 
 
@@ -125,3 +134,10 @@ def test_canonical_strings_ignore_row_order(texts, rnd):
     a = dict(zip(texts, canonical_series(pl.Series(texts)).to_list(), strict=True))
     b = dict(zip(shuffled, canonical_series(pl.Series(shuffled)).to_list(), strict=True))
     assert a == b
+
+
+def test_no_phrase_translation_writes_a_compound():
+    """Translations and compounds are rewritten in one pass, which holds while no translation's English is a compound."""
+    from pipeline.rank.keywords import COMPOUND_TERMS, PHRASE_TRANSLATIONS
+
+    assert not [e for e in PHRASE_TRANSLATIONS.values() for c in COMPOUND_TERMS if f" {c} " in f" {e} "]
