@@ -112,6 +112,13 @@ TRANSLATIONS: dict[str, str] = {
     "coordinadora": "coordinator", "coordenador": "coordinator", "coordenadora": "coordinator",
     "coordinateur": "coordinator", "coordinatrice": "coordinator", "especialista": "specialist",
     "consultor": "consultant", "consultora": "consultant", "responsable": "manager", "engenheiro": "engineer", "engenheira": "engineer",
+    # German writes a role as one word: "Datenanalystin" is a data analyst.
+    **{f"{de}{suffix}": en for de, en in (
+        ("datenanalyst", "data analyst"), ("datenwissenschaftler", "data scientist"), ("dateningenieur", "data engineer"),
+        ("softwareentwickler", "software developer"), ("softwareingenieur", "software engineer"),
+        ("produktmanager", "product manager"), ("produktdesigner", "product designer"),
+        ("nachhaltigkeitsmanager", "sustainability manager"), ("nachhaltigkeitsberater", "sustainability consultant"))
+       for suffix in ("", "in")},
 }
 
 # Role phrases of other languages in the English word order the user's keywords have: "Analista

@@ -89,6 +89,8 @@ CASES = [
     ("user experience", "Diseñadora de Experiencia de Usuario", True),
     ("software engineer", "Engenheiro de Software", True),
     ("data analyst", "Analista de Sistemas", False),
+    ("developer", "Softwareentwicklerin", True),  # German writes the role as one word
+    ("data analyst", "Datenanalystin", True),
 ]
 
 
