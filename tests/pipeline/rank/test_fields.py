@@ -342,3 +342,9 @@ def test_the_field_words_those_guards_keep_still_fit(profile, title, company):
     """The words themselves still mark the field: saúde and santé are health, an accountant is finance."""
     scored = score_contacts(make_contacts({"title": title, "company": company}), profile, today=TODAY)
     assert scored.height == 1 and scored["fit"][0] > 0, scored.to_dicts()
+
+
+def test_an_adjacent_role_ranks_above_an_adjacent_topic():
+    """A graphic designer (a role next to UX) is a little surer than someone whose title names customer experience."""
+    fits = _fits(UX, {"title": "Graphic Designer"}, {"title": "Barista, Customer Experience"})
+    assert fits["c000"] > fits["c001"] > 0
