@@ -32,7 +32,8 @@ def reason_exprs(target_name: str) -> dict[str, pl.Expr]:
         .then(pl.col("title") + pl.lit(" at ") + pl.col("company"))
         .otherwise(pl.coalesce("title", "company"))
     )
-    related = pl.lit(f"related to {target_name}: '") + pl.col("_expanded") + pl.lit("'")
+    closeness = pl.when(pl.col("_touches")).then(pl.lit("weakly related")).otherwise(pl.lit("related"))
+    related = closeness + pl.lit(f" to {target_name}: '") + pl.col("_expanded") + pl.lit("'")
     org = pl.lit("works at an organisation of the field ('") + pl.col("_org_word") + pl.lit("')")
     # A back-office role that names the field's team fits weakly: the why says so beside the match.
     staff = pl.when(pl.col("_staff")).then(pl.lit(", in a support role")).otherwise(pl.lit(""))

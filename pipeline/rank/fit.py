@@ -66,7 +66,7 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
         groups = {"_o": orgs, "_s": orgs & pl.col("sector")}
         rules = rules.with_columns(pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64).alias("strength"))
     else:
-        groups = {"_x": pl.col("kind").is_in(("core", "adjacent", "skills")), "_a": pl.col("kind") == "ambiguous"}
+        groups = {"_x": pl.col("kind").is_in(("core", "adjacent", "skills", "touches")), "_a": pl.col("kind") == "ambiguous"}
         if field == "title":
             groups["_sk"] = pl.col("kind") == "skills"  # a skill of the field in the title (fit_exprs: whose job it is)
     n = words.canon.len()
@@ -126,7 +126,8 @@ def fit_exprs(
     # A role adjacent to the field at an organisation surely of it does the field's work (a
     # geologist at an environmental consultancy): as squarely in it as a core title. Not a support role.
     not_support = ~pl.col("_support").fill_null(False)
-    at_org = (org >= SURE_ORG) & (title > 0) & not_support
+    # (A role that only touches the field stays weakly related wherever it works.)
+    at_org = (org >= SURE_ORG) & (title > STRENGTH["touches"]) & not_support
     title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * pl.col(f"_cov{t}")).otherwise(title)
     # A technical role named by a skill of the field ("JavaScript Engineer") does the field's work;
     # in a sector, so does one whose title names any part of it ("Water Resources Engineer").
@@ -169,4 +170,5 @@ def fit_exprs(
         "fit": fit.clip(0.0, 1.0).round(4),
         "_expanded": pl.when(user_score >= expanded).then(pl.lit(None, pl.String)).otherwise(label),
         "_org_word": pl.when(pl.col(f"_o{t}") > 0).then(pl.col(f"_o{t}_l")),
+        "_touches": expanded <= STRENGTH["touches"],
     }

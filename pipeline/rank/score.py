@@ -251,7 +251,8 @@ def _score_target(
         .lazy()
         .join(matched.lazy(), on="_mask", how="left")
         .with_columns(_as_written(target))
-        .with_columns(_expanded=fits["_expanded"], _org_word=fits["_org_word"], _staff=pl.col(f"_staff{index}"))
+        .with_columns(_expanded=fits["_expanded"], _org_word=fits["_org_word"], _touches=fits["_touches"],
+                      _staff=pl.col(f"_staff{index}"))
         .with_columns(**reason_exprs(target.name))
         .select("_k", "fit", "keyword_score", "matched", "_at_target", *tokens, *REASON_COLUMNS)
     )

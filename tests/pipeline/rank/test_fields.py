@@ -348,3 +348,13 @@ def test_an_adjacent_role_ranks_above_an_adjacent_topic():
     """A graphic designer (a role next to UX) is a little surer than someone whose title names customer experience."""
     fits = _fits(UX, {"title": "Graphic Designer"}, {"title": "Barista, Customer Experience"})
     assert fits["c000"] > fits["c001"] > 0
+
+
+def test_a_role_that_touches_the_field_is_weakly_related_and_says_so():
+    """A product manager works beside designers: in the UX plan, below every related title, and named as weakly related."""
+    scored = score_contacts(make_contacts({"title": "Product Manager", "company": "Acme"}, {"title": "Graphic Designer", "company": "Acme"},
+                                          {"title": "Product Manager", "company": "Northwind Design Studio"}), UX, today=TODAY)
+    fits = dict(zip(scored["contact_id"], scored["fit"], strict=True))
+    why = dict(zip(scored["contact_id"], scored["why"], strict=True))
+    assert 0 < fits["c000"] <= fits["c002"] < fits["c001"]  # an organisation of the field does not make it related
+    assert "weakly related to UX design: 'product manager'" in why["c000"]
