@@ -293,6 +293,7 @@ SETS: tuple[GradedSet, ...] = (
            "science rows read since", SIXTH_FRESH_GRADES, SIXTH_FRESH_SEED),
     _later("held-out seventh fresh", "rows no set sampled before, untouched until its first run, software rows read "
            "since; 2 climate rows", SEVENTH_FRESH_GRADES, SEVENTH_FRESH_SEED),
-    _later("held-out eighth fresh", "rows no set sampled before, untouched until its first run; 4 climate rows",
+    _later("held-out eighth fresh", "rows no set sampled before, untouched until its first run, data science, UX and "
+           "climate rows read since; 4 climate rows",
            EIGHTH_FRESH_GRADES, EIGHTH_FRESH_SEED),
 )
