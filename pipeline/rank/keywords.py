@@ -178,6 +178,7 @@ PROTECTED_WORDS: dict[str, str] = {
     "city": "city", "cities": "city", "customs": "customs", "electricity": "electricity",
     "performer": "performer", "performers": "performer", "mobility": "mobility",
     "distribution": "distribution", "distributions": "distribution", "housing": "housing",
+    "experience": "experience", "experiences": "experience",  # no stub "experi" other names share
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }

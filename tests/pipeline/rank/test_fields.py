@@ -60,6 +60,7 @@ def test_rating_places_and_teaches():
 
 SOFTWARE = parse_profile({"targets": [{"name": "Software engineering", "keywords": ["software engineer", "developer", "backend"]}]})
 HEALTH = parse_profile({"targets": [{"name": "Public health", "keywords": ["public health", "epidemiology"]}]})
+DESIGN = parse_profile({"targets": [{"name": "UX design", "keywords": ["UX", "user experience"]}]})
 POLICY = parse_profile({"targets": [{"name": "Public policy", "keywords": ["policy analyst", "think tank"]}]})
 NONPROFIT = parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo", "fundraising"]}]})
 GOVERNMENT = parse_profile({"targets": [{"name": "Government", "keywords": ["public sector", "civil service"]}]})
@@ -103,6 +104,7 @@ def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
         # "City of", "State of" keep their "of": Citi is a bank, a law office no office of state.
         (GOVERNMENT, "Vice President", "Citi"),
         (GOVERNMENT, "Associate", "Law Office of Joshua Lee"),
+        (DESIGN, "Socio", "Estudio Jurídico Pérez"),  # a Spanish "estudio" is as often a law firm as a studio
     ],
 )
 def test_words_that_only_look_like_the_field_do_not_fit(profile, title, company):

@@ -91,6 +91,7 @@ CASES = [
     ("data analyst", "Analista de Sistemas", False),
     ("developer", "Softwareentwicklerin", True),  # German writes the role as one word
     ("data analyst", "Datenanalystin", True),
+    ("experience", "Experis Recruiter", False),  # a name that stems to the same stub
 ]
 
 
