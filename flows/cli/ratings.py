@@ -21,8 +21,8 @@ def rate(
 ) -> None:
     """Rate a contact 0-3: the next plan places them by it and moves similar people up or down."""
     from pipeline.app.ratings import clear_all
-    from pipeline.errors import CoffeechatError
     from pipeline.app.ratings import rate as rate_contact
+    from pipeline.errors import CoffeechatError
 
     if contact_id is None:
         if not clear:

@@ -158,7 +158,7 @@ PERSON_NOUNS: frozenset[str] = frozenset({
     "writer", "architect", "consultant", "specialist", "officer", "planner", "technician", "editor", "illustrator",
     "strategist", "advisor", "adviser", "coordinator", "administrator", "programmer", "modeller", "modeler",
     "disenador", "disenadora", "ingeniero", "ingeniera", "analista", "desarrollador", "desarrolladora", "diretor",
-    "director", "directora", "graphiste", "ingenieur", "entwickler", "gestalter", "designerin", "engenheiro",
+    "directora", "graphiste", "ingenieur", "entwickler", "gestalter", "designerin", "engenheiro",
 })
 
 
