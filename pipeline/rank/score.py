@@ -101,6 +101,11 @@ def score_contacts(
     )
     if frame.is_empty() or not profile.targets:
         return pl.DataFrame(schema=SCORED_DTYPES)
+    # Ties fall by contact id, then target name: the same store gives the same order every run.
+    # Sorting on ranks instead of strings halves the final sort (the store's rows come in id order,
+    # which ranks in a blink).
+    frame = frame.with_columns(pl.col("contact_id").rank("dense").cast(pl.UInt32).alias("_id_order"))
+    name_order = {name: i for i, name in enumerate(sorted({t.name for t in profile.targets}))}
     for target in profile.targets:
         if len(target.keywords) > MAX_KEYWORDS:
             raise ProfileError(
@@ -118,12 +123,13 @@ def score_contacts(
     ratings = latest_ratings(events, [t.name for t in profile.targets])
     parts = [
         _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name), _is_sector(table, i))
+        .with_columns(pl.lit(name_order[target.name], dtype=pl.UInt16).alias("_name_order"))
         for i, target in enumerate(profile.targets)
     ]
     scored = pl.concat(parts, how="vertical").collect().rechunk()  # the sort gathers from one chunk faster than from 50
     log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
-    # Ties fall by contact id, then target name: the same store gives the same order every run.
-    return scored.sort(["score", "contact_id", "target"], descending=[True, False, False])
+    order = ["score", "_id_order", "_name_order"]
+    return scored.sort(order, descending=[True, False, False]).drop("_id_order", "_name_order")
 
 
 def _is_sector(table: pl.DataFrame, index: int) -> bool:
@@ -213,16 +219,17 @@ def _score_target(
         for f, m in masks.items()
     )
     org_keys = [k for k in dict.fromkeys(company_key(c) for c in target.companies) if k]
-    company = texts.tables["company"]["_org"]
-    at_target = texts.lookup("company", company.is_in(org_keys).fill_null(False))
+    at_target_org = texts.tables["company"]["_org"].is_in(org_keys).fill_null(False)
+    # Without ratings nothing can lift a zero fit: only the combinations with some evidence are scored.
+    rows = texts.evidenced(index, at_target_org) if ratings.is_empty() else texts.combos
     needed = [
         *(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", *strength_columns(index),
         "_support", "_technical", "_level", "_only_learner", "_untitled",
     ]
     needed += [f"_sem{index}"] if f"_sem{index}" in texts.combos.columns else []
     numbers = pl.concat(
-        [texts.combos.select("_k", *(f"_i{f}" for f in TEXT_FIELDS)), texts.gather(needed)], how="horizontal"
-    ).with_columns(at_target.alias("_at_target"))
+        [rows.select("_k", *(f"_i{f}" for f in TEXT_FIELDS)), texts.gather(needed, rows=rows)], how="horizontal"
+    ).with_columns(at_target_org.gather(rows.get_column("_icompany")).alias("_at_target"))
     # Matched keywords and distinct counts depend on the mask alone: built once per unique mask.
     uniq = numbers.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))
     matched, distinct = _mask_tables(uniq, target)
@@ -273,7 +280,7 @@ def _score_target(
         )
         .filter(pl.col("score") > 0)
         .with_columns(why(profile))
-        .select(list(SCORED_DTYPES))
+        .select(*SCORED_DTYPES, "_id_order")
     )
 
 

@@ -69,13 +69,36 @@ class Texts:
         missing = [self.defaults[n].alias(n) for n in names if n not in found and n in self.defaults]
         return frame.with_columns(missing).select(n for n in names if n in found or n in self.defaults)
 
-    def lookup(self, field: str, values: pl.Series) -> pl.Series:
-        """Values computed over one field's table (row for row), as seen by each combination."""
-        return values.gather(self.combos.get_column(f"_i{field}"))
+    def evidenced(self, index: int, company: pl.Series) -> pl.DataFrame:
+        """The combinations where target `index` finds anything at all: a keyword, field evidence, or `company`.
+
+        Fit is zero elsewhere (fit.fit_exprs), so a plan without ratings skips those before any
+        column is gathered. `company` is a boolean over the company table (the user's target list).
+        """
+        picked = None
+        for field in TEXT_FIELDS:
+            table = self.tables[field]
+            prefixes = ("_m", "_x", "_a", "_o")
+            found = [c for c in table.columns if c.startswith(prefixes) and not c.endswith("_l") and _of_target(c, index)]
+            if found:
+                hit = table.select(pl.any_horizontal(pl.col(c) > 0 for c in found)).to_series()
+            else:
+                hit = pl.repeat(False, table.height, eager=True)
+            if field == "company":
+                hit = hit | company
+            seen = hit.gather(self.combos.get_column(f"_i{field}"))
+            picked = seen if picked is None else picked | seen
+        return self.combos.filter(picked)
 
     def with_columns(self, columns: Sequence[pl.Series]) -> Texts:
         """The same texts with extra per-combination columns (the semantic extra's similarities)."""
         return Texts(self.combos.with_columns(columns), self.tables, self.defaults)
+
+
+def _of_target(column: str, index: int) -> bool:
+    """Whether an evidence or mask column (`_m2_title`, `_x2_headline`, `_o2`) belongs to target `index`."""
+    digits = column[2:].split("_", 1)[0]
+    return digits == str(index)
 
 
 def text_tables(
