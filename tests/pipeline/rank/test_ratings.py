@@ -84,10 +84,17 @@ def test_a_weak_grade_pushes_look_alikes_down_even_where_the_plan_had_them_weak(
     assert after["c001"] < before["c001"]
 
 
-@pytest.mark.parametrize(("grade", "direction"), [(3, 1), (2, 1), (1, -1), (0, -1)])
-def test_a_grade_moves_look_alikes_its_way(grade, direction):
-    """Rated 2 or 3, the people like the rated one move up; rated 0 or 1, down; by under MAX_SHIFT."""
-    contacts = make_contacts({"title": "Analytics Lead", "company": "Northwind"}, {"title": "Analytics Lead", "company": "Contoso"})
+@pytest.mark.parametrize(("title", "grade", "direction"), [
+    ("Analytics Lead", 3, 1),  # squarely placed and confirmed: look-alikes still rise a little
+    ("Data Platform Engineer", 3, 1),  # placed as related, rated squarely in: look-alikes rise
+    ("Data Platform Engineer", 2, 1),  # placed below a 2's place: they rise towards it
+    ("Analytics Lead", 2, -1),  # placed squarely in, rated only related: they sink towards a 2
+    ("Analytics Lead", 1, -1),
+    ("Data Platform Engineer", 0, -1),
+])
+def test_a_grade_moves_look_alikes_towards_its_place(title, grade, direction):
+    """Look-alikes move towards where the grade places the rated one, and by under MAX_SHIFT."""
+    contacts = make_contacts({"title": title, "company": "Northwind"}, {"title": title, "company": "Contoso"})
     plain = score_contacts(contacts, PROFILE, today=TODAY).filter(pl.col("target") == "Data science")
     rated = score_contacts(contacts, PROFILE, today=TODAY, events=_events(("c000", "rating", "Data science", grade)))
     before, after = (dict(zip(f["contact_id"], f["fit"], strict=True)) for f in (plain, rated.filter(pl.col("target") == "Data science")))
@@ -107,10 +114,10 @@ def test_an_employer_alone_brings_no_one_without_fit_into_the_plan():
     assert planned == {"c000", "c002"}
 
 
-def _moved(grade: int, fits: tuple[float, float]) -> tuple[float, float]:
+def _moved(grade: int, fits: tuple[float, float], rated_fit: float = 0.5) -> tuple[float, float]:
     """How far two unrated look-alikes of a rated contact (same words, fits as given) move after its rating."""
     frame = pl.DataFrame({"contact_id": ["r", "a", "b"], "_ttok": [" harbour  pilot "] * 3, "_ctok": [" tidewat "] * 3,
-                          "fit": [0.5, *fits]})
+                          "fit": [rated_fit, *fits]})
     rated = pl.DataFrame({"contact_id": ["r"], "target": ["T"], "grade": [grade]})
     after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
     return after["a"] - fits[0], after["b"] - fits[1]
@@ -125,6 +132,15 @@ def test_a_high_grade_lifts_a_weak_look_alike_more_than_a_square_one():
 def test_a_low_grade_pushes_a_square_look_alike_more_than_a_weak_one():
     square, weak = _moved(0, (0.9, 0.1))
     assert square < weak < 0
+
+
+@pytest.mark.parametrize("grade", [3, 0])
+def test_a_rating_that_corrects_the_plan_teaches_more_than_one_that_confirms_it(grade):
+    """A 3 on someone the plan had at 0.3 lifts look-alikes more than a 3 on someone it had at 0.95; a 0 likewise."""
+    confirms, corrects = (0.95, 0.3) if grade == 3 else (0.05, 0.8)
+    after_confirming, _ = _moved(grade, (0.5, 0.5), rated_fit=confirms)
+    after_correcting, _ = _moved(grade, (0.5, 0.5), rated_fit=corrects)
+    assert abs(after_correcting) > abs(after_confirming)
 
 
 def test_how_someone_is_employed_teaches_nothing():
