@@ -273,9 +273,19 @@ def test_a_developer_of_a_skill_of_the_field_is_all_software(title):
     assert fits["c000"] == pytest.approx(fits["c001"])
 
 
-@pytest.mark.parametrize("title", ["Infrastructure Architect", "Arquitecto de datos", "Technical Product Manager"])
+@pytest.mark.parametrize("title", [
+    "Infrastructure Architect", "Arquitecto de datos", "Technical Product Manager", "Senior Technical Program Manager",
+    "Director, Solution Architecture", "Requirements Engineer", "Test Automation Engineer", "Analista de pruebas",
+    "Group Chief Information Officer",
+])
 def test_technical_architects_and_product_managers_are_related_to_software(title):
     assert 0.3 < _fits(SOFTWARE, {"title": title})["c000"] < 0.62
+
+
+def test_a_cio_counts_for_software_only_with_technology_beside_it():
+    """CIO is a chief information or a chief investment officer: it needs the field in the organisation."""
+    fits = _fits(SOFTWARE, {"title": "CIO", "company": "Harbour Capital"}, {"title": "CIO", "company": "Cordis Software"})
+    assert fits.get("c000", 0) < 0.3 < fits["c001"]
 
 
 HR = parse_profile({"targets": [{"name": "Recruiting", "keywords": ["recruiter", "talent acquisition"]}]})
