@@ -125,13 +125,13 @@ def enriched_available() -> bool:
     return all((REALWORLD / f).exists() for f in ENRICHED_FILES)
 
 
-def _surfaced(rows: list[tuple[str, str]], seed: int) -> pl.DataFrame:
-    """Per target PER_TARGET rows its candidate words surface, plus RANDOM_ROWS of the rest (RUBRIC.md)."""
+def _surfaced(rows: list[tuple[str, str]], seed: int, per_target: int = PER_TARGET) -> pl.DataFrame:
+    """Per target `per_target` rows its candidate words surface, plus RANDOM_ROWS of the rest (RUBRIC.md)."""
     rng = random.Random(seed)
     picked: dict[tuple[str, str], None] = {}
     for words in CANDIDATE_WORDS.values():
         pool = [r for r in rows if r not in picked and any(w in f"{r[0]} {r[1]} ".lower() for w in words)]
-        picked.update(dict.fromkeys(rng.sample(pool, min(PER_TARGET, len(pool)))))
+        picked.update(dict.fromkeys(rng.sample(pool, min(per_target, len(pool)))))
     rest = [r for r in rows if r not in picked]
     picked.update(dict.fromkeys(rng.sample(rest, min(RANDOM_ROWS, len(rest)))))
     chosen = list(picked)
@@ -190,13 +190,13 @@ def second_fresh_sample() -> pl.DataFrame:
     return _unsampled(SECOND_FRESH_FILES, (GRADES, ENRICHED_GRADES, FRESH_GRADES), SECOND_FRESH_SEED)
 
 
-def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int) -> pl.DataFrame:
+def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int, per_target: int = PER_TARGET) -> pl.DataFrame:
     """The distinct rows of `files` that no `earlier` grades file holds, sampled like the enriched set."""
     seen: set[str] = set()
     for grades in earlier:
         seen |= set(pl.read_csv(grades, schema_overrides={"key": pl.String})["key"])
     rows = sorted(r for r in {r for f in files for r in _rows(REALWORLD / f)} if key(*r) not in seen)
-    return _surfaced(rows, seed)
+    return _surfaced(rows, seed, per_target)
 
 
 
@@ -243,8 +243,12 @@ FIFTH_FRESH_GRADES, FIFTH_FRESH_SEED = _DATA / "heldout_fresh5_grades.csv", 77
 SIXTH_FRESH_GRADES, SIXTH_FRESH_SEED = _DATA / "heldout_fresh6_grades.csv", 88
 SEVENTH_FRESH_GRADES, SEVENTH_FRESH_SEED = _DATA / "heldout_fresh7_grades.csv", 99
 EIGHTH_FRESH_GRADES, EIGHTH_FRESH_SEED = _DATA / "heldout_fresh8_grades.csv", 111
+NINTH_FRESH_GRADES, NINTH_FRESH_SEED = _DATA / "heldout_fresh9_grades.csv", 122
+# The ninth set draws 80 rows per target: the eighth's 50 left UX with 10 relevant rows, too few to say much.
+PER_TARGET_OF: dict[Path, int] = {NINTH_FRESH_GRADES: 80}
 _SETS_IN_ORDER = (GRADES, ENRICHED_GRADES, FRESH_GRADES, SECOND_FRESH_GRADES, THIRD_FRESH_GRADES,
-                  FOURTH_FRESH_GRADES, FIFTH_FRESH_GRADES, SIXTH_FRESH_GRADES, SEVENTH_FRESH_GRADES, EIGHTH_FRESH_GRADES)
+                  FOURTH_FRESH_GRADES, FIFTH_FRESH_GRADES, SIXTH_FRESH_GRADES, SEVENTH_FRESH_GRADES, EIGHTH_FRESH_GRADES,
+                  NINTH_FRESH_GRADES)
 
 
 def _later_available(grades: Path) -> bool:
@@ -253,7 +257,8 @@ def _later_available(grades: Path) -> bool:
 
 def _later_sample(grades: Path, seed: int) -> pl.DataFrame:
     """All exports' distinct rows that no set before `grades` sampled, sampled like the third fresh set."""
-    return _unsampled(FOURTH_FRESH_FILES, _SETS_IN_ORDER[: _SETS_IN_ORDER.index(grades)], seed)
+    earlier = _SETS_IN_ORDER[: _SETS_IN_ORDER.index(grades)]
+    return _unsampled(FOURTH_FRESH_FILES, earlier, seed, PER_TARGET_OF.get(grades, PER_TARGET))
 
 
 @dataclass(frozen=True)
@@ -296,4 +301,6 @@ SETS: tuple[GradedSet, ...] = (
     _later("held-out eighth fresh", "rows no set sampled before, untouched until its first run, data science, UX and "
            "climate rows read since; 4 climate rows",
            EIGHTH_FRESH_GRADES, EIGHTH_FRESH_SEED),
+    _later("held-out ninth fresh", "rows no set sampled before, 80 per target, untouched until its first run",
+           NINTH_FRESH_GRADES, NINTH_FRESH_SEED),
 )
