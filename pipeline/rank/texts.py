@@ -78,8 +78,9 @@ class Texts:
         picked = None
         for field in TEXT_FIELDS:
             table = self.tables[field]
-            prefixes = ("_m", "_x", "_a", "_o")
-            found = [c for c in table.columns if c.startswith(prefixes) and not c.endswith("_l") and _of_target(c, index)]
+            # The keyword mask and every evidence column fit reads for this target and field.
+            named = (f"_m{index}_{field}", f"_x{index}_{field}", f"_a{index}_{field}", f"_o{index}" if field == "company" else "")
+            found = [c for c in named if c in table.columns]
             if found:
                 hit = table.select(pl.any_horizontal(pl.col(c) > 0 for c in found)).to_series()
             else:
@@ -93,12 +94,6 @@ class Texts:
     def with_columns(self, columns: Sequence[pl.Series]) -> Texts:
         """The same texts with extra per-combination columns (the semantic extra's similarities)."""
         return Texts(self.combos.with_columns(columns), self.tables, self.defaults)
-
-
-def _of_target(column: str, index: int) -> bool:
-    """Whether an evidence or mask column (`_m2_title`, `_x2_headline`, `_o2`) belongs to target `index`."""
-    digits = column[2:].split("_", 1)[0]
-    return digits == str(index)
 
 
 def text_tables(
