@@ -301,6 +301,6 @@ SETS: tuple[GradedSet, ...] = (
     _later("held-out eighth fresh", "rows no set sampled before, untouched until its first run, data science, UX and "
            "climate rows read since; 4 climate rows",
            EIGHTH_FRESH_GRADES, EIGHTH_FRESH_SEED),
-    _later("held-out ninth fresh", "rows no set sampled before, 80 per target, untouched until its first run",
+    _later("held-out ninth fresh", "rows no set sampled before, 80 per target, untouched until its first run, software rows read since",
            NINTH_FRESH_GRADES, NINTH_FRESH_SEED),
 )

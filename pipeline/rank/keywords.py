@@ -112,6 +112,12 @@ TRANSLATIONS: dict[str, str] = {
     "coordinadora": "coordinator", "coordenador": "coordinator", "coordenadora": "coordinator",
     "coordinateur": "coordinator", "coordinatrice": "coordinator", "especialista": "specialist",
     "consultor": "consultant", "consultora": "consultant", "responsable": "manager", "engenheiro": "engineer", "engenheira": "engineer",
+    # A "Desarrollador web" is a web developer: the user's "developer" should find them.
+    "desarrollador": "developer", "desarrolladora": "developer", "desenvolvedor": "developer",
+    "desenvolvedora": "developer", "developpeur": "developer", "developpeuse": "developer",
+    "entwickler": "developer", "entwicklerin": "developer", "programador": "programmer",
+    "programadora": "programmer", "programmeur": "programmer", "programmeuse": "programmer",
+    "programmierer": "programmer", "programmiererin": "programmer",
     # German writes a role as one word: "Datenanalystin" is a data analyst.
     **{f"{de}{suffix}": en for de, en in (
         ("datenanalyst", "data analyst"), ("datenwissenschaftler", "data scientist"), ("dateningenieur", "data engineer"),

@@ -127,10 +127,24 @@ def test_adjacent_role_at_an_organisation_of_the_field_counts_as_core():
 
 
 def test_skill_of_the_field_counts_as_covered_title():
-    """'Java Developer' is all software (Java is a skill of the field); 'Salesforce Developer' only half."""
-    scored = score_contacts(make_contacts({"title": "Java Developer"}, {"title": "Salesforce Developer"}), SOFTWARE, today=TODAY)
+    """'Java Developer' is all software (Java is a skill of the field); 'Billing Developer' only half."""
+    scored = score_contacts(make_contacts({"title": "Java Developer"}, {"title": "Billing Developer"}), SOFTWARE, today=TODAY)
     fits = dict(zip(scored["contact_id"], scored["fit"], strict=True))
     assert fits["c000"] > fits["c001"] > 0
+
+
+@pytest.mark.parametrize("title", ["Desarrollador web", "Desenvolvedora Front-end", "Développeur Python", "Entwickler Backend"])
+def test_a_developer_in_another_language_is_the_users_developer(title):
+    """The user's own "developer" finds a "Desarrollador web" as surely as a "Web Developer"."""
+    scored = score_contacts(make_contacts({"title": title}), SOFTWARE, today=TODAY)
+    assert "developer" in scored["matched"].to_list()[0]
+    assert scored["fit"].to_list()[0] >= 0.85
+
+
+@pytest.mark.parametrize("title", ["Android Engineer", "iOS Engineer", "Salesforce Developer", "Tech Lead"])
+def test_mobile_and_platform_builders_are_squarely_software(title):
+    """A title that names a platform software is built on is as square as a core title of the field."""
+    assert _fits(SOFTWARE, {"title": title}).get("c000", 0) >= 0.62
 
 
 @pytest.mark.parametrize("company", ["WindForce Ltd", "Acme Wind Force"])
