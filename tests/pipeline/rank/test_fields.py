@@ -141,6 +141,16 @@ def test_a_developer_in_another_language_is_the_users_developer(title):
     assert scored["fit"].to_list()[0] >= 0.85
 
 
+ENVIRONMENT = parse_profile({"targets": [{"name": "Environment", "keywords": ["environmental", "sustainable"], "expand": False}]})
+
+
+@pytest.mark.parametrize("title", ["Ingeniera ambiental", "Consultor medioambiental", "Chargée de mission environnementale", "Gestor de proyectos sostenibles"])
+def test_an_environmental_role_in_another_language_carries_the_users_keyword(title):
+    """Without field expansion, the user's own "environmental" still finds an "Ingeniera ambiental"."""
+    scored = score_contacts(make_contacts({"title": title}), ENVIRONMENT, today=TODAY)
+    assert scored["matched"].to_list()[0]
+
+
 @pytest.mark.parametrize("title", ["Android Engineer", "iOS Engineer", "Salesforce Developer", "Tech Lead"])
 def test_mobile_and_platform_builders_are_squarely_software(title):
     """A title that names a platform software is built on is as square as a core title of the field."""
