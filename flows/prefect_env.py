@@ -24,6 +24,9 @@ def configure_prefect(workspace: Path) -> None:
         "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
         "PREFECT_LOGGING_LEVEL": os.environ.get("PREFECT_LOGGING_LEVEL", "WARNING"),
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        # The temporary server's 20 s default is too short on a busy two-core machine whose
+        # fresh install compiles Prefect on first start: wait longer rather than fail the run.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
