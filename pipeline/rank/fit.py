@@ -19,9 +19,8 @@ SUPPORT_ROLES: tuple[str, ...] = (
     "event", "events", "client services", "customer success", "help desk",
     # Another function's work, which any organisation has: its software, its IT.
     "software", "developer", "back end", "backend", "front end", "frontend", "full stack",
-    "fullstack", "web developer", "it", "information technology", "softwareentwickler", "entwickler",
-    "desarrollador", "desarrolladora", "programador", "programadora", "desenvolvedor", "desenvolvedora",
-    "developpeur", "developpeuse", "informatique", "informatica", "informatico",
+    "fullstack", "web developer", "it", "information technology", "softwareentwickler",
+    "informatique", "informatica", "informatico",  # ("Desarrollador" and kin read as "developer": keywords.TRANSLATIONS)
 )
 # Back-office roles whose title may name the field's team or project ("Talent Acquisition -
 # Software Engineering", "Records Administrator, Clean Energy Project"): a support role there,

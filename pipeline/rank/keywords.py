@@ -119,11 +119,9 @@ TRANSLATIONS: dict[str, str] = {
     "programadora": "programmer", "programmeur": "programmer", "programmeuse": "programmer",
     "programmierer": "programmer", "programmiererin": "programmer",
     # "Ingeniera ambiental" is an environmental engineer to a user who wrote "environmental".
-    "ambiental": "environmental", "medioambiental": "environmental", "environnemental": "environmental",
-    "environnementale": "environmental", "sostenible": "sustainable", "sustentable": "sustainable",
-    "sustentavel": "sustainable", "ambientales": "environmental", "medioambientales": "environmental",
-    "ambientais": "environmental", "environnementaux": "environmental", "sostenibles": "sustainable",
-    "sustentables": "sustainable", "sustentaveis": "sustainable",
+    **dict.fromkeys(("ambiental", "ambientales", "ambientais", "medioambiental", "medioambientales",
+                     "environnemental", "environnementale", "environnementaux"), "environmental"),
+    **dict.fromkeys(("sostenible", "sostenibles", "sustentable", "sustentables", "sustentavel", "sustentaveis"), "sustainable"),
     # German writes a role as one word: "Datenanalystin" is a data analyst.
     **{f"{de}{suffix}": en for de, en in (
         ("datenanalyst", "data analyst"), ("datenwissenschaftler", "data scientist"), ("dateningenieur", "data engineer"),

@@ -79,7 +79,7 @@ class Texts:
         for field in TEXT_FIELDS:
             table = self.tables[field]
             # The keyword mask and every evidence column fit reads for this target and field.
-            named = (f"_m{index}_{field}", f"_x{index}_{field}", f"_a{index}_{field}", f"_o{index}" if field == "company" else "")
+            named = [f"_m{index}_{field}", f"_x{index}_{field}", f"_a{index}_{field}"] + ([f"_o{index}"] if field == "company" else [])
             found = [c for c in named if c in table.columns]
             if found:
                 hit = table.select(pl.any_horizontal(pl.col(c) > 0 for c in found)).to_series()
