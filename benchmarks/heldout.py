@@ -8,7 +8,6 @@ import hashlib
 import io
 import random
 from collections.abc import Callable
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,12 +125,11 @@ def enriched_available() -> bool:
     return all((REALWORLD / f).exists() for f in ENRICHED_FILES)
 
 
-def _surfaced(rows: list[tuple[str, str]], seed: int, per_target: int = PER_TARGET,
-              candidates: dict[str, tuple[str, ...]] = CANDIDATE_WORDS) -> pl.DataFrame:
+def _surfaced(rows: list[tuple[str, str]], seed: int, per_target: int = PER_TARGET) -> pl.DataFrame:
     """Per target `per_target` rows its candidate words surface, plus RANDOM_ROWS of the rest (RUBRIC.md)."""
     rng = random.Random(seed)
     picked: dict[tuple[str, str], None] = {}
-    for words in candidates.values():
+    for words in CANDIDATE_WORDS.values():
         pool = [r for r in rows if r not in picked and any(w in f"{r[0]} {r[1]} ".lower() for w in words)]
         picked.update(dict.fromkeys(rng.sample(pool, min(per_target, len(pool)))))
     rest = [r for r in rows if r not in picked]
@@ -192,14 +190,13 @@ def second_fresh_sample() -> pl.DataFrame:
     return _unsampled(SECOND_FRESH_FILES, (GRADES, ENRICHED_GRADES, FRESH_GRADES), SECOND_FRESH_SEED)
 
 
-def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int, per_target: int = PER_TARGET,
-               candidates: dict[str, tuple[str, ...]] = CANDIDATE_WORDS) -> pl.DataFrame:
+def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int, per_target: int = PER_TARGET) -> pl.DataFrame:
     """The distinct rows of `files` that no `earlier` grades file holds, sampled like the enriched set."""
     seen: set[str] = set()
     for grades in earlier:
         seen |= set(pl.read_csv(grades, schema_overrides={"key": pl.String})["key"])
     rows = sorted(r for r in {r for f in files for r in _rows(REALWORLD / f)} if key(*r) not in seen)
-    return _surfaced(rows, seed, per_target, candidates)
+    return _surfaced(rows, seed, per_target)
 
 
 
@@ -274,8 +271,6 @@ class GradedSet:
     available: Callable[[], bool]
     sample: Callable[[], pl.DataFrame]
     grades: Path
-    columns: dict[str, str] = dataclasses.field(default_factory=lambda: GRADE_COLUMNS)  # target name -> grades column
-    profile: Path = PROFILE
 
     def graded(self) -> pl.DataFrame:
         """The sample joined to its grades, with content-hash contact ids."""
@@ -309,38 +304,7 @@ SETS: tuple[GradedSet, ...] = (
            EIGHTH_FRESH_GRADES, EIGHTH_FRESH_SEED),
     _later("held-out ninth fresh", "rows no set sampled before, 80 per target, untouched until its first run, software rows read since",
            NINTH_FRESH_GRADES, NINTH_FRESH_SEED),
-    _later("held-out tenth fresh", "rows no set sampled before, 80 per target, untouched until its first run",
+    _later("held-out tenth fresh", "rows no set sampled before, 80 per target, untouched until its first run, software misses read "
+           "since",
            TENTH_FRESH_GRADES, TENTH_FRESH_SEED),
 )
-
-
-# The other-fields set (RUBRIC.md): four fields no rule was written against while tuning, graded on rows no set sampled,
-# ranked with a profile written before any of its rows was read. It says whether the field files hold in general.
-OTHER_PROFILE = _DATA / "heldout_other_profile.toml"
-OTHER_GRADES, OTHER_SEED, OTHER_PER_TARGET = _DATA / "heldout_other_grades.csv", 144, 60
-OTHER_GRADE_COLUMNS = {"Product management": "product_management", "Marketing": "marketing", "Finance": "finance",
-                       "Human resources": "human_resources"}
-OTHER_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
-    "product_management": ("product", "producto", "produto", "produit", "produkt", "owner", "roadmap", "program"),
-    "marketing": ("market", "mercad", "brand", "marca", "growth", "content", "seo", "social media", "comunica",
-                  "communic", "advertis", "publicid", "campaign"),
-    "finance": ("financ", "invest", "bank", "banc", "account", "contab", "contad", "capital", "fund", "fondo",
-                "wealth", "asset", "audit", "tax", "treasur", "tesor", "credit", "equity"),
-    "human_resources": ("hr", "human", "recruit", "talent", "people", "rrhh", "recursos humanos", "selecci", "reclut",
-                        "staffing", "personal", "workforce"),
-}
-
-
-def other_available() -> bool:
-    return _later_available(OTHER_GRADES)
-
-
-def other_sample() -> pl.DataFrame:
-    """Rows no set in SETS sampled: per other field up to OTHER_PER_TARGET its words surface, plus RANDOM_ROWS."""
-    return _unsampled(FOURTH_FRESH_FILES, _SETS_IN_ORDER, OTHER_SEED, OTHER_PER_TARGET, OTHER_CANDIDATE_WORDS)
-
-
-OTHER_SET = GradedSet("held-out other fields", "rows no set sampled before, four fields untouched until its first run",
-                      other_available, other_sample, OTHER_GRADES, OTHER_GRADE_COLUMNS, OTHER_PROFILE)
-# Every set the benchmark reports: the four-field sets, then the other fields.
-ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_SET)
