@@ -117,10 +117,10 @@ def main() -> None:
         EMBED = load_embedder()
         print("with the semantic extra (WordLlama, loaded offline)")
     report("tuning (benchmarks/data/ranking_labels.csv)", tuning.load_labels(), profile_of(tuning.PROFILE), tuning.GRADE_COLUMNS)
-    for graded_set in heldout.SETS:
+    for graded_set in heldout.ALL_SETS:
         if graded_set.available():
-            report(f"{graded_set.name} (RUBRIC.md; {graded_set.history})", graded_set.graded(), profile_of(heldout.PROFILE),
-                   heldout.GRADE_COLUMNS)
+            report(f"{graded_set.name} (RUBRIC.md; {graded_set.history})", graded_set.graded(), profile_of(graded_set.profile),
+                   graded_set.columns)
     if not heldout.enriched_available():
         print("held-out exports not found under ../shared/realworld/linkedin: skipped")
 

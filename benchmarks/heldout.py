@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import hashlib
 import io
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -125,11 +125,12 @@ def enriched_available() -> bool:
     return all((REALWORLD / f).exists() for f in ENRICHED_FILES)
 
 
-def _surfaced(rows: list[tuple[str, str]], seed: int, per_target: int = PER_TARGET) -> pl.DataFrame:
+def _surfaced(rows: list[tuple[str, str]], seed: int, per_target: int = PER_TARGET,
+              candidates: dict[str, tuple[str, ...]] = CANDIDATE_WORDS) -> pl.DataFrame:
     """Per target `per_target` rows its candidate words surface, plus RANDOM_ROWS of the rest (RUBRIC.md)."""
     rng = random.Random(seed)
     picked: dict[tuple[str, str], None] = {}
-    for words in CANDIDATE_WORDS.values():
+    for words in candidates.values():
         pool = [r for r in rows if r not in picked and any(w in f"{r[0]} {r[1]} ".lower() for w in words)]
         picked.update(dict.fromkeys(rng.sample(pool, min(per_target, len(pool)))))
     rest = [r for r in rows if r not in picked]
@@ -190,13 +191,14 @@ def second_fresh_sample() -> pl.DataFrame:
     return _unsampled(SECOND_FRESH_FILES, (GRADES, ENRICHED_GRADES, FRESH_GRADES), SECOND_FRESH_SEED)
 
 
-def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int, per_target: int = PER_TARGET) -> pl.DataFrame:
+def _unsampled(files: tuple[str, ...], earlier: tuple[Path, ...], seed: int, per_target: int = PER_TARGET,
+               candidates: dict[str, tuple[str, ...]] = CANDIDATE_WORDS) -> pl.DataFrame:
     """The distinct rows of `files` that no `earlier` grades file holds, sampled like the enriched set."""
     seen: set[str] = set()
     for grades in earlier:
         seen |= set(pl.read_csv(grades, schema_overrides={"key": pl.String})["key"])
     rows = sorted(r for r in {r for f in files for r in _rows(REALWORLD / f)} if key(*r) not in seen)
-    return _surfaced(rows, seed, per_target)
+    return _surfaced(rows, seed, per_target, candidates)
 
 
 
@@ -262,7 +264,7 @@ def _later_sample(grades: Path, seed: int) -> pl.DataFrame:
     return _unsampled(FOURTH_FRESH_FILES, earlier, seed, PER_TARGET_OF.get(grades, PER_TARGET))
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class GradedSet:
     """One held-out set as the benchmark reports it: how to read its rows, and what has read them since."""
 
@@ -271,6 +273,8 @@ class GradedSet:
     available: Callable[[], bool]
     sample: Callable[[], pl.DataFrame]
     grades: Path
+    profile: Path = PROFILE
+    columns: dict[str, str] = dataclasses.field(default_factory=lambda: dict(GRADE_COLUMNS))
 
     def graded(self) -> pl.DataFrame:
         """The sample joined to its grades, with content-hash contact ids."""
@@ -308,3 +312,33 @@ SETS: tuple[GradedSet, ...] = (
            "since",
            TENTH_FRESH_GRADES, TENTH_FRESH_SEED),
 )
+
+
+# The other-fields set (RUBRIC.md): four fields no set above graded, its own profile, candidate words and columns.
+OTHER_GRADES, OTHER_PROFILE, OTHER_SEED, OTHER_PER_TARGET = _DATA / "heldout_other_grades.csv", _DATA / "heldout_other_profile.toml", 144, 60
+OTHER_COLUMNS = {"Product management": "product", "Marketing": "marketing", "Finance": "finance", "Human resources": "hr"}
+OTHER_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "product": ("product", "produc", "produit", "produkt", "owner", "roadmap", " pm", "program", "project", "proyect",
+                "projet", "scrum", "agile", "strateg", "launch"),
+    "marketing": ("market", "mercad", "brand", "marca", "growth", "content", "conteni", "seo", "social media", "redes",
+                  "communic", "comunica", "advertis", "publicid", "media", "public relations", "campaign", "digital",
+                  "crm", "commerce"),
+    "finance": ("financ", "finanz", "invest", "inversi", "bank", "banc", "account", "contab", "contad", "audit", "tax",
+                "fiscal", "treasur", "tesor", "capital", "equity", "fund", "fondo", "credit", "risk", "riesgo", "insur",
+                "segur", "cfo", "controller", "wealth", "asset", "trading", "econom"),
+    "hr": ("human", "humano", "hr ", "rrhh", "rr.hh", "recruit", "reclut", "talent", "people", "personas", "staffing",
+           "hiring", "selecci", "payroll", "nomina", "nómina", "benefit", "compensation", "learning", "training",
+           "capacit", "culture", "employ", "chro", "hrbp", "workforce"),
+}
+
+
+def _other_sample() -> pl.DataFrame:
+    """All exports' distinct rows no four-target set sampled, drawn by the other fields' candidate words."""
+    return _unsampled(FOURTH_FRESH_FILES, _SETS_IN_ORDER, OTHER_SEED, OTHER_PER_TARGET, OTHER_CANDIDATE_WORDS)
+
+
+OTHER_FIELDS = GradedSet("held-out other fields", "rows no set sampled before, four fields no set graded before, "
+                         "untouched until its first run", functools.partial(_later_available, OTHER_GRADES), _other_sample,
+                         OTHER_GRADES, OTHER_PROFILE, OTHER_COLUMNS)
+# Every set the benchmark reports: the four-target sets, then the sets of other fields.
+ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS)

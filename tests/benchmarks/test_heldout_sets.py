@@ -16,7 +16,7 @@ FLOORS: dict[str, dict[str, int]] = {
     "held-out ninth fresh": {"data_science": 5, "ux_design": 5, "climate": 2, "software": 5},
 }
 DEFAULT_FLOOR = 5
-SETS = [pytest.param(s, id=s.name.removeprefix("held-out").strip() or "first") for s in heldout.SETS]
+SETS = [pytest.param(s, id=s.name.removeprefix("held-out").strip() or "first") for s in heldout.ALL_SETS]
 
 
 def _skip_unless_available(graded_set: heldout.GradedSet) -> None:
@@ -39,14 +39,14 @@ def test_each_target_has_enough_relevant_rows(graded_set):
     _skip_unless_available(graded_set)
     graded = graded_set.graded()
     floors = FLOORS.get(graded_set.name, {})
-    relevant = {c: int((graded[c] >= 2).sum()) for c in heldout.GRADE_COLUMNS.values()}
+    relevant = {c: int((graded[c] >= 2).sum()) for c in graded_set.columns.values()}
     assert all(n >= floors.get(c, DEFAULT_FLOOR) for c, n in relevant.items()), relevant
 
 
 def test_no_two_sets_share_a_row():
     """Each later set draws only rows no earlier set sampled, so its first run is on rows nobody had read."""
     seen: set[str] = set()
-    for graded_set in heldout.SETS:
+    for graded_set in heldout.ALL_SETS:
         keys = set(pl.read_csv(graded_set.grades, schema_overrides={"key": pl.String})["key"])
         if graded_set.name not in ("held-out", "held-out enriched"):  # the enriched set re-samples the first one's files
             assert not keys & seen, graded_set.name
