@@ -189,6 +189,10 @@ PROTECTED_WORDS: dict[str, str] = {
     "performer": "performer", "performers": "performer", "mobility": "mobility",
     "distribution": "distribution", "distributions": "distribution", "housing": "housing",
     "experience": "experience", "experiences": "experience",  # no stub "experi" other names share
+    # A financial controller keeps the accounts, not a quality or project control; a producer
+    # makes a show or a game, not a product.
+    "controller": "controller", "controllers": "controller", "controlling": "controller",
+    "producer": "producer", "producers": "producer",
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }

@@ -16,12 +16,22 @@ ROLE_NOUNS: tuple[str, ...] = (
     "manager", "officer", "specialist", "engineer", "scientist", "analyst", "researcher", "developer",
     "designer", "consultant", "advisor", "coordinator", "architect", "executive", "team", "ii", "iii",
 )
+# Words that say how or where someone works, not in which field: "Consultor en Marketing
+# (Profesional independiente)" is all marketing, as "Marketing Consultant" is. Joining words of
+# the other languages stay in the English canonical text, so they are here too.
+WORK_WORDS: tuple[str, ...] = (
+    "freelance", "freelancer", "independent", "independiente", "independente", "self employed", "autonomo",
+    "professional", "profesional", "profissional", "area", "department", "departamento", "division",
+    "regional", "zonal", "national", "global", "assistant", "asistente", "expert", "experto", "sr", "jr",
+    "en", "del", "el", "los", "las", "al", "con", "por", "para", "e", "em", "do", "da", "dos", "das", "et", "pour",
+    "au", "aux", "im", "von", "der", "die", "das",
+)
 
 
 @functools.cache
 def generic_title_tokens() -> frozenset[str]:
     """Canonical tokens that say how senior or what kind of role, not which field."""
-    words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(LEARNER_TERMS) + list(ROLE_NOUNS)
+    words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(LEARNER_TERMS) + list(ROLE_NOUNS) + list(WORK_WORDS)
     # "CMO" would bring "marketing" along: abbreviations name a field too, so they stay out.
     return frozenset(tok for w in words if w not in ABBREVIATIONS for tok in canonical(w).split())
 

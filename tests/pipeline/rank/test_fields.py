@@ -65,6 +65,7 @@ POLICY = parse_profile({"targets": [{"name": "Public policy", "keywords": ["poli
 NONPROFIT = parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo", "fundraising"]}]})
 GOVERNMENT = parse_profile({"targets": [{"name": "Government", "keywords": ["public sector", "civil service"]}]})
 FINANCE = parse_profile({"targets": [{"name": "Finance", "keywords": ["financial analyst", "asset management"]}]})
+PRODUCT = parse_profile({"targets": [{"name": "Product management", "keywords": ["product manager", "product owner"]}]})
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,11 @@ def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
         (HEALTH, "Project Manager", "La Santa Cruz"),
         (FINANCE, "Asst. Manager Business Development", "Acme"),  # an abbreviation is no typo of "asset"
         (FINANCE, "Senior Account Manager", "Acme"),  # an account manager sells; an accountant keeps the books
+        # A financial controller keeps the accounts, a quality control engineer tests parts; Spanish
+        # "seguros" (insurance) and "seguridad" (safety) share a stem; a producer makes a show, not a product.
+        (FINANCE, "Senior Quality Control Engineer", "Acme"),
+        (FINANCE, "Responsable de Seguridad Laboral e Industrial", "Acme"),
+        (PRODUCT, "Senior Producer", "Acme"),
         # A kind of job or a level is no field: not every analyst is in policy, nor every executive director in a charity.
         (POLICY, "Data Analyst", "Acme"),
         (NONPROFIT, "Executive Director", "JPMorgan Chase"),
@@ -394,3 +400,38 @@ def test_a_role_that_touches_the_field_is_weakly_related_and_says_so():
     why = dict(zip(scored["contact_id"], scored["why"], strict=True))
     assert 0 < fits["c000"] <= fits["c002"] < fits["c001"]  # an organisation of the field does not make it related
     assert "weakly related to UX design: 'product manager'" in why["c000"]
+
+
+SECURITY = parse_profile({"targets": [{"name": "Cybersecurity", "keywords": ["security engineer"]}]})
+
+
+@pytest.mark.parametrize(("title", "squarely"), [
+    ("Penetration Tester", True), ("Analista de Ciberseguridad", True), ("Informationssicherheitsbeauftragte", True),
+    ("Network Engineer", False), ("Responsable de Seguridad Laboral", None),
+])
+def test_security_roles_fit_the_cybersecurity_field(title, squarely):
+    """The field's core titles in any language are squarely in it; an adjacent role is related; workplace safety is not it."""
+    fit = _fits(SECURITY, {"title": title}).get("c000", 0.0)
+    assert fit == 0.0 if squarely is None else (fit >= 0.62) is squarely and fit > 0.3
+
+
+def test_insurance_in_spanish_still_marks_finance():
+    """'Seguros' matched as written: an insurer's analyst is of finance, a safety officer is not (above)."""
+    assert _fits(FINANCE, {"title": "Analista de seguros"})["c000"] >= 0.62
+
+
+@pytest.mark.parametrize(("title", "plain"), [
+    ("Consultor en Marketing (Profesional independiente)", "Marketing Consultant"),
+    ("Responsable del área de Marketing", "Marketing Manager"),
+    ("Freelance Recruiter", "Recruiter"),
+])
+def test_words_of_how_or_where_someone_works_leave_the_title_all_field(title, plain):
+    """Joining words of other languages, 'freelance' or 'área' do not make a title less about its field."""
+    profile = parse_profile({"targets": [{"name": "Marketing", "keywords": ["marketing", "recruiter"], "expand": False}]})
+    fits = _fits(profile, {"title": title}, {"title": plain})
+    assert fits["c000"] == pytest.approx(fits["c001"])
+
+
+@pytest.mark.parametrize("title", ["Búsqueda y Selección de Personas", "Administración de Personal"])
+def test_spanish_recruiting_and_personnel_work_is_human_resources(title):
+    assert _fits(HR, {"title": title})["c000"] >= 0.62
