@@ -86,6 +86,8 @@ COMPOUND_TERMS: dict[str, str] = {
     "interior design": "interiordesign", "interior designer": "interiordesign",
     "fashion design": "fashiondesign", "fashion designer": "fashiondesign",
     "environment artist": "environmentartist", "environment art": "environmentartist",  # a game's scenery
+    # Guarding buildings and people, not systems and data.
+    "physical security": "physicalsecurity", "security guard": "securityguard",
     # Owners of a product, process or service backlog, not of the business.
     "product owner": "productowner", "process owner": "processowner", "service owner": "serviceowner",
 }

@@ -102,6 +102,7 @@ def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
         # "seguros" (insurance) and "seguridad" (safety) share a stem; a producer makes a show, not a product.
         (FINANCE, "Senior Quality Control Engineer", "Acme"),
         (FINANCE, "Responsable de Seguridad Laboral e Industrial", "Acme"),
+        (FINANCE, "Representante de sistemas de comunicación seguro", "Acme"),  # "seguro" is also secure
         (PRODUCT, "Senior Producer", "Acme"),
         # A kind of job or a level is no field: not every analyst is in policy, nor every executive director in a charity.
         (POLICY, "Data Analyst", "Acme"),
@@ -407,7 +408,7 @@ SECURITY = parse_profile({"targets": [{"name": "Cybersecurity", "keywords": ["se
 
 @pytest.mark.parametrize(("title", "squarely"), [
     ("Penetration Tester", True), ("Analista de Ciberseguridad", True), ("Informationssicherheitsbeauftragte", True),
-    ("Network Engineer", False), ("Responsable de Seguridad Laboral", None),
+    ("Network Engineer", False), ("Responsable de Seguridad Laboral", None), ("Physical Security Supervisor", None),
 ])
 def test_security_roles_fit_the_cybersecurity_field(title, squarely):
     """The field's core titles in any language are squarely in it; an adjacent role is related; workplace safety is not it."""
