@@ -86,6 +86,9 @@ COMPOUND_TERMS: dict[str, str] = {
     "interior design": "interiordesign", "interior designer": "interiordesign",
     "fashion design": "fashiondesign", "fashion designer": "fashiondesign",
     "environment artist": "environmentartist", "environment art": "environmentartist",  # a game's scenery
+    # Microsoft's tools, not electric power; a bridge's health, not a person's.
+    "power bi": "powerbi", "power platform": "powerplatform", "power apps": "powerapps", "power automate": "powerautomate",
+    "power query": "powerquery", "power pivot": "powerpivot", "structural health": "structuralhealth",
     # Guarding buildings and people, not systems and data.
     "physical security": "physicalsecurity", "security guard": "securityguard",
     # Owners of a product, process or service backlog, not of the business.

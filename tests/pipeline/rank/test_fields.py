@@ -65,6 +65,7 @@ POLICY = parse_profile({"targets": [{"name": "Public policy", "keywords": ["poli
 NONPROFIT = parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo", "fundraising"]}]})
 GOVERNMENT = parse_profile({"targets": [{"name": "Government", "keywords": ["public sector", "civil service"]}]})
 FINANCE = parse_profile({"targets": [{"name": "Finance", "keywords": ["financial analyst", "asset management"]}]})
+ENERGY = parse_profile({"targets": [{"name": "Energy", "keywords": ["energy", "power"]}]})
 PRODUCT = parse_profile({"targets": [{"name": "Product management", "keywords": ["product manager", "product owner"]}]})
 
 
@@ -240,6 +241,9 @@ def test_another_functions_role_at_an_organisation_of_the_field_is_support(title
         (UX, "Interior Designer"),
         (UX, "PCB Design Team Lead"),
         (UX, "Steel Communication Tower Design"),
+        (ENERGY, "Senior Power BI Developer"),
+        (ENERGY, "Power Platform Consultant"),
+        (HEALTH, "Structural Health Monitoring Engineer"),
     ],
 )
 def test_compounds_that_name_other_work_do_not_fit(profile, title):
