@@ -36,3 +36,14 @@ def test_enriched_heldout_set_reaches_the_thresholds():
 def test_fresh_heldout_set_reaches_its_thresholds():
     """The fresh held-out set: 0.90 for data science, UX and software; climate held at the floor it reaches."""
     _assert_thresholds(heldout.fresh_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS, FRESH_FLOORS)
+
+
+# Marketing on the other-fields set falls short of 0.90 NDCG (README, How ranking works): guarded where it stands.
+OTHER_FLOORS = {"Marketing": (0.85, 0.90)}
+
+
+@pytest.mark.skipif(not heldout.OTHER_FIELDS.available(), reason="held-out exports not under ../shared/realworld/linkedin")
+def test_other_fields_set_reaches_its_thresholds():
+    """Product management, finance and HR at 0.90 with their own minimal profile; marketing held at its floor."""
+    graded_set = heldout.OTHER_FIELDS
+    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER_FLOORS)
