@@ -340,5 +340,32 @@ def _other_sample() -> pl.DataFrame:
 OTHER_FIELDS = GradedSet("held-out other fields", "rows no set sampled before, four fields no set graded before, "
                          "untouched until its first run, misses of all four read since", functools.partial(_later_available, OTHER_GRADES), _other_sample,
                          OTHER_GRADES, OTHER_PROFILE, OTHER_COLUMNS)
+
+# The second other-fields set (RUBRIC.md): four more fields, drawn after the first had been read.
+OTHER2_GRADES, OTHER2_PROFILE, OTHER2_SEED = _DATA / "heldout_other2_grades.csv", _DATA / "heldout_other2_profile.toml", 155
+OTHER2_COLUMNS = {"Education": "education", "Healthcare": "healthcare", "Law": "law", "Sales": "sales"}
+OTHER2_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "education": ("teach", "profes", "docent", "educa", "school", "escuela", "colegio", "universi", "academ", "tutor",
+                  "lectur", "instruct", "curricul", "learning", "formaci", "training", "enseñ", "ensen", "lehr",
+                  "schule", "dean", "faculty"),
+    "healthcare": ("health", "salud", "saude", "sante", "santé", "medic", "médic", "hospital", "clinic", "clínic", "nurs",
+                   "enfermer", "doctor", "pharma", "farma", "care", "patient", "dental", "therap", "psych", "physio",
+                   "surg"),
+    "law": ("law", "legal", "lawyer", "attorney", "abogad", "advoga", "avocat", "anwalt", "counsel", "jurid", "juríd",
+            "notar", "paralegal", "complian", "litig", "court", "tribunal", "justic", "derecho", "judge"),
+    "sales": ("sales", "venta", "vendedor", "comercial", "commercial", "business develop", "account", "partnership",
+              "customer success", "retail", "vertrieb", "ventes", "key account", "revenue", "seller", "store", "tienda"),
+}
+
+
+def _other2_sample() -> pl.DataFrame:
+    """All exports' distinct rows no earlier set sampled, drawn by the second other fields' candidate words."""
+    return _unsampled(FOURTH_FRESH_FILES, (*_SETS_IN_ORDER, OTHER_GRADES), OTHER2_SEED, OTHER_PER_TARGET,
+                      OTHER2_CANDIDATE_WORDS)
+
+
+OTHER_FIELDS_2 = GradedSet("held-out other fields 2", "rows no set sampled before, four more fields, untouched until "
+                           "its first run", functools.partial(_later_available, OTHER2_GRADES), _other2_sample,
+                           OTHER2_GRADES, OTHER2_PROFILE, OTHER2_COLUMNS)
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
-ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS)
+ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2)
