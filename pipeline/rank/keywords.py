@@ -123,6 +123,19 @@ TRANSLATIONS: dict[str, str] = {
     "entwickler": "developer", "entwicklerin": "developer", "programador": "programmer",
     "programadora": "programmer", "programmeur": "programmer", "programmeuse": "programmer",
     "programmierer": "programmer", "programmiererin": "programmer",
+    # The roles of other fields a user names in English: an "Abogada" is the user's lawyer, a
+    # "Docente" their teacher, "Ventas" their sales.
+    **dict.fromkeys(("abogado", "abogada", "abogados", "advogado", "advogada", "avocat", "avocate", "anwalt", "anwaltin",
+                     "rechtsanwalt", "rechtsanwaltin"), "lawyer"),
+    **dict.fromkeys(("enfermero", "enfermera", "enfermeiro", "enfermeira", "infirmier", "infirmiere", "krankenschwester",
+                     "krankenpfleger"), "nurse"),
+    **dict.fromkeys(("profesor", "profesora", "professora", "professeur"), "professor"),
+    **dict.fromkeys(("docente", "docentes", "lehrer", "lehrerin", "enseignant", "enseignante"), "teacher"),
+    **dict.fromkeys(("ventas", "vendas", "ventes", "vertrieb"), "sales"),
+    **dict.fromkeys(("vendedor", "vendedora", "vendedores"), "sales representative"),
+    **dict.fromkeys(("reclutador", "reclutadora", "recrutador", "recrutadora", "recruteur", "recruteuse"), "recruiter"),
+    **dict.fromkeys(("contador", "contadora", "contadores"), "accountant"),
+    **dict.fromkeys(("mercadeo", "mercadotecnia"), "marketing"),
     # "Ingeniera ambiental" is an environmental engineer to a user who wrote "environmental".
     **dict.fromkeys(("ambiental", "ambientales", "ambientais", "medioambiental", "medioambientales",
                      "environnemental", "environnementale", "environnementaux"), "environmental"),
@@ -162,6 +175,17 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "disenadora ui": "ui designer", "investigador ux": "ux researcher", "investigadora ux": "ux researcher",
     "experiencia de usuario": "user experience", "experiencia del usuario": "user experience",
     "experiencia do usuario": "user experience", "experience utilisateur": "user experience",
+    "recursos humanos": "human resources", "ressources humaines": "human resources",
+    **{f"{role} de ventas": f"sales {en}" for role, en in (
+        ("gerente", "manager"), ("director", "director"), ("directora", "director"), ("ejecutivo", "executive"),
+        ("ejecutiva", "executive"), ("representante", "representative"), ("asesor", "advisor"), ("asesora", "advisor"))},
+    "ejecutivo de cuentas": "account executive", "ejecutiva de cuentas": "account executive",
+    "gerente de cuentas": "account manager", "executivo de contas": "account executive",
+    "executiva de contas": "account executive",
+    # Business development is one word (COMPOUND_TERMS): written as that word, since both rewrite in one pass.
+    **dict.fromkeys(("desarrollo de negocios", "desarrollo de negocio", "desenvolvimento de negocios"), "bizdev"),
+    "asesor legal": "legal advisor", "asesora legal": "legal advisor", "asesor juridico": "legal advisor",
+    "asesora juridica": "legal advisor", "conseiller juridique": "legal advisor",
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",
     "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
     "energies renouvelables": "renewable energy", "cambio climatico": "climate change",
@@ -198,6 +222,9 @@ PROTECTED_WORDS: dict[str, str] = {
     # makes a show or a game, not a product.
     "controller": "controller", "controllers": "controller", "controlling": "controller",
     "producer": "producer", "producers": "producer",
+    # A counselor guides a student or a patient; counsel is a lawyer.
+    "counselor": "counselor", "counselors": "counselor", "counsellor": "counselor", "counsellors": "counselor",
+    "counseling": "counseling", "counselling": "counseling",
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }

@@ -45,7 +45,12 @@ COMPANY_ONLY_FIT = 0.25
 # title or headline) is surer evidence; a keyword inside another ("ux" in "ux researcher") is not
 # a second one, and neither is a company name ("Data Analyst at ACME Analytics").
 SINGLE_MATCH_FACTOR = 0.9
+# A keyword the target's field knows only as adjacent work or a skill ("compliance" for law,
+# "growth" for marketing) is still the user's word, above any expanded match, but a role it finds
+# is less squarely in the field than one a keyword of the field's core work finds ("attorney").
+ADJACENT_KEYWORD_FACTOR = 0.9
 PERSON_FIELDS: tuple[str, ...] = ("title", "headline", "notes")
+PERSON_KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "touches")  # field words that say what someone does
 
 MAX_KEYWORDS = 64  # one bit per keyword in a 64-bit mask
 
@@ -122,7 +127,8 @@ def score_contacts(
     frame = frame.with_columns(how_we_know(frame))
     ratings = latest_ratings(events, [t.name for t in profile.targets])
     parts = [
-        _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name), _is_sector(table, i))
+        _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name), _is_sector(table, i),
+                      _keyword_factors(table, i, target))
         .with_columns(pl.lit(name_order[target.name], dtype=pl.UInt16).alias("_name_order"))
         for i, target in enumerate(profile.targets)
     ]
@@ -198,7 +204,7 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
 
 def _score_target(
     frame: pl.DataFrame, texts: Texts, target: Target, index: int, profile: Profile, ratings: pl.DataFrame,
-    sector: bool,
+    sector: bool, keyword_factors: list[float],
 ) -> pl.LazyFrame:
     """The (contact, target) rows of one target with a fit above zero, as a lazy query.
 
@@ -232,8 +238,9 @@ def _score_target(
     ).with_columns(at_target_org.gather(rows.get_column("_icompany")).alias("_at_target"))
     # Matched keywords and distinct counts depend on the mask alone: built once per unique mask.
     uniq = numbers.select(any_mask.alias("_mask"), person_mask.alias("_pmask"))
-    matched, distinct = _mask_tables(uniq, target)
-    keyword_score = pl.col("_base") * pl.when(pl.col("_n") >= 2).then(1.0).otherwise(SINGLE_MATCH_FACTOR)
+    matched, distinct, squareness = _mask_tables(uniq, target, keyword_factors)
+    keyword_score = (pl.col("_base") * pl.when(pl.col("_n") >= 2).then(1.0).otherwise(SINGLE_MATCH_FACTOR)
+                     * pl.col("_pmask").replace_strict(squareness, default=1.0, return_dtype=pl.Float64))
     # A keyword in the organisation's name says where someone works, not what they do: it counts as
     # the organisation's evidence (fit_exprs), the person's keywords as theirs.
     person_score = pl.when(pl.col("_pmask") > 0).then(pl.col("keyword_score")).otherwise(0.0)
@@ -292,8 +299,20 @@ def _semantic(numbers: pl.DataFrame, index: int) -> pl.Expr:
     return pl.when(pl.col("fit") > 0).then(nudged).otherwise(pl.col("fit")).alias("fit")
 
 
-def _mask_tables(masks: pl.DataFrame, target: Target) -> tuple[pl.DataFrame, dict[int, int]]:
-    """(mask -> matched keywords as written, person mask -> number of distinct keywords)."""
+def _keyword_factors(table: pl.DataFrame, index: int, target: Target) -> list[float]:
+    """Per keyword of the target (target_phrases order): ADJACENT_KEYWORD_FACTOR when its fields know it only as adjacent work, else 1."""
+    kinds: dict[str, set[str]] = {}
+    rows = table.filter((pl.col("t") == index) & (pl.col("lang") == "en") & pl.col("kind").is_in(PERSON_KINDS))
+    for found, kind in rows.select("pattern", "kind").iter_rows():
+        kinds.setdefault(found, set()).add(kind)
+    return [ADJACENT_KEYWORD_FACTOR if kinds.get(phrase) and "core" not in kinds[phrase] else 1.0
+            for _, phrase in target_phrases(target)]
+
+
+def _mask_tables(
+    masks: pl.DataFrame, target: Target, factors: list[float]
+) -> tuple[pl.DataFrame, dict[int, int], dict[int, float]]:
+    """(mask -> matched keywords as written, person mask -> number of distinct keywords, and the best of their factors)."""
     pairs = target_phrases(target)
     labels, phrases = [k for k, _ in pairs], [p for _, p in pairs]
     any_masks = masks["_mask"].unique().to_list()
@@ -305,7 +324,8 @@ def _mask_tables(masks: pl.DataFrame, target: Target) -> tuple[pl.DataFrame, dic
         }
     )
     distinct = {int(m): len(_outermost(int(m), phrases)) for m in person_masks}
-    return matched, distinct
+    squareness = {int(m): max((factors[i] for i in _outermost(int(m), phrases)), default=1.0) for m in person_masks}
+    return matched, distinct, squareness
 
 
 def _as_written(target: Target) -> pl.Expr:

@@ -440,3 +440,30 @@ def test_words_of_how_or_where_someone_works_leave_the_title_all_field(title, pl
 @pytest.mark.parametrize("title", ["Búsqueda y Selección de Personas", "Administración de Personal"])
 def test_spanish_recruiting_and_personnel_work_is_human_resources(title):
     assert _fits(HR, {"title": title})["c000"] >= 0.62
+
+
+LAW = parse_profile({"targets": [{"name": "Law", "keywords": ["attorney", "lawyer", "compliance"]}]})
+
+
+def test_a_keyword_the_field_knows_as_adjacent_work_finds_roles_less_squarely():
+    """The user's 'compliance' finds a compliance officer below their 'attorney' finds an attorney, above expanded matches."""
+    fits = _fits(LAW, {"title": "Attorney"}, {"title": "Compliance Officer"}, {"title": "Paralegal"})
+    assert fits["c000"] > fits["c001"] > fits["c002"] > 0
+
+
+@pytest.mark.parametrize(("profile", "title", "english"), [
+    (LAW, "Abogada", "Lawyer"),
+    (SALES, "Ejecutiva de cuentas", "Account Executive"),
+    (parse_profile({"targets": [{"name": "Sales", "keywords": ["sales"]}]}), "Gerente de Ventas", "Sales Manager"),
+    (parse_profile({"targets": [{"name": "Education", "keywords": ["teacher"]}]}), "Docente", "Teacher"),
+    (parse_profile({"targets": [{"name": "Healthcare", "keywords": ["nurse"]}]}), "Enfermera", "Nurse"),
+])
+def test_a_role_named_in_another_language_is_the_users_keyword(profile, title, english):
+    """An 'Abogada' is the lawyer the user asked for, as squarely as an English 'Lawyer'."""
+    fits = _fits(profile, {"title": title}, {"title": english})
+    assert fits["c000"] == pytest.approx(fits["c001"])
+
+
+def test_a_counselor_is_no_counsel():
+    """Counsel is a lawyer; a peer or school counselor guides people."""
+    assert _fits(LAW, {"title": "Peer Counselor"}) == {}
