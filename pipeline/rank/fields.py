@@ -17,13 +17,16 @@ from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, normalize_
 from pipeline.resources import templates_dir
 
 LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german"}
-KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "touches", "orgs", "weak_orgs")
+KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "touches", "orgs", "weak_orgs", "org_roles")
 # How much an expanded match is worth as fit, below the user's own keywords (0.63-1.0):
 # a core title of the field is squarely in it; an adjacent title or a skill, related; a role that
 # touches the field now and then (a product manager for UX, a business analyst for data science),
 # weakly related: at the end of the plan, where a small network still has someone to ask.
 STRENGTH: dict[str, float] = {
     "core": 0.62, "adjacent": 0.42, "skills": 0.42, "touches": 0.2, "ambiguous": 0.62, "orgs": 1.0, "weak_orgs": 0.5,
+    # A generic title that, at an organisation surely of the field, names its core work: an
+    # associate or partner at a law firm is a lawyer (pipeline/rank/fit.py).
+    "org_roles": 0.62,
 }
 # How surely a word in an organisation's name marks the field: an org word or a core title word
 # of the field fully; an adjacent word or a skill less; a weak org word ("green", "digital"), common

@@ -68,6 +68,7 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
         groups = {"_x": pl.col("kind").is_in(("core", "adjacent", "skills", "touches")), "_a": pl.col("kind") == "ambiguous"}
         if field == "title":
             groups["_sk"] = pl.col("kind") == "skills"  # a skill of the field in the title (fit_exprs: whose job it is)
+            groups["_r"] = pl.col("kind") == "org_roles"  # a generic title of the field's work (fit_exprs: where it counts)
     n = words.canon.len()
     cols = []
     for prefix, kinds in groups.items():
@@ -95,7 +96,7 @@ def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
     """Missing evidence columns (a field nobody filled in) as zero strength, no label."""
     out: dict[str, pl.Expr] = {}
     for t in range(n_targets):
-        names = [f"_o{t}", f"_s{t}", f"_sk{t}_title"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
+        names = [f"_o{t}", f"_s{t}", f"_sk{t}_title", f"_r{t}_title"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
         for name in names:
             out[name] = pl.lit(0.0)
             out[f"{name}_l"] = pl.lit(None, dtype=pl.String)
@@ -104,7 +105,7 @@ def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
 
 def strength_columns(t: int) -> list[str]:
     """The evidence columns fit reads for target `t`; each has its label in the same name + `_l`."""
-    return [*(f"_x{t}_{f}" for f in PERSON_FIELDS), f"_a{t}_title", f"_o{t}", f"_s{t}"]
+    return [*(f"_x{t}_{f}" for f in PERSON_FIELDS), f"_a{t}_title", f"_r{t}_title", f"_o{t}", f"_s{t}"]
 
 
 def fit_exprs(
@@ -135,6 +136,11 @@ def fit_exprs(
         named_part = named_part | (title >= STRENGTH["adjacent"])
     at_org = at_org | (named_part & pl.col("_technical") & not_support)
     title = pl.when(at_org).then(pl.max_horizontal(title, pl.lit(STRENGTH["core"]))).otherwise(title)
+    # The field's own generic titles ("Senior Associate", "Socio") name its core work only where
+    # the organisation surely is of the field (a law firm); elsewhere they say nothing.
+    org_title = pl.when((org >= SURE_ORG) & not_support).then(pl.col(f"_r{t}_title")).otherwise(0.0)
+    title_label = pl.when(title > 0).then(pl.col(f"_x{t}_title_l"))
+    title = pl.max_horizontal(title, org_title)
     # An ambiguous abbreviation (CSO, CPO...) counts only with the field in the organisation or headline.
     ambiguous = pl.when((org >= SURE_ORG) | (head > 0)).then(pl.col(f"_a{t}_title")).otherwise(0.0)
     expanded = pl.max_horizontal(title, ambiguous, head * HEADLINE_FACTOR, notes * NOTES_FACTOR)
@@ -160,7 +166,8 @@ def fit_exprs(
         .otherwise(0.0)
     )
     label = pl.coalesce(
-        pl.when(title > 0).then(pl.col(f"_x{t}_title_l")),
+        title_label,
+        pl.when(org_title > 0).then(pl.col(f"_r{t}_title_l")),
         pl.when(ambiguous > 0).then(pl.col(f"_a{t}_title_l")),
         pl.when(head > 0).then(pl.col(f"_x{t}_headline_l")),
         pl.when(notes > 0).then(pl.col(f"_x{t}_notes_l")),

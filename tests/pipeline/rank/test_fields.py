@@ -467,3 +467,13 @@ def test_a_role_named_in_another_language_is_the_users_keyword(profile, title, e
 def test_a_counselor_is_no_counsel():
     """Counsel is a lawyer; a peer or school counselor guides people."""
     assert _fits(LAW, {"title": "Peer Counselor"}) == {}
+
+
+@pytest.mark.parametrize(("title", "company", "lawyer"), [
+    ("Senior Associate", "Shahid Law Firm", True), ("Socio", "Pérez Abogados", True), ("Partner", "Dechert LLP", True),
+    ("Senior Associate", "Acme Logistics", False), ("Partner, Talent Acquisition", "Dechert LLP", False),
+])
+def test_a_law_firms_associates_and_partners_are_its_lawyers(title, company, lawyer):
+    """A generic title of the field's work counts as its core only at an organisation surely of it, and never for a support role."""
+    fit = _fits(LAW, {"title": title, "company": company}).get("c000", 0.0)
+    assert (fit >= 0.62) is lawyer
