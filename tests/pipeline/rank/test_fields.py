@@ -477,3 +477,13 @@ def test_a_law_firms_associates_and_partners_are_its_lawyers(title, company, law
     """A generic title of the field's work counts as its core only at an organisation surely of it, and never for a support role."""
     fit = _fits(LAW, {"title": title, "company": company}).get("c000", 0.0)
     assert (fit >= 0.62) is lawyer
+
+
+@pytest.mark.parametrize(("profile", "title", "company"), [
+    (parse_profile({"targets": [{"name": "Healthcare", "keywords": ["nurse"]}]}), "General Surgery Resident", "Nasser Institute Hospital"),
+    (parse_profile({"targets": [{"name": "Healthcare", "keywords": ["nurse"]}]}), "Clinical Fellow", "St. Mary's Hospital"),
+    (parse_profile({"targets": [{"name": "Sales", "keywords": ["account executive"]}]}), "Retail Salesperson", "Acme Sports"),
+])
+def test_core_roles_written_without_the_fields_usual_words_are_squarely_in_it(profile, title, company):
+    """A hospital's surgery resident is a doctor in training; a salesperson sells."""
+    assert _fits(profile, {"title": title, "company": company})["c000"] >= 0.62
