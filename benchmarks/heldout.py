@@ -367,5 +367,35 @@ def _other2_sample() -> pl.DataFrame:
 OTHER_FIELDS_2 = GradedSet("held-out other fields 2", "rows no set sampled before, four more fields, untouched until "
                            "its first run, misses of all four read since", functools.partial(_later_available, OTHER2_GRADES), _other2_sample,
                            OTHER2_GRADES, OTHER2_PROFILE, OTHER2_COLUMNS)
+
+# The third other-fields set (RUBRIC.md): four more fields, drawn after the second had been read.
+OTHER3_GRADES, OTHER3_PROFILE, OTHER3_SEED = _DATA / "heldout_other3_grades.csv", _DATA / "heldout_other3_profile.toml", 166
+OTHER3_COLUMNS = {"Journalism": "journalism", "Nonprofit": "nonprofit", "Government": "government",
+                  "Manufacturing": "manufacturing"}
+OTHER3_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "journalism": ("journal", "periodis", "jornalis", "editor", "redac", "report", "news", "noticia", "diario", "revista",
+                   "magazine", "media", "medio", "press", "prensa", "broadcast", "radio", "tv", "televis", "podcast",
+                   "publish", "writer", "escrit"),
+    "nonprofit": ("nonprofit", "non-profit", "non profit", "ngo", "ong", "foundation", "fundaci", "charity", "volunt",
+                  "asociaci", "association", "social", "impact", "fundrais", "donor", "humanitarian", "community",
+                  "comunidad", "cooperativ", "mutual"),
+    "government": ("government", "gobierno", "govern", "ministr", "municip", "city of", "county", "state of", "federal",
+                   "public", "públic", "agency", "secretar", "council", "concejo", "senado", "senate", "congress",
+                   "diputad", "police", "policía", "army", "ejército", "defense", "defensa"),
+    "manufacturing": ("manufactur", "fabric", "production", "producci", "plant", "planta", "factory", "fábrica", "industr",
+                      "mechanic", "mecánic", "mecanic", "quality", "calidad", "assembly", "process engineer", "supply",
+                      "lean", "six sigma", "maintenance", "mantenim", "automotive", "automotriz"),
+}
+
+
+def _other3_sample() -> pl.DataFrame:
+    """All exports' distinct rows no earlier set sampled, drawn by the third other fields' candidate words."""
+    return _unsampled(FOURTH_FRESH_FILES, (*_SETS_IN_ORDER, OTHER_GRADES, OTHER2_GRADES), OTHER3_SEED, OTHER_PER_TARGET,
+                      OTHER3_CANDIDATE_WORDS)
+
+
+OTHER_FIELDS_3 = GradedSet("held-out other fields 3", "rows no set sampled before, four more fields, untouched until "
+                           "its first run", functools.partial(_later_available, OTHER3_GRADES), _other3_sample,
+                           OTHER3_GRADES, OTHER3_PROFILE, OTHER3_COLUMNS)
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
-ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2)
+ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3)
