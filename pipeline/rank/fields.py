@@ -56,6 +56,10 @@ class Field:
     # A sector (climate, healthcare): its organisations' people are of it; a function (data
     # science, software): people are of it by their role, wherever they work.
     sector: bool = False
+    # Whether every professional at an organisation of the field does its work (a ministry's
+    # analysts are civil servants, a foundation's treasurer runs a nonprofit), not only its
+    # engineers and heads (a hospital's accountant is no clinician).
+    staffed: bool = False
 
 
 @functools.cache
@@ -72,7 +76,7 @@ def load_fields(directory: Path | None = None) -> tuple[Field, ...]:
             lang: {kind: tuple(raw.get(lang, {}).get(kind, ())) for kind in KINDS} for lang in LANGUAGES
         }
         out.append(Field(path.stem, raw.get("name", path.stem), tuple(raw.get("points", ())), tuple(raw.get("ambiguous", ())), terms,
-                         bool(raw.get("sector", False))))
+                         bool(raw.get("sector", False)), bool(raw.get("staffed", False))))
     return tuple(out)
 
 
@@ -183,13 +187,16 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
                         strength = STRENGTH[kind]
                         if kind == "adjacent" and _names_a_person(term):
                             strength += ADJACENT_ROLE_BONUS
-                        rows.append((where, pattern(lang, term), t, kind, strength, term.rstrip("*"), field.name, field.sector))
+                        rows.append((where, pattern(lang, term), t, kind, strength, term.rstrip("*"), field.name, field.sector,
+                                     field.staffed))
             for term in field.ambiguous:
-                rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name, field.sector))
+                rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name, field.sector,
+                             field.staffed))
     frame = pl.DataFrame(
         rows, orient="row",
         schema={"lang": pl.String, "pattern": pl.String, "t": pl.Int64, "kind": pl.String,
-                "strength": pl.Float64, "label": pl.String, "field": pl.String, "sector": pl.Boolean},
+                "strength": pl.Float64, "label": pl.String, "field": pl.String, "sector": pl.Boolean,
+                "staffed": pl.Boolean},
     )
     # Longer terms are the more specific label when several of one kind match.
     # A word two fields of one target share marks a sector when either is one.

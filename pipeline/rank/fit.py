@@ -109,7 +109,8 @@ def strength_columns(t: int) -> list[str]:
 
 
 def fit_exprs(
-    t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit: float, named_org: pl.Expr, sector: bool
+    t: int, user_score: pl.Expr, at_target: pl.Expr, company_only_fit: float, named_org: pl.Expr, sector: bool,
+    staffed: bool = False,
 ) -> dict[str, pl.Expr]:
     """Fit and its explanation for target `t`: the user's keywords first, field knowledge after.
 
@@ -133,7 +134,9 @@ def fit_exprs(
     # in a sector, so does one whose title names any part of it ("Water Resources Engineer").
     named_part = pl.col(f"_sk{t}_title") > 0
     if sector:
-        named_part = named_part | (title >= STRENGTH["adjacent"])
+        # ...but not by the kind of job alone: a bare "engineer" names no part of manufacturing.
+        generic = pl.col(f"_x{t}_title_l").is_in(TECHNICAL_ROLES).fill_null(False)
+        named_part = named_part | ((title >= STRENGTH["adjacent"]) & ~generic)
     at_org = at_org | (named_part & pl.col("_technical") & not_support)
     title = pl.when(at_org).then(pl.max_horizontal(title, pl.lit(STRENGTH["core"]))).otherwise(title)
     # The field's own generic titles ("Senior Associate", "Socio") name its core work only where
@@ -158,6 +161,12 @@ def fit_exprs(
     # Learning Technologies"): even in a function, its heads and engineers are clearly related.
     named_doer = pl.when((named_org > 0) & doer & ~support).then(ORG_OTHER_FIT).otherwise(0.0)
     org_role = pl.max_horizontal(sector_org * role_there, any_org * ORG_SUPPORT_FIT, named_doer)
+    if staffed:
+        # A ministry's analysts are civil servants: every professional there does the field's work.
+        # Only where the name surely marks the field: a "National ..." or "... Agency" firm is any firm.
+        staff = pl.when(support | pl.col("_only_learner") | (sector_org < SURE_ORG)).then(0.0).otherwise(
+            pl.min_horizontal(sector_org, pl.lit(1.0)) * STRENGTH["core"])
+        org_role = pl.max_horizontal(org_role, staff)
     fit = (
         pl.when(person > 0)
         .then(person + org * CORROBORATION * (1 - person))

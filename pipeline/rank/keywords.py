@@ -89,6 +89,8 @@ COMPOUND_TERMS: dict[str, str] = {
     # Microsoft's tools, not electric power; a bridge's health, not a person's.
     "power bi": "powerbi", "power platform": "powerplatform", "power apps": "powerapps", "power automate": "powerautomate",
     "power query": "powerquery", "power pivot": "powerpivot", "structural health": "structuralhealth",
+    # Marketing's channels and roles, not the news media nor a community's organiser; testing software, not parts.
+    "social media": "socialmedia", "community manager": "communitymanager", "software quality": "softwarequality",
     # Guarding buildings and people, not systems and data.
     "physical security": "physicalsecurity", "security guard": "securityguard",
     # Owners of a product, process or service backlog, not of the business.
@@ -136,6 +138,13 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("reclutador", "reclutadora", "recrutador", "recrutadora", "recruteur", "recruteuse"), "recruiter"),
     **dict.fromkeys(("contador", "contadora", "contadores"), "accountant"),
     **dict.fromkeys(("mercadeo", "mercadotecnia"), "marketing"),
+    **dict.fromkeys(("periodista", "periodistas", "jornalista", "journaliste", "journalistin"), "journalist"),
+    **dict.fromkeys(("periodismo", "jornalismo", "journalisme"), "journalism"),
+    **dict.fromkeys(("reportero", "reportera", "reporteiro", "reporteira"), "reporter"),
+    **dict.fromkeys(("noticias", "noticia", "noticiero"), "news"),
+    **dict.fromkeys(("prensa", "imprensa"), "press"),
+    # A "Productor" makes a show; no slip of "production".
+    **dict.fromkeys(("productor", "productora", "produtor", "produtora"), "producer"),
     # "Ingeniera ambiental" is an environmental engineer to a user who wrote "environmental".
     **dict.fromkeys(("ambiental", "ambientales", "ambientais", "medioambiental", "medioambientales",
                      "environnemental", "environnementale", "environnementaux"), "environmental"),
@@ -340,8 +349,9 @@ def _typo_map(
     max_slips: int = 2,
 ) -> dict[str, str]:
     """Vocabulary tokens that are near-misses of a reference token -> that reference token."""
-    # A keyword word, an everyday title word or a known abbreviation ("Asst." is no "asset") is never a typo.
-    known = set(reference) | set(known) | REAL_WORDS | set(ABBREVIATIONS)
+    # A keyword word, an everyday title word, a known abbreviation ("Asst." is no "asset") or a word
+    # translated from another language ("Productor" is a producer, no slip of "production") is never a typo.
+    known = set(reference) | set(known) | REAL_WORDS | set(ABBREVIATIONS) | set(TRANSLATIONS)
     candidates = [t for t in vocab if len(t) >= MIN_TYPO_LENGTH - 1 and not t.isdigit() and t not in known]
     refs = [r for r in reference if len(r) >= min_length]
     if not candidates or not refs:

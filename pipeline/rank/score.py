@@ -128,7 +128,7 @@ def score_contacts(
     ratings = latest_ratings(events, [t.name for t in profile.targets])
     parts = [
         _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name), _is_sector(table, i),
-                      _keyword_factors(table, i, target))
+                      _keyword_factors(table, i, target), _is_staffed(table, i))
         .with_columns(pl.lit(name_order[target.name], dtype=pl.UInt16).alias("_name_order"))
         for i, target in enumerate(profile.targets)
     ]
@@ -136,6 +136,11 @@ def score_contacts(
     log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
     order = ["score", "_id_order", "_name_order"]
     return scored.sort(order, descending=[True, False, False]).drop("_id_order", "_name_order")
+
+
+def _is_staffed(table: pl.DataFrame, index: int) -> bool:
+    """Whether one of target `index`'s fields has every professional at its organisations doing its work."""
+    return bool(table.filter(pl.col("t") == index)["staffed"].any())
 
 
 def _is_sector(table: pl.DataFrame, index: int) -> bool:
@@ -204,7 +209,7 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
 
 def _score_target(
     frame: pl.DataFrame, texts: Texts, target: Target, index: int, profile: Profile, ratings: pl.DataFrame,
-    sector: bool, keyword_factors: list[float],
+    sector: bool, keyword_factors: list[float], staffed: bool = False,
 ) -> pl.LazyFrame:
     """The (contact, target) rows of one target with a fit above zero, as a lazy query.
 
@@ -231,6 +236,7 @@ def _score_target(
     needed = [
         *(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", *strength_columns(index),
         "_support", "_technical", "_level", "_only_learner", "_untitled",
+        f"_x{index}_title_l",  # fit_exprs: whether a sector's part or only a kind of job named the title
     ]
     needed += [f"_sem{index}"] if f"_sem{index}" in texts.combos.columns else []
     numbers = pl.concat(
@@ -245,7 +251,7 @@ def _score_target(
     # the organisation's evidence (fit_exprs), the person's keywords as theirs.
     person_score = pl.when(pl.col("_pmask") > 0).then(pl.col("keyword_score")).otherwise(0.0)
     named_org = (pl.col(f"_m{index}_company") > 0).cast(pl.Float64)
-    fits = fit_exprs(index, person_score, pl.col("_at_target"), COMPANY_ONLY_FIT, named_org, sector)
+    fits = fit_exprs(index, person_score, pl.col("_at_target"), COMPANY_ONLY_FIT, named_org, sector, staffed)
     fitted = (
         numbers.lazy()
         .with_columns(any_mask.alias("_mask"), person_mask.alias("_pmask"), base.alias("_base"))
@@ -258,7 +264,7 @@ def _score_target(
         # Without ratings nothing can lift a zero fit: drop those combinations before any text is gathered.
         fitted = fitted.filter(pl.col("fit") > 0)
     fitted = fitted.collect()
-    labels = [f"{c}_l" for c in strength_columns(index)]
+    labels = [f"{c}_l" for c in strength_columns(index) if f"{c}_l" not in fitted.columns]
     tokens = [] if ratings.is_empty() else ["_ttok", "_ctok"]  # what the ratings learn from
     fitted = (
         pl.concat([fitted, texts.gather([*TEXT_FIELDS, *tokens, *labels], rows=fitted)], how="horizontal")

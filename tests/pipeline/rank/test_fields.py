@@ -487,3 +487,40 @@ def test_a_law_firms_associates_and_partners_are_its_lawyers(title, company, law
 def test_core_roles_written_without_the_fields_usual_words_are_squarely_in_it(profile, title, company):
     """A hospital's surgery resident is a doctor in training; a salesperson sells."""
     assert _fits(profile, {"title": title, "company": company})["c000"] >= 0.62
+
+
+MANUFACTURING = parse_profile({"targets": [{"name": "Manufacturing", "keywords": ["manufacturing", "production"]}]})
+GOV = parse_profile({"targets": [{"name": "Government", "keywords": ["government", "public sector"]}]})
+NEWS = parse_profile({"targets": [{"name": "Journalism", "keywords": ["journalist", "media", "news"]}]})
+
+
+def test_a_bare_engineer_is_related_to_a_sector_not_squarely_in_it():
+    """'Engineer' names a kind of job, no part of manufacturing; at an industrial firm it does the field's work."""
+    fits = _fits(MANUFACTURING, {"title": "Systems Engineer", "company": "Acme"},
+                 {"title": "Planning Engineer", "company": "Zamil Concrete Industrias"})
+    assert 0.3 < fits["c000"] < 0.62 <= fits["c001"]
+
+
+@pytest.mark.parametrize(("title", "company", "civil_servant"), [
+    ("Analyst", "Ministry of Finance", True), ("Coordinador de programa", "Municipalidad de Luján", True),
+    ("Receptionist", "Ministry of Finance", False), ("Founder", "TVT Digital Agency", False),
+])
+def test_every_professional_at_a_staffed_fields_organisation_does_its_work(title, company, civil_servant):
+    """A ministry's analysts are civil servants; its receptionist supports them; an 'agency' may be any firm."""
+    fit = _fits(GOV, {"title": title, "company": company}).get("c000", 0.0)
+    assert (fit >= 0.62) is civil_servant
+
+
+@pytest.mark.parametrize(("profile", "title"), [
+    (NEWS, "Social Media Manager"),
+    (parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo", "fundraising"]}]}), "Community Manager"),
+    (MANUFACTURING, "Productor"),
+])
+def test_marketing_roles_and_a_producer_are_not_the_fields_their_words_suggest(profile, title):
+    """Social media is marketing's, not the news media's; a community manager runs a brand's channels; a productor makes shows."""
+    assert _fits(profile, {"title": title}) == {}
+
+
+def test_a_journalist_in_spanish_is_the_users_journalist():
+    fits = _fits(NEWS, {"title": "Periodista"}, {"title": "Journalist"})
+    assert fits["c000"] == pytest.approx(fits["c001"])
