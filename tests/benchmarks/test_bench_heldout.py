@@ -58,3 +58,15 @@ def test_second_other_fields_set_reaches_its_thresholds():
     """Healthcare and sales at 0.90 with their own minimal profile; education and law held at their floors."""
     graded_set = heldout.OTHER_FIELDS_2
     _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER2_FLOORS)
+
+
+# The third other-fields set stands well below 0.90 NDCG on every target (README): guarded where it stands.
+OTHER3_FLOORS = {"Journalism": (0.73, 0.85), "Nonprofit": (0.66, 0.90), "Government": (0.66, 0.90),
+                 "Manufacturing": (0.48, 0.85)}
+
+
+@pytest.mark.skipif(not heldout.OTHER_FIELDS_3.available(), reason="held-out exports not under ../shared/realworld/linkedin")
+def test_third_other_fields_set_holds_its_floors():
+    """Journalism, nonprofit, government and manufacturing held at the floors they reach."""
+    graded_set = heldout.OTHER_FIELDS_3
+    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER3_FLOORS)
