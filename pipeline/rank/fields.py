@@ -114,7 +114,9 @@ def _stem(lang: str, token: str) -> str:
     """
     if len(token) <= SHORT_WORD:
         return token[:-1] if len(token) > 3 and token.endswith("s") else token
-    return snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(token)
+    stem = snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(token)
+    # A stub of three letters is any word's: Spanish "senado" (senate) would stem to "sen", as "Sens" does.
+    return stem if len(stem) > 3 else token
 
 
 def _normal(text: str) -> str:

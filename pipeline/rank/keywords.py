@@ -91,6 +91,8 @@ COMPOUND_TERMS: dict[str, str] = {
     "power query": "powerquery", "power pivot": "powerpivot", "structural health": "structuralhealth",
     # Marketing's channels and roles, not the news media nor a community's organiser; testing software, not parts.
     "social media": "socialmedia", "community manager": "communitymanager", "software quality": "softwarequality",
+    # A Spanish master builder, no mayor.
+    "maestro mayor de obras": "masterbuilder", "maestro mayor": "masterbuilder",
     # Guarding buildings and people, not systems and data.
     "physical security": "physicalsecurity", "security guard": "securityguard",
     # Owners of a product, process or service backlog, not of the business.
@@ -193,6 +195,9 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "executiva de contas": "account executive",
     # Business development is one word (COMPOUND_TERMS): written as that word, since both rewrite in one pass.
     **dict.fromkeys(("desarrollo de negocios", "desarrollo de negocio", "desenvolvimento de negocios"), "bizdev"),
+    # Governance, not government: "Gobierno de Datos" is a bank's data governance.
+    "gobierno de datos": "data governance", "gobierno corporativo": "corporate governance",
+    "governanca de dados": "data governance", "governo corporativo": "corporate governance",
     "asesor legal": "legal advisor", "asesora legal": "legal advisor", "asesor juridico": "legal advisor",
     "asesora juridica": "legal advisor", "conseiller juridique": "legal advisor",
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",

@@ -524,3 +524,13 @@ def test_marketing_roles_and_a_producer_are_not_the_fields_their_words_suggest(p
 def test_a_journalist_in_spanish_is_the_users_journalist():
     fits = _fits(NEWS, {"title": "Periodista"}, {"title": "Journalist"})
     assert fits["c000"] == pytest.approx(fits["c001"])
+
+
+@pytest.mark.parametrize(("title", "company"), [
+    ("Chief Executive", "SensXAfrica Limited"),  # no three-letter stub: Spanish "senado" is no "Sens"
+    ("Associate", "Federal Bank"),  # "federal" marks a firm only by half
+    ("Analista BI, Gobierno de Datos", "Banco Andino"),  # data governance, not government
+    ("Maestro mayor de obras", "Autónomo"),  # a master builder, no mayor
+])
+def test_words_that_only_look_like_government_do_not_make_a_civil_servant(title, company):
+    assert _fits(GOV, {"title": title, "company": company}).get("c000", 0.0) < 0.62
