@@ -61,7 +61,7 @@ def test_second_other_fields_set_reaches_its_thresholds():
 
 
 # The third other-fields set stands well below 0.90 NDCG on every target (README): guarded where it stands.
-OTHER3_FLOORS = {"Journalism": (0.73, 0.85), "Nonprofit": (0.66, 0.90), "Government": (0.66, 0.90),
+OTHER3_FLOORS = {"Journalism": (0.73, 0.85), "Nonprofit": (0.66, 0.90), "Government": (0.73, 0.90),
                  "Manufacturing": (0.48, 0.85)}
 
 
