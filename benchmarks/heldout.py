@@ -397,5 +397,34 @@ def _other3_sample() -> pl.DataFrame:
 OTHER_FIELDS_3 = GradedSet("held-out other fields 3", "rows no set sampled before, four more fields, untouched until "
                            "its first run, misses of all four read since", functools.partial(_later_available, OTHER3_GRADES), _other3_sample,
                            OTHER3_GRADES, OTHER3_PROFILE, OTHER3_COLUMNS)
+
+# The fourth other-fields set (RUBRIC.md): four more fields, drawn after the third had been read.
+OTHER4_GRADES, OTHER4_PROFILE, OTHER4_SEED = _DATA / "heldout_other4_grades.csv", _DATA / "heldout_other4_profile.toml", 177
+OTHER4_COLUMNS = {"Consulting": "consulting", "Operations and supply chain": "operations", "Architecture": "architecture",
+                  "Arts": "arts"}
+OTHER4_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "consulting": ("consult", "advis", "asesor", "strateg", "estrateg", "berat", "conseil", "advisory", "transformation",
+                   "management"),
+    "operations": ("operat", "operac", "supply", "logist", "procure", "purchas", "compras", "abastec", "warehouse", "almac",
+                   "inventor", "shipping", "transport", "fleet", "distribu", "process", "proces", "coo", "planning",
+                   "planific"),
+    "architecture": ("architect", "arquitect", "arquitet", "urban", "construct", "construc", "civil", "real estate",
+                     "inmobil", "imobil", "property", "building", "edific", "interior", "landscape", "bim", "site engineer",
+                     "obra"),
+    "arts": ("artist", "artista", "art ", "arte", "music", "músic", "musica", "museum", "museo", "theat", "teatro", "film",
+             "cine", "dance", "danza", "actor", "actriz", "paint", "pint", "photograph", "fotógraf", "fotograf", "gallery",
+             "galer", "cultur", "creative", "animat", "illustrat", "ilustra"),
+}
+
+
+def _other4_sample() -> pl.DataFrame:
+    """All exports' distinct rows no earlier set sampled, drawn by the fourth other fields' candidate words."""
+    earlier = (*_SETS_IN_ORDER, OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES)
+    return _unsampled(FOURTH_FRESH_FILES, earlier, OTHER4_SEED, OTHER_PER_TARGET, OTHER4_CANDIDATE_WORDS)
+
+
+OTHER_FIELDS_4 = GradedSet("held-out other fields 4", "rows no set sampled before, four more fields, untouched until "
+                           "its first run", functools.partial(_later_available, OTHER4_GRADES), _other4_sample,
+                           OTHER4_GRADES, OTHER4_PROFILE, OTHER4_COLUMNS)
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
-ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3)
+ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4)
