@@ -534,3 +534,20 @@ def test_a_journalist_in_spanish_is_the_users_journalist():
 ])
 def test_words_that_only_look_like_government_do_not_make_a_civil_servant(title, company):
     assert _fits(GOV, {"title": title, "company": company}).get("c000", 0.0) < 0.62
+
+
+ARTS = parse_profile({"targets": [{"name": "Arts", "keywords": ["artist", "museum"]}]})
+BUILT = parse_profile({"targets": [{"name": "Architecture", "keywords": ["architect", "construction"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "squarely"), [
+    (ARTS, "Manager, Special Projects", "Asian Art Museum", True),  # a museum's staff do its work
+    (ARTS, "Global Director of People and Culture", "Acme Hotels", False),  # culture alone is no art
+    (ARTS, "OS Performance Tools Engineer", "Acme", None),  # a performance engineer performs nothing
+    (BUILT, "Civil Design Engineer", "S. A. Miro, Inc.", True),
+    (BUILT, "Realtor", "Procenko Group", True),
+    (BUILT, "Technical Office Engineer", "Consolidated Contractors International", True),
+])
+def test_arts_and_built_environment_roles(profile, title, company, squarely):
+    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
+    assert fit == 0.0 if squarely is None else (fit >= 0.62) is squarely
