@@ -314,6 +314,21 @@ SETS: tuple[GradedSet, ...] = (
 )
 
 
+def _other_sample(seed: int, candidates: dict[str, tuple[str, ...]], earlier: tuple[Path, ...]) -> pl.DataFrame:
+    """All exports' distinct rows no earlier set sampled, drawn by a set's own candidate words (RUBRIC.md)."""
+    return _unsampled(FOURTH_FRESH_FILES, (*_SETS_IN_ORDER, *earlier), seed, OTHER_PER_TARGET, candidates)
+
+
+def _other_set(name: str, history: str, grades: Path, profile: Path, seed: int, columns: dict[str, str],
+               candidates: dict[str, tuple[str, ...]], earlier: tuple[Path, ...] = ()) -> GradedSet:
+    """A set of other fields: its own profile, grade columns and candidate words; `earlier` other sets' rows left out."""
+    return GradedSet(name, history, functools.partial(_later_available, grades),
+                     functools.partial(_other_sample, seed, candidates, earlier), grades, profile, columns)
+
+
+_LATER_OTHER = "rows no set sampled before, four more fields, untouched until its first run, misses of all four read since"
+
+
 # The other-fields set (RUBRIC.md): four fields no set above graded, its own profile, candidate words and columns.
 OTHER_GRADES, OTHER_PROFILE, OTHER_SEED, OTHER_PER_TARGET = _DATA / "heldout_other_grades.csv", _DATA / "heldout_other_profile.toml", 144, 60
 OTHER_COLUMNS = {"Product management": "product", "Marketing": "marketing", "Finance": "finance", "Human resources": "hr"}
@@ -332,14 +347,9 @@ OTHER_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _other_sample() -> pl.DataFrame:
-    """All exports' distinct rows no four-target set sampled, drawn by the other fields' candidate words."""
-    return _unsampled(FOURTH_FRESH_FILES, _SETS_IN_ORDER, OTHER_SEED, OTHER_PER_TARGET, OTHER_CANDIDATE_WORDS)
-
-
-OTHER_FIELDS = GradedSet("held-out other fields", "rows no set sampled before, four fields no set graded before, "
-                         "untouched until its first run, misses of all four read since", functools.partial(_later_available, OTHER_GRADES), _other_sample,
-                         OTHER_GRADES, OTHER_PROFILE, OTHER_COLUMNS)
+OTHER_FIELDS = _other_set("held-out other fields", "rows no set sampled before, four fields no set graded before, untouched "
+                          "until its first run, misses of all four read since", OTHER_GRADES, OTHER_PROFILE, OTHER_SEED,
+                          OTHER_COLUMNS, OTHER_CANDIDATE_WORDS)
 
 # The second other-fields set (RUBRIC.md): four more fields, drawn after the first had been read.
 OTHER2_GRADES, OTHER2_PROFILE, OTHER2_SEED = _DATA / "heldout_other2_grades.csv", _DATA / "heldout_other2_profile.toml", 155
@@ -358,15 +368,8 @@ OTHER2_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _other2_sample() -> pl.DataFrame:
-    """All exports' distinct rows no earlier set sampled, drawn by the second other fields' candidate words."""
-    return _unsampled(FOURTH_FRESH_FILES, (*_SETS_IN_ORDER, OTHER_GRADES), OTHER2_SEED, OTHER_PER_TARGET,
-                      OTHER2_CANDIDATE_WORDS)
-
-
-OTHER_FIELDS_2 = GradedSet("held-out other fields 2", "rows no set sampled before, four more fields, untouched until "
-                           "its first run, misses of all four read since", functools.partial(_later_available, OTHER2_GRADES), _other2_sample,
-                           OTHER2_GRADES, OTHER2_PROFILE, OTHER2_COLUMNS)
+OTHER_FIELDS_2 = _other_set("held-out other fields 2", _LATER_OTHER, OTHER2_GRADES, OTHER2_PROFILE, OTHER2_SEED,
+                            OTHER2_COLUMNS, OTHER2_CANDIDATE_WORDS, (OTHER_GRADES,))
 
 # The third other-fields set (RUBRIC.md): four more fields, drawn after the second had been read.
 OTHER3_GRADES, OTHER3_PROFILE, OTHER3_SEED = _DATA / "heldout_other3_grades.csv", _DATA / "heldout_other3_profile.toml", 166
@@ -388,15 +391,8 @@ OTHER3_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _other3_sample() -> pl.DataFrame:
-    """All exports' distinct rows no earlier set sampled, drawn by the third other fields' candidate words."""
-    return _unsampled(FOURTH_FRESH_FILES, (*_SETS_IN_ORDER, OTHER_GRADES, OTHER2_GRADES), OTHER3_SEED, OTHER_PER_TARGET,
-                      OTHER3_CANDIDATE_WORDS)
-
-
-OTHER_FIELDS_3 = GradedSet("held-out other fields 3", "rows no set sampled before, four more fields, untouched until "
-                           "its first run, misses of all four read since", functools.partial(_later_available, OTHER3_GRADES), _other3_sample,
-                           OTHER3_GRADES, OTHER3_PROFILE, OTHER3_COLUMNS)
+OTHER_FIELDS_3 = _other_set("held-out other fields 3", _LATER_OTHER, OTHER3_GRADES, OTHER3_PROFILE, OTHER3_SEED,
+                            OTHER3_COLUMNS, OTHER3_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES))
 
 # The fourth other-fields set (RUBRIC.md): four more fields, drawn after the third had been read.
 OTHER4_GRADES, OTHER4_PROFILE, OTHER4_SEED = _DATA / "heldout_other4_grades.csv", _DATA / "heldout_other4_profile.toml", 177
@@ -417,14 +413,7 @@ OTHER4_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _other4_sample() -> pl.DataFrame:
-    """All exports' distinct rows no earlier set sampled, drawn by the fourth other fields' candidate words."""
-    earlier = (*_SETS_IN_ORDER, OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES)
-    return _unsampled(FOURTH_FRESH_FILES, earlier, OTHER4_SEED, OTHER_PER_TARGET, OTHER4_CANDIDATE_WORDS)
-
-
-OTHER_FIELDS_4 = GradedSet("held-out other fields 4", "rows no set sampled before, four more fields, untouched until "
-                           "its first run, misses of all four read since", functools.partial(_later_available, OTHER4_GRADES), _other4_sample,
-                           OTHER4_GRADES, OTHER4_PROFILE, OTHER4_COLUMNS)
+OTHER_FIELDS_4 = _other_set("held-out other fields 4", _LATER_OTHER, OTHER4_GRADES, OTHER4_PROFILE, OTHER4_SEED,
+                            OTHER4_COLUMNS, OTHER4_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
 ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4)
