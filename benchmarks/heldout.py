@@ -415,5 +415,24 @@ OTHER4_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
 
 OTHER_FIELDS_4 = _other_set("held-out other fields 4", _LATER_OTHER, OTHER4_GRADES, OTHER4_PROFILE, OTHER4_SEED,
                             OTHER4_COLUMNS, OTHER4_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES))
+
+# The fifth other-fields set (RUBRIC.md): four more fields, drawn after the fourth had been read.
+OTHER5_GRADES, OTHER5_PROFILE, OTHER5_SEED = _DATA / "heldout_other5_grades.csv", _DATA / "heldout_other5_profile.toml", 188
+OTHER5_COLUMNS = {"Research": "research", "Public policy": "policy", "Biotech": "biotech", "Cybersecurity": "security"}
+OTHER5_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "research": ("research", "investig", "scien", "cient", "phd", "doctor", "postdoc", "professor", "profesor", "lecturer",
+                 "fellow", "laborator", "lab ", "universi", "institut", "academ", "scholar"),
+    "policy": ("policy", "polic", "politic", "polít", "public affairs", "government relations", "regulat", "advocacy",
+               "think tank", "econom", "legislat", "parliament", "diplomat", "international relations", "relaciones",
+               "institucional", "development", "ngo"),
+    "biotech": ("bio", "pharma", "farma", "life science", "clinical", "clínic", "genom", "molecul", "chem", "quím", "quimic",
+                "lab", "drug", "medic", "vaccin", "diagnos", "therapeut", "regulatory", "device"),
+    "security": ("secur", "segur", "sécur", "sicher", "cyber", "ciber", "infosec", "pentest", "penetration", "threat",
+                 "vulnerab", "soc ", "siem", "risk", "fraud", "forensic", "privacy", "identity", "network", "firewall",
+                 "compliance"),
+}
+OTHER_FIELDS_5 = _other_set("held-out other fields 5", "rows no set sampled before, four more fields, untouched until its "
+                            "first run", OTHER5_GRADES, OTHER5_PROFILE, OTHER5_SEED, OTHER5_COLUMNS, OTHER5_CANDIDATE_WORDS,
+                            (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
-ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4)
+ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5)
