@@ -551,3 +551,19 @@ BUILT = parse_profile({"targets": [{"name": "Architecture", "keywords": ["archit
 def test_arts_and_built_environment_roles(profile, title, company, squarely):
     fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
     assert fit == 0.0 if squarely is None else (fit >= 0.62) is squarely
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "related"), [
+    (parse_profile({"targets": [{"name": "Biotech", "keywords": ["biotech", "pharma"]}]}), "Data Scientist", "Acme", False),
+    (parse_profile({"targets": [{"name": "Biotech", "keywords": ["biotech", "pharma"]}]}), "Medical Advisor", "Acme", True),
+    (SECURITY, "Fraud Management Lead", "Acme Bank", True),
+])
+def test_related_roles_of_biotech_and_cybersecurity(profile, title, company, related):
+    """A bare scientist only touches biotech (a data scientist is none); fraud work relates to security."""
+    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
+    assert (fit >= 0.4) is related
+
+
+def test_a_one_word_firm_name_starting_with_cyber_marks_the_field():
+    """'CyberExperts' is a cyber firm: its head is in the plan, weakly, as at any firm of a function."""
+    assert 0 < _fits(SECURITY, {"title": "Managing Director", "company": "CyberExperts"})["c000"] <= 0.22
