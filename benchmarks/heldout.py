@@ -431,8 +431,7 @@ OTHER5_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
                  "vulnerab", "soc ", "siem", "risk", "fraud", "forensic", "privacy", "identity", "network", "firewall",
                  "compliance"),
 }
-OTHER_FIELDS_5 = _other_set("held-out other fields 5", "rows no set sampled before, four more fields, untouched until its "
-                            "first run", OTHER5_GRADES, OTHER5_PROFILE, OTHER5_SEED, OTHER5_COLUMNS, OTHER5_CANDIDATE_WORDS,
+OTHER_FIELDS_5 = _other_set("held-out other fields 5", _LATER_OTHER, OTHER5_GRADES, OTHER5_PROFILE, OTHER5_SEED, OTHER5_COLUMNS, OTHER5_CANDIDATE_WORDS,
                             (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
 ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5)
