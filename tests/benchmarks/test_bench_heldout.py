@@ -38,57 +38,21 @@ def test_fresh_heldout_set_reaches_its_thresholds():
     _assert_thresholds(heldout.fresh_graded(), load_profile(heldout.PROFILE), heldout.GRADE_COLUMNS, FRESH_FLOORS)
 
 
-# Marketing on the other-fields set falls short of 0.90 NDCG (README, How ranking works): guarded where it stands.
-OTHER_FLOORS = {"Marketing": (0.85, 0.90)}
+# The other-fields sets (README): targets below 0.90 are guarded where they stand, the rest at 0.90.
+OTHER_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
+    "held-out other fields": {"Marketing": (0.85, 0.90)},
+    "held-out other fields 2": {"Education": (0.87, 0.90), "Law": (0.78, 0.90)},
+    "held-out other fields 3": {"Journalism": (0.73, 0.85), "Nonprofit": (0.66, 0.90), "Government": (0.73, 0.90),
+                                "Manufacturing": (0.48, 0.85)},
+    "held-out other fields 4": {"Consulting": (0.62, 0.90), "Operations and supply chain": (0.84, 0.85), "Arts": (0.78, 0.90)},
+    "held-out other fields 5": {"Research": (0.90, 0.85), "Public policy": (0.74, 0.90), "Biotech": (0.62, 0.90)},
+}
+OTHER_SETS = [s for s in heldout.ALL_SETS if s.name in OTHER_FLOORS]
 
 
-@pytest.mark.skipif(not heldout.OTHER_FIELDS.available(), reason="held-out exports not under ../shared/realworld/linkedin")
-def test_other_fields_set_reaches_its_thresholds():
-    """Product management, finance and HR at 0.90 with their own minimal profile; marketing held at its floor."""
-    graded_set = heldout.OTHER_FIELDS
-    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER_FLOORS)
-
-
-# Below 0.90 on the second other-fields set (README): education and law, guarded where they stand.
-OTHER2_FLOORS = {"Education": (0.87, 0.90), "Law": (0.78, 0.90)}
-
-
-@pytest.mark.skipif(not heldout.OTHER_FIELDS_2.available(), reason="held-out exports not under ../shared/realworld/linkedin")
-def test_second_other_fields_set_reaches_its_thresholds():
-    """Healthcare and sales at 0.90 with their own minimal profile; education and law held at their floors."""
-    graded_set = heldout.OTHER_FIELDS_2
-    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER2_FLOORS)
-
-
-# The third other-fields set stands well below 0.90 NDCG on every target (README): guarded where it stands.
-OTHER3_FLOORS = {"Journalism": (0.73, 0.85), "Nonprofit": (0.66, 0.90), "Government": (0.73, 0.90),
-                 "Manufacturing": (0.48, 0.85)}
-
-
-@pytest.mark.skipif(not heldout.OTHER_FIELDS_3.available(), reason="held-out exports not under ../shared/realworld/linkedin")
-def test_third_other_fields_set_holds_its_floors():
-    """Journalism, nonprofit, government and manufacturing held at the floors they reach."""
-    graded_set = heldout.OTHER_FIELDS_3
-    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER3_FLOORS)
-
-
-# The fourth other-fields set: architecture at 0.90, consulting, operations and arts below (README), guarded where they stand.
-OTHER4_FLOORS = {"Consulting": (0.62, 0.90), "Operations and supply chain": (0.84, 0.85), "Arts": (0.78, 0.90)}
-
-
-@pytest.mark.skipif(not heldout.OTHER_FIELDS_4.available(), reason="held-out exports not under ../shared/realworld/linkedin")
-def test_fourth_other_fields_set_holds_its_floors():
-    """Architecture at 0.90; consulting, operations and arts held at the floors they reach."""
-    graded_set = heldout.OTHER_FIELDS_4
-    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER4_FLOORS)
-
-
-# The fifth other-fields set: research and cybersecurity at 0.90 NDCG, public policy and biotech below (README).
-OTHER5_FLOORS = {"Research": (0.90, 0.85), "Public policy": (0.74, 0.90), "Biotech": (0.62, 0.90)}
-
-
-@pytest.mark.skipif(not heldout.OTHER_FIELDS_5.available(), reason="held-out exports not under ../shared/realworld/linkedin")
-def test_fifth_other_fields_set_holds_its_floors():
-    """Cybersecurity at 0.90; research, public policy and biotech held at the floors they reach."""
-    graded_set = heldout.OTHER_FIELDS_5
-    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER5_FLOORS)
+@pytest.mark.parametrize("graded_set", OTHER_SETS, ids=[s.name.removeprefix("held-out ") for s in OTHER_SETS])
+def test_other_fields_sets_hold_their_thresholds(graded_set):
+    """Each other-fields set, with its own minimal profile: 0.90, or the floor a target reaches where it falls short."""
+    if not graded_set.available():
+        pytest.skip("held-out exports not under ../shared/realworld/linkedin")
+    _assert_thresholds(graded_set.graded(), load_profile(graded_set.profile), graded_set.columns, OTHER_FLOORS[graded_set.name])
