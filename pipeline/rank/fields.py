@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import snowballstemmer
 from pipeline.errors import ProfileError
 from pipeline.profile import Target
 from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, normalize_expr
+from pipeline.rank.lexicon import is_english
 from pipeline.resources import templates_dir
 
 LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german"}
@@ -123,36 +125,63 @@ def _normal(text: str) -> str:
     return pl.select(normalize_expr(pl.lit(text))).item() or ""
 
 
+# A stem of another language that is also an English word carries this mark, so it never meets the
+# English word in a text: Spanish "fabricacion" stems to "fabric", French "production" to
+# "product" and Spanish "publicidad" to "public", and none of them is a Microsoft Fabric
+# architect, a product manager or a public servant. (Normalised text never holds "_".)
+FOREIGN_MARK = "_"
+
+
+@functools.lru_cache(maxsize=400_000)
+def text_form(lang: str, token: str) -> str:
+    """A normalised token of a text as a non-English language's patterns see it ("" when it drops it).
+
+    An English word stays as written: stemming it in another language only makes it another
+    language's word ("development" is French "develop"). Any other word becomes its stem, marked
+    when that stem is an English word.
+    """
+    if token in STOPWORDS[lang]:
+        return ""
+    if is_english(token):
+        return token
+    stem = _stem(lang, token)
+    return stem + FOREIGN_MARK if is_english(stem) else stem
+
+
+def _word_forms(lang: str, word: str) -> tuple[str, ...]:
+    """The forms a term's word takes in texts of `lang`: an English-looking word also its inflected kin."""
+    form = text_form(lang, word)
+    if not form or not is_english(word):
+        return (form,) if form else ()
+    stem = _stem(lang, word)
+    kin = stem + FOREIGN_MARK if is_english(stem) else stem
+    return tuple(dict.fromkeys((form, kin)))  # "social" finds "sociales", "director" "directora"
+
+
 @functools.lru_cache(maxsize=20_000)
-def pattern(lang: str, term: str) -> str:
-    """A term as the padded pattern found in a text canonicalised for `lang`.
+def patterns(lang: str, term: str) -> tuple[str, ...]:
+    """A term as the padded patterns found in a text canonicalised for `lang` (several when its words have kin).
 
     A trailing * matches word starts in the unstemmed text (lang RAW): German compounds
     ("entwickler*" in "Softwareentwicklerin"), and person nouns whose stem is also their
     activity's ("desarrollador*" is a developer, "desarrollo" is any development).
     """
-    prefix = term.endswith("*")
-    term = term.rstrip("*")
-    if prefix:
-        return "".join(f" {w} " for w in _normal(term).split())[:-1]
+    if term.endswith("*"):
+        return ("".join(f" {w} " for w in _normal(term.rstrip("*")).split())[:-1],)
     if lang == "en":
         canon = canonical(term)
-    else:
-        stop = STOPWORDS[lang]
-        canon = "".join(f" {_stem(lang, w)} " for w in _normal(term).split() if w not in stop)
-    if not canon.strip():
-        return ""
-    return canon[:-1] if prefix else canon
+        return (canon,) if canon.strip() else ()
+    forms = [f for f in (_word_forms(lang, w) for w in _normal(term).split()) if f]
+    return tuple("".join(f" {w} " for w in combo) for combo in itertools.product(*forms)) if forms else ()
 
 
 def canonical_for(lang: str, padded: pl.Series, vocab: Sequence[str]) -> pl.Series:
-    """Padded normalised texts (and their tokens) as padded stemmed token strings for a non-English language."""
-    stop = STOPWORDS[lang]
+    """Padded normalised texts (and their tokens) as padded token strings for a non-English language."""
     rewrites = {}
     for tok in vocab:
         if not tok:
             continue
-        new = "" if tok in stop else _stem(lang, tok)
+        new = text_form(lang, tok)
         if new != tok:
             rewrites[f" {tok} "] = f" {new} " if new else ""
     return padded.str.replace_many(rewrites) if rewrites else padded
@@ -189,8 +218,8 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
                         strength = STRENGTH[kind]
                         if kind == "adjacent" and _names_a_person(term):
                             strength += ADJACENT_ROLE_BONUS
-                        rows.append((where, pattern(lang, term), t, kind, strength, term.rstrip("*"), field.name, field.sector,
-                                     field.staffed))
+                        rows += [(where, found, t, kind, strength, term.rstrip("*"), field.name, field.sector, field.staffed)
+                                 for found in patterns(lang, term)]
             for term in field.ambiguous:
                 rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name, field.sector,
                              field.staffed))
@@ -273,7 +302,7 @@ def blind_tokens(words: Canonical, table: pl.DataFrame, english_words: frozenset
             continue
         if prefixes and tok.startswith(prefixes):
             continue
-        if any(tok in stop or _stem(lang, tok) in seen[lang] or not _stem(lang, tok) for lang, stop in STOPWORDS.items()):
+        if any(not text_form(lang, tok) or text_form(lang, tok) in seen[lang] for lang in STOPWORDS):
             continue
         blind.add(tok)
     return blind

@@ -13,6 +13,8 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
+from pipeline.rank.lexicon import is_english
+
 log = logging.getLogger(__name__)
 
 # Abbreviations people write in titles, as data, in two kinds.
@@ -354,10 +356,12 @@ def _typo_map(
     max_slips: int = 2,
 ) -> dict[str, str]:
     """Vocabulary tokens that are near-misses of a reference token -> that reference token."""
-    # A keyword word, an everyday title word, a known abbreviation ("Asst." is no "asset") or a word
-    # translated from another language ("Productor" is a producer, no slip of "production") is never a typo.
+    # A keyword word, an English word ("Planet" is no slip of "plant"), a known abbreviation ("Asst."
+    # is no "asset") or a word translated from another language ("Productor" is a producer, no slip
+    # of "production") is never a typo.
     known = set(reference) | set(known) | REAL_WORDS | set(ABBREVIATIONS) | set(TRANSLATIONS)
-    candidates = [t for t in vocab if len(t) >= MIN_TYPO_LENGTH - 1 and not t.isdigit() and t not in known]
+    candidates = [t for t in vocab if len(t) >= MIN_TYPO_LENGTH - 1 and not t.isdigit() and t not in known
+                  and not is_english(t)]
     refs = [r for r in reference if len(r) >= min_length]
     if not candidates or not refs:
         return {}

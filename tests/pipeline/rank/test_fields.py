@@ -567,3 +567,30 @@ def test_related_roles_of_biotech_and_cybersecurity(profile, title, company, rel
 def test_a_one_word_firm_name_starting_with_cyber_marks_the_field():
     """'CyberExperts' is a cyber firm: its head is in the plan, weakly, as at any firm of a function."""
     assert 0 < _fits(SECURITY, {"title": "Managing Director", "company": "CyberExperts"})["c000"] <= 0.22
+
+
+MARKETING = parse_profile({"targets": [{"name": "Marketing", "keywords": ["brand", "advertising"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "found"), [
+    # Another language's stem that is an English word never meets that English word: Spanish
+    # "fabricación" and "publicidad", French "production", stem to "fabric", "public", "product".
+    (MANUFACTURING, "Microsoft Fabric Architect", "Acme", False),
+    (MANUFACTURING, "Product Manager", "Acme", False),
+    (MARKETING, "Public Sector Advisor", "Acme", False),
+    (parse_profile({"targets": [{"name": "Software engineering", "keywords": ["backend"]}]}), "Business Development Lead", "Acme", False),
+    # The other language's own words still find each other, inflected, and beside English ones.
+    (MANUFACTURING, "Jefe de Fabricación", "Acme", True),
+    (MANUFACTURING, "Responsable de production", "Acme", True),
+    (MARKETING, "Directora de Publicidad", "Acme", True),
+    (MARKETING, "Gestora de redes sociales", "Acme", True),
+])
+def test_another_languages_stems_do_not_meet_english_words(profile, title, company, found):
+    assert (_fits(profile, {"title": title, "company": company}).get("c000", 0.0) > 0) is found
+
+
+def test_an_english_word_is_no_typo_of_a_keyword():
+    """'Planet' is one letter from the user's 'plant', and a word of its own."""
+    profile = parse_profile({"targets": [{"name": "Plants", "keywords": ["plant manager", "plant"], "expand": False}]})
+    fits = _fits(profile, {"title": "Engineer", "company": "Planet"}, {"title": "Engineer", "company": "Plantt Works"})
+    assert "c000" not in fits and "c001" in fits
