@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from pipeline.rank.lexicon import is_english
+from pipeline.rank.role_phrases import role_phrase_translations
 
 log = logging.getLogger(__name__)
 
@@ -162,17 +163,19 @@ TRANSLATIONS: dict[str, str] = {
        for suffix in ("", "in")},
 }
 
+def _joined(english: str) -> str:
+    """An English phrase with the compounds in it written as their one word ("design engineer" -> "designengineer")."""
+    padded = f" {english} "
+    for compound, token in COMPOUND_TERMS.items():
+        padded = padded.replace(f" {compound} ", f" {token} ")
+    return padded.strip()
+
+
 # Role phrases of other languages in the English word order the user's keywords have: "Analista
 # de datos" is a data analyst, not an "analyst ... data". Written normalised (no accents); each
 # phrase is rewritten before any language stems the text, so the user's own keyword finds it.
 PHRASE_TRANSLATIONS: dict[str, str] = {
-    **{f"{role} de datos": f"data {en}" for role, en in (
-        ("analista", "analyst"), ("analistas", "analyst"), ("cientifico", "scientist"), ("cientifica", "scientist"),
-        ("cientificos", "scientist"), ("ingeniero", "engineer"), ("ingeniera", "engineer"), ("ingenieros", "engineer"),
-        ("arquitecto", "architect"), ("ciencia", "science"))},
-    **{f"{role} de dados": f"data {en}" for role, en in (
-        ("analista", "analyst"), ("cientista", "scientist"), ("engenheiro", "engineer"), ("engenheira", "engineer"),
-        ("ciencia", "science"), ("arquiteto", "architect"))},
+    **{phrase: _joined(english) for phrase, english in role_phrase_translations().items()},
     "analyste de donnees": "data analyst", "analyste donnees": "data analyst", "scientifique des donnees": "data scientist",
     "ingenieur de donnees": "data engineer", "ingenieur donnees": "data engineer", "science des donnees": "data science",
     "ingeniero de software": "software engineer", "ingeniera de software": "software engineer",
@@ -189,9 +192,6 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "experiencia de usuario": "user experience", "experiencia del usuario": "user experience",
     "experiencia do usuario": "user experience", "experience utilisateur": "user experience",
     "recursos humanos": "human resources", "ressources humaines": "human resources",
-    **{f"{role} de ventas": f"sales {en}" for role, en in (
-        ("gerente", "manager"), ("director", "director"), ("directora", "director"), ("ejecutivo", "executive"),
-        ("ejecutiva", "executive"), ("representante", "representative"), ("asesor", "advisor"), ("asesora", "advisor"))},
     "ejecutivo de cuentas": "account executive", "ejecutiva de cuentas": "account executive",
     "gerente de cuentas": "account manager", "executivo de contas": "account executive",
     "executiva de contas": "account executive",
@@ -321,11 +321,30 @@ def _phrase_translation_rewrites() -> dict[str, str]:
 
 
 @functools.cache
-def _text_rewrites() -> dict[str, str]:
-    """Phrase translations and compounds, as one replacement table."""
+def _text_rewrites() -> dict[str, dict[str, str]]:
+    """Phrase translations and compounds as one replacement table, indexed by each phrase's first word."""
     # One pass is the same as translating, then joining compounds, while no translation writes one
     # (tests/pipeline/rank/test_keywords.py checks).
-    return {**_phrase_translation_rewrites(), **_compound_rewrites()}
+    index: dict[str, dict[str, str]] = {}
+    for phrase, english in {**_phrase_translation_rewrites(), **_compound_rewrites()}.items():
+        index.setdefault(phrase.split()[0], {})[phrase] = english
+    return index
+
+
+def _rewrites_for(vocab: set[str]) -> dict[str, str]:
+    """The phrases of `_text_rewrites` whose words all occur in `vocab`, longest first.
+
+    Longest first, for a leftmost-first pass: "Jefe de seguridad informática" is a head of
+    information security, not of security and "informática". Only the phrases a text can hold are
+    compiled: tens of thousands of them cost a tenth of a second each time.
+    """
+    table = {
+        phrase: english
+        for first in vocab & _text_rewrites().keys()
+        for phrase, english in _text_rewrites()[first].items()
+        if all(w in vocab for w in phrase.split())
+    }
+    return dict(sorted(table.items(), key=lambda item: (-len(item[0]), item[0])))
 
 
 @functools.cache
@@ -429,7 +448,9 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     padded, vocab = _normalised(uniq)
     # Role phrases of other languages read in English order, then compounds are one word, before
     # any language stems the text ("data entry" is no Spanish "datos").
-    padded = padded.str.replace_many(_text_rewrites())  # one pass: no translation writes a compound
+    rewrites = _rewrites_for(set(vocab))
+    if rewrites:  # one pass: no translation writes a compound
+        padded = padded.str.replace_many(rewrites, leftmost=True)
     known = set(vocab)
     vocab = [*vocab, *(w for w in _translated_words() if w not in known)]
     mapping = {tok: _canonical_token(tok) for tok in vocab}

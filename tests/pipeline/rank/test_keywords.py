@@ -144,3 +144,24 @@ def test_no_phrase_translation_writes_a_compound():
     from pipeline.rank.keywords import COMPOUND_TERMS, PHRASE_TRANSLATIONS
 
     assert not [e for e in PHRASE_TRANSLATIONS.values() for c in COMPOUND_TERMS if f" {c} " in f" {e} "]
+
+
+@pytest.mark.parametrize(("keyword", "text", "expected"), [
+    # A role, a joining word and a topic in Spanish, Portuguese or French read in the keyword's order.
+    ("plant manager", "Gerente de Planta", True),
+    ("risk analyst", "Analista de Riesgos", True),
+    ("quality engineer", "Ingeniera de Calidad", True),
+    ("marketing specialist", "Especialista en Marketing Digital", True),
+    ("project manager", "Chef de projet", True),
+    ("quality manager", "Responsable qualité", True),
+    ("communications officer", "Chargée de communication", True),
+    ("sales manager", "Gerente de Vendas", True),
+    ("head of data", "Jefa de Datos", True),
+    # The longest phrase wins; safety at work is no security; English stays as written.
+    ("information security", "Jefe de seguridad informática", True),
+    ("security manager", "Responsable de Seguridad Laboral", False),
+    ("production manager", "Assistant Production Manager", True),
+    ("business development", "Gerente de Desarrollo de Negocios", True),
+])
+def test_role_phrases_of_other_languages_read_in_english_order(keyword, text, expected):
+    assert keyword_matches(keyword, text) is expected
