@@ -433,5 +433,25 @@ OTHER5_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
 }
 OTHER_FIELDS_5 = _other_set("held-out other fields 5", _LATER_OTHER, OTHER5_GRADES, OTHER5_PROFILE, OTHER5_SEED, OTHER5_COLUMNS, OTHER5_CANDIDATE_WORDS,
                             (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES))
+
+# The sixth other-fields set (RUBRIC.md): two fields no set graded and the two weakest first runs
+# (manufacturing, consulting) again, on rows no set sampled, drawn after the fifth had been read.
+OTHER6_GRADES, OTHER6_PROFILE, OTHER6_SEED = _DATA / "heldout_other6_grades.csv", _DATA / "heldout_other6_profile.toml", 199
+OTHER6_COLUMNS = {"Energy": "energy", "Public health": "public_health", "Manufacturing": "manufacturing",
+                  "Consulting": "consulting"}
+OTHER6_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "energy": ("energ", "power", "oil", "gas ", "petro", "electric", "eléctric", "electr", "utilit", "grid", "solar",
+               "wind", "nuclear", "hydro", "renewab", "renovab", "fuel", "refin", "drilling", "pipeline", "upstream"),
+    "public_health": ("public health", "salud pública", "salud publica", "saúde", "epidem", "global health",
+                      "health policy", "community health", "ministry of health", "ministerio de salud", "health",
+                      "salud", "sanit", "nutri", "vaccin", "disease", "hiv", "malaria", "outbreak", "biostat", "ngo"),
+    "manufacturing": OTHER3_CANDIDATE_WORDS["manufacturing"],
+    "consulting": OTHER4_CANDIDATE_WORDS["consulting"],
+}
+OTHER_FIELDS_6 = _other_set("held-out other fields 6", "rows no set sampled before, two new fields and two again, "
+                            "untouched until its first run", OTHER6_GRADES, OTHER6_PROFILE, OTHER6_SEED, OTHER6_COLUMNS,
+                            OTHER6_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
+                                                     OTHER5_GRADES))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
-ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5)
+ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5,
+                                   OTHER_FIELDS_6)
