@@ -78,6 +78,14 @@ PRODUCT = parse_profile({"targets": [{"name": "Product management", "keywords": 
         # Clean energy is the energy transition: climate's, not the oil and gas of energy at large.
         ("Clean energy", ["solar", "energy storage"], ["climate"]),
         ("Renewables", ["wind energy"], ["climate"]),
+        # The names people give the fields they explore, beyond the fields' own names.
+        ("Mental health", ["therapist"], ["healthcare"]),
+        ("Public health", ["epidemiology"], ["public_health"]),  # not healthcare's "health"
+        ("Human rights", ["advocacy"], ["nonprofit", "public_policy"]),
+        ("Public relations", ["press"], ["marketing"]),
+        ("Cloud", ["kubernetes"], ["software"]),
+        ("Music industry", ["music"], ["arts"]),  # "industry" is no manufacturing
+        ("Environmental policy", ["climate policy"], ["climate", "public_policy"]),
     ],
 )
 def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
