@@ -63,7 +63,13 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
         orgs = pl.col("kind").is_in(tuple(ORG_STRENGTH))
         # `_s`: the organisation's words of the target's sectors only (fit_exprs: who works there).
         groups = {"_o": orgs, "_s": orgs & pl.col("sector")}
-        rules = rules.with_columns(pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64).alias("strength"))
+        strength = pl.col("kind").replace_strict(ORG_STRENGTH, default=0.0, return_dtype=pl.Float64)
+        # A word the field lists as a weak org word is weak in a name even where it is also a title word
+        # of the field: "health" is public health's adjacent title word, and "... Health" any clinic or app.
+        weak = (pl.col("kind") == "weak_orgs").any().over(["lang", "pattern", "t"])
+        rules = rules.with_columns(
+            pl.when(weak).then(pl.min_horizontal(strength, ORG_STRENGTH["weak_orgs"])).otherwise(strength).alias("strength")
+        )
     else:
         groups = {"_x": pl.col("kind").is_in(("core", "adjacent", "skills", "touches")), "_a": pl.col("kind") == "ambiguous"}
         if field == "title":

@@ -96,6 +96,14 @@ COMPOUND_TERMS: dict[str, str] = {
     "social media": "socialmedia", "community manager": "communitymanager", "software quality": "softwarequality",
     # A Spanish master builder, no mayor.
     "maestro mayor de obras": "masterbuilder", "maestro mayor": "masterbuilder",
+    # A film's, a show's or a brand's production is no factory's; a road's or a drain's design no machine's.
+    **{f"{kind} production": f"{kind.replace(' ', '')}production" for kind in (
+        "post", "content", "video", "film", "tv", "television", "music", "event", "events", "media", "theatre", "theater")},
+    **dict.fromkeys(("hydrology design", "road design", "roads design", "highway design", "drainage design",
+                     "infrastructure design", "infrastructures design", "utilities design", "utility design"), "civildesign"),
+    # A site's water and drain pipes (wet) and cable ducts (dry) are civil design, no power utility.
+    **dict.fromkeys(("wet utilities", "wet utility"), "wetutilities"),
+    **dict.fromkeys(("dry utilities", "dry utility"), "dryutilities"),
     # Guarding buildings and people, not systems and data.
     "physical security": "physicalsecurity", "security guard": "securityguard",
     # Owners of a product, process or service backlog, not of the business.
@@ -202,6 +210,9 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "governanca de dados": "data governance", "governo corporativo": "corporate governance",
     "asesor legal": "legal advisor", "asesora legal": "legal advisor", "asesor juridico": "legal advisor",
     "asesora juridica": "legal advisor", "conseiller juridique": "legal advisor",
+    # A topic without its role still reads in English order.
+    **dict.fromkeys(("control de calidad", "control de la calidad", "controle de qualidade"), "quality control"),
+    **dict.fromkeys(("aseguramiento de calidad", "aseguramiento de la calidad", "garantia de qualidade"), "quality assurance"),
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",
     "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
     "energies renouvelables": "renewable energy", "cambio climatico": "climate change",

@@ -104,6 +104,10 @@ _ES_TOPICS: dict[str, str] = {
     "aprendizaje automatico": "machine learning", "experiencia de usuario": "user experience",
     "experiencia del usuario": "user experience", "ux": "ux", "ui": "ui", "bienes raices": "real estate",
     "publicidad": "advertising", "relaciones publicas": "public relations", "politicas publicas": "public policy",
+    **dict.fromkeys(("control de calidad", "control de la calidad"), "quality control"),
+    **dict.fromkeys(("aseguramiento de calidad", "aseguramiento de la calidad"), "quality assurance"),
+    **dict.fromkeys(("gestion de calidad", "gestion de la calidad", "sistemas de calidad", "sistemas de gestion de calidad"),
+                    "quality management"),
 }
 _PT_TOPICS: dict[str, str] = {
     "dados": "data", "vendas": "sales", "planta": "plant", "producao": "production", "qualidade": "quality",

@@ -602,3 +602,30 @@ def test_an_english_word_is_no_typo_of_a_keyword():
     profile = parse_profile({"targets": [{"name": "Plants", "keywords": ["plant manager", "plant"], "expand": False}]})
     fits = _fits(profile, {"title": "Engineer", "company": "Planet"}, {"title": "Engineer", "company": "Plantt Works"})
     assert "c000" not in fits and "c001" in fits
+
+
+ENERGY_USER = parse_profile({"targets": [{"name": "Energy", "keywords": ["energy", "oil and gas", "utilities"]}]})
+PUBLIC_HEALTH = parse_profile({"targets": [{"name": "Public health", "keywords": ["public health", "epidemiology"]}]})
+CONSULTING = parse_profile({"targets": [{"name": "Consulting", "keywords": ["consultant", "strategy"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "low", "high"), [
+    # A show's or a brand's production is no factory's; a road's design no machine's.
+    (MANUFACTURING, "Senior Manager, Content Production", "Acme Media", 0.0, 0.0),
+    (MANUFACTURING, "Roads Design Engineer", "Acme", 0.0, 0.5),
+    (MANUFACTURING, "Shift Manager", "Acme Manufacturing", 0.62, 1.0),  # a factory's shift is its production
+    (MANUFACTURING, "Coordinador de sistemas de calidad", "Acme", 0.62, 1.0),  # quality systems, in Spanish
+    # A process engineer is any industry's; a delivery pipeline is software's; wet utilities are a site's pipes.
+    (ENERGY_USER, "Process Engineer", "Acme", 0.0, 0.0),
+    (ENERGY_USER, "Manager, Delivery Pipeline Engineering", "Acme", 0.0, 0.0),
+    (ENERGY_USER, "Wet Utilities Design Engineer", "Acme", 0.0, 0.0),
+    (ENERGY_USER, "Lead Planning Engineer", "Acme Refining Company", 0.4, 1.0),
+    # A health department's people do public health; "... Health" alone is any clinic or app.
+    (PUBLIC_HEALTH, "Informatics Team Lead", "Centers for Disease Control and Prevention", 0.62, 1.0),
+    (PUBLIC_HEALTH, "Scrum Master", "Acme Health", 0.0, 0.3),
+    # A consultancy's directors and founders run its engagements.
+    (CONSULTING, "Director", "Acme Consulting", 0.62, 1.0),
+])
+def test_sixth_set_roles_fit_where_their_work_is(profile, title, company, low, high):
+    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
+    assert low <= fit <= high, fit
