@@ -625,6 +625,9 @@ CONSULTING = parse_profile({"targets": [{"name": "Consulting", "keywords": ["con
     (PUBLIC_HEALTH, "Scrum Master", "Acme Health", 0.0, 0.3),
     # A consultancy's directors and founders run its engagements.
     (CONSULTING, "Director", "Acme Consulting", 0.62, 1.0),
+    # A business advisor advises firms; a customer or sales advisor serves and sells.
+    (CONSULTING, "Business Advisor", "Acme", 0.62, 1.0),
+    (CONSULTING, "Customer Advisor", "Acme", 0.0, 0.45),
 ])
 def test_sixth_set_roles_fit_where_their_work_is(profile, title, company, low, high):
     fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
