@@ -171,6 +171,7 @@ TRANSLATIONS: dict[str, str] = {
        for suffix in ("", "in")},
 }
 
+@functools.cache
 def _joined(english: str) -> str:
     """An English phrase with the compounds in it written as their one word ("design engineer" -> "designengineer")."""
     padded = f" {english} "
