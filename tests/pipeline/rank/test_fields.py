@@ -86,6 +86,8 @@ PRODUCT = parse_profile({"targets": [{"name": "Product management", "keywords": 
         ("Cloud", ["kubernetes"], ["software"]),
         ("Music industry", ["music"], ["arts"]),  # "industry" is no manufacturing
         ("Environmental policy", ["climate policy"], ["climate", "public_policy"]),
+        ("Interior design", ["interior designer"], ["architecture"]),  # a compound of its own, no UX "design"
+        ("Cloud engineering", ["kubernetes"], ["software"]),  # no manufacturing "engineering"
     ],
 )
 def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
