@@ -455,3 +455,18 @@ OTHER_FIELDS_6 = _other_set("held-out other fields 6", "rows no set sampled befo
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
 ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5,
                                    OTHER_FIELDS_6)
+
+# The eleventh fresh set (RUBRIC.md): the four first targets again on rows no set above sampled (the
+# other-fields sets included), drawn after this stop's cross-language and role-phrase changes.
+ELEVENTH_FRESH_GRADES, ELEVENTH_FRESH_SEED = _DATA / "heldout_fresh11_grades.csv", 211
+_OTHER_GRADES_FILES = (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES, OTHER5_GRADES, OTHER6_GRADES)
+
+
+def _eleventh_sample() -> pl.DataFrame:
+    return _unsampled(FOURTH_FRESH_FILES, (*_SETS_IN_ORDER, *_OTHER_GRADES_FILES), ELEVENTH_FRESH_SEED, 80)
+
+
+ELEVENTH_FRESH = GradedSet("held-out eleventh fresh", "rows no set sampled before, 80 per target, untouched until its "
+                           "first run", functools.partial(_later_available, ELEVENTH_FRESH_GRADES), _eleventh_sample,
+                           ELEVENTH_FRESH_GRADES)
+ALL_SETS = (*SETS, ELEVENTH_FRESH, *ALL_SETS[len(SETS):])
