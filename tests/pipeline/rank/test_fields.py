@@ -622,6 +622,7 @@ CONSULTING = parse_profile({"targets": [{"name": "Consulting", "keywords": ["con
     (ENERGY_USER, "Manager, Delivery Pipeline Engineering", "Acme", 0.0, 0.0),
     (ENERGY_USER, "Wet Utilities Design Engineer", "Acme", 0.0, 0.0),
     (ENERGY_USER, "Lead Planning Engineer", "Acme Refining Company", 0.4, 1.0),
+    (ENERGY_USER, "Técnico Electricista", "Acme", 0.1, 0.3),  # an electrician touches energy now and then
     # A health department's people do public health; "... Health" alone is any clinic or app.
     (PUBLIC_HEALTH, "Informatics Team Lead", "Centers for Disease Control and Prevention", 0.62, 1.0),
     (PUBLIC_HEALTH, "Scrum Master", "Acme Health", 0.0, 0.3),
