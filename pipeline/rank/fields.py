@@ -142,8 +142,10 @@ def text_form(lang: str, token: str) -> str:
     """
     if token in STOPWORDS[lang]:
         return ""
-    if is_english(token):
-        return token
+    return token if is_english(token) else _marked_stem(lang, token)
+
+
+def _marked_stem(lang: str, token: str) -> str:
     stem = _stem(lang, token)
     return stem + FOREIGN_MARK if is_english(stem) else stem
 
@@ -153,9 +155,7 @@ def _word_forms(lang: str, word: str) -> tuple[str, ...]:
     form = text_form(lang, word)
     if not form or not is_english(word):
         return (form,) if form else ()
-    stem = _stem(lang, word)
-    kin = stem + FOREIGN_MARK if is_english(stem) else stem
-    return tuple(dict.fromkeys((form, kin)))  # "social" finds "sociales", "director" "directora"
+    return tuple(dict.fromkeys((form, _marked_stem(lang, word))))  # "social" finds "sociales", "director" "directora"
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -302,7 +302,7 @@ def blind_tokens(words: Canonical, table: pl.DataFrame, english_words: frozenset
             continue
         if prefixes and tok.startswith(prefixes):
             continue
-        if any(not text_form(lang, tok) or text_form(lang, tok) in seen[lang] for lang in STOPWORDS):
+        if any(not (form := text_form(lang, tok)) or form in seen[lang] for lang in STOPWORDS):
             continue
         blind.add(tok)
     return blind

@@ -460,10 +460,10 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     padded, vocab = _normalised(uniq)
     # Role phrases of other languages read in English order, then compounds are one word, before
     # any language stems the text ("data entry" is no Spanish "datos").
-    rewrites = _rewrites_for(set(vocab))
+    known = set(vocab)
+    rewrites = _rewrites_for(known)
     if rewrites:  # one pass: no translation writes a compound
         padded = padded.str.replace_many(rewrites, leftmost=True)
-    known = set(vocab)
     vocab = [*vocab, *(w for w in _translated_words() if w not in known)]
     mapping = {tok: _canonical_token(tok) for tok in vocab}
     reference = tuple(dict.fromkeys(typo_reference))
