@@ -158,16 +158,25 @@ def _word_forms(lang: str, word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((form, _marked_stem(lang, word))))  # "social" finds "sociales", "director" "directora"
 
 
+def is_unstemmed(term: str) -> bool:
+    """Whether a field term is a word start or part (a * at either end), found in the unstemmed text."""
+    return term.startswith("*") or term.endswith("*")
+
+
 @functools.lru_cache(maxsize=20_000)
 def patterns(lang: str, term: str) -> tuple[str, ...]:
     """A term as the padded patterns found in a text canonicalised for `lang` (several when its words have kin).
 
     A trailing * matches word starts in the unstemmed text (lang RAW): German compounds
     ("entwickler*" in "Softwareentwicklerin"), and person nouns whose stem is also their
-    activity's ("desarrollador*" is a developer, "desarrollo" is any development).
+    activity's ("desarrollador*" is a developer, "desarrollo" is any development). A leading *
+    matches a word's end too: a German compound is a kind of its last part, so "*lehrer*" finds
+    the teacher in "Grundschullehrerin" and "*arzt" the doctor in "Oberarzt".
     """
-    if term.endswith("*"):
-        return ("".join(f" {w} " for w in _normal(term.rstrip("*")).split())[:-1],)
+    if is_unstemmed(term):
+        padded = "".join(f" {w} " for w in _normal(term.strip("*")).split())
+        padded = padded[1:] if term.startswith("*") else padded
+        return (padded[:-1] if term.endswith("*") else padded,)
     if lang == "en":
         canon = canonical(term)
         return (canon,) if canon.strip() else ()
@@ -202,7 +211,7 @@ PERSON_NOUNS: frozenset[str] = frozenset({
 
 def _names_a_person(term: str) -> bool:
     """Whether a field term ends in a person's role noun (the German prefix terms by their stem)."""
-    words = term.rstrip("*").split()
+    words = term.strip("*").split()
     return bool(words) and words[-1] in PERSON_NOUNS
 
 
@@ -214,11 +223,11 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
             for lang in LANGUAGES:
                 for kind in KINDS:
                     for term in field.terms[lang][kind]:
-                        where = RAW if term.endswith("*") else lang
+                        where = RAW if is_unstemmed(term) else lang
                         strength = STRENGTH[kind]
                         if kind == "adjacent" and _names_a_person(term):
                             strength += ADJACENT_ROLE_BONUS
-                        rows += [(where, found, t, kind, strength, term.rstrip("*"), field.name, field.sector, field.staffed)
+                        rows += [(where, found, t, kind, strength, term.strip("*"), field.name, field.sector, field.staffed)
                                  for found in patterns(lang, term)]
             for term in field.ambiguous:
                 rows.append(("en", f" {_normal(term)} ", t, "ambiguous", STRENGTH["ambiguous"], term, field.name, field.sector,
@@ -288,19 +297,24 @@ def blind_tokens(words: Canonical, table: pl.DataFrame, english_words: frozenset
 
     A token is seen when its canonical form is a word of an English pattern (or more or fewer
     tokens than one), when a language drops it or stems it onto a word of its patterns, or when a
-    prefix term starts it. Every other token could be any other word without changing what is found.
+    prefix term starts it or a word-part term is in it. Every other token could be any other word without changing what is found.
     """
     seen: dict[str, set[str]] = {lang: set() for lang in (*LANGUAGES, RAW)}
     for lang, found in table.select("lang", "pattern").iter_rows():
         seen[lang].update(found.split())
     english = english_words | seen["en"]
-    prefixes = tuple(seen[RAW])
+    raw = table.filter(pl.col("lang") == RAW)["pattern"]
+    prefixes = tuple(w for p in raw.filter(raw.str.starts_with(" ")) for w in p.split())
+    # A word part (leading *) may sit anywhere in a token: every token holding one is seen.
+    parts = [p.strip() for p in raw.filter(~raw.str.starts_with(" ")) if p.strip()]
+    vocab = pl.Series(words.vocab, dtype=pl.String)
+    holders = set(vocab.filter(vocab.str.contains_any(parts))) if parts else set()
     blind = set()
     for tok in words.vocab:
         canon = words.mapping[tok]
         if not canon or " " in canon or canon in english or canon == PLACEHOLDER:
             continue
-        if prefixes and tok.startswith(prefixes):
+        if (prefixes and tok.startswith(prefixes)) or tok in holders:
             continue
         if any(not (form := text_form(lang, tok)) or form in seen[lang] for lang in STOPWORDS):
             continue

@@ -104,6 +104,8 @@ COMPOUND_TERMS: dict[str, str] = {
     # A site's water and drain pipes (wet) and cable ducts (dry) are civil design, no power utility.
     **dict.fromkeys(("wet utilities", "wet utility"), "wetutilities"),
     **dict.fromkeys(("dry utilities", "dry utility"), "dryutilities"),
+    # A fossil fuel, not nature.
+    "natural gas": "naturalgas",
     # Guarding buildings and people, not systems and data.
     "physical security": "physicalsecurity", "security guard": "securityguard",
     # Owners of a product, process or service backlog, not of the business.
@@ -290,6 +292,8 @@ def normalize_expr(expr: pl.Expr) -> pl.Expr:
         # Dotted two-letter initialisms are words: "A.I." is "AI", "U.X." is "UX".
         .str.replace_all(r"\b(\p{L})\.(\p{L})\b\.?", "${1}${2}")
         .str.to_lowercase()
+        # German's sharp s is the "ss" it is written as without one ("Außendienst", "Aussendienst").
+        .str.replace_all("ß", "ss", literal=True)
         # Letters of any script stay (a keyword may be written in Cyrillic); the rest separates words.
         .str.replace_all(r"[^\p{L}\p{N}]+", " ")
         .str.strip_chars()

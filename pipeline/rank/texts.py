@@ -156,19 +156,21 @@ def _found_columns(words: Canonical, field: str, evidence: pl.DataFrame, phrase_
     return table
 
 
-def _split_compounds(names: pl.Series) -> pl.Series:
+def _organisation_words(names: pl.Series) -> pl.Series:
     """Organisation names with their run-together words apart: "ClimatePartner" reads as "Climate Partner".
 
-    Only organisations: a title's "DevOps" is one word, a keyword as written.
+    Only organisations: a title's "DevOps" is one word, a keyword as written. A German registered
+    association's "e.V." reads as the association it is, not as an electric vehicle ("EV").
     """
-    return names.str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
+    spaced = names.str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
+    return spaced.str.replace_all(r"(^|[\s,(])e\.\s?V\.?(\s|$|[),])", "$1 Verein $2")
 
 
 def _field_table(
     uniq: pl.Series, field: str, reference: list[str], evidence: pl.DataFrame, phrase_sets: list[list[str]]
 ) -> pl.DataFrame:
     """Everything one field's distinct texts decide; row 0 is the missing text, with every column's empty value."""
-    words = canonical_distinct(_split_compounds(uniq) if field == "company" else uniq, reference)
+    words = canonical_distinct(_organisation_words(uniq) if field == "company" else uniq, reference)
     canon = words.canon
     # What is found in a text depends only on the tokens some matcher can see: it is found once
     # per distinct text with the others blanked (far fewer texts: numbers, teams, places).

@@ -635,3 +635,52 @@ CONSULTING = parse_profile({"targets": [{"name": "Consulting", "keywords": ["con
 def test_sixth_set_roles_fit_where_their_work_is(profile, title, company, low, high):
     fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
     assert low <= fit <= high, fit
+
+
+CLIMATE_USER = parse_profile({"targets": [{"name": "Climate", "keywords": ["climate", "sustainability"]}]})
+NONPROFIT = parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo", "fundraising"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "low", "high"), [
+    # "In charge" is no EV charging; a German registered association's "e.V." is no electric vehicle.
+    (CLIMATE_USER, "Manager in Charge", "Acme", 0.0, 0.0),
+    (CLIMATE_USER, "Student Consultant", "intouchCONSULT e.V.", 0.0, 0.0),
+    (CLIMATE_USER, "Project Manager, EV Charging Infrastructure", "Acme", 0.4, 1.0),
+    (NONPROFIT, "Head of Communications", "Acme Berlin e.V.", 0.2, 1.0),
+    # Natural gas is a fuel, not nature: an energy firm, weakly climate's.
+    (ENERGY_USER, "Rotating Equipment Engineer", "Egyptian Natural Gas Company", 0.4, 1.0),
+    (CLIMATE_USER, "Rotating Equipment Engineer", "Egyptian Natural Gas Company", 0.1, 0.3),
+])
+def test_words_that_look_like_another_thing_count_as_what_they_are(profile, title, company, low, high):
+    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
+    assert low <= fit <= high, fit
+
+
+def test_natural_gas_is_named_as_itself():
+    scored = score_contacts(make_contacts({"title": "Engineer", "company": "Egyptian Natural Gas Company"}), CLIMATE_USER, today=TODAY)
+    assert "natural gas" in scored["why"][0] and "'nature'" not in scored["why"][0]
+
+
+@pytest.mark.parametrize(("name", "keywords", "title"), [
+    # A German compound is a kind of its last part: a primary-school teacher is a teacher.
+    ("Education", ["teacher", "education"], "Grundschullehrerin"),
+    ("Education", ["teacher", "education"], "Studienrat"),
+    ("Healthcare", ["doctor", "nurse"], "Oberarzt"),
+    ("Healthcare", ["doctor", "nurse"], "Altenpflegerin"),
+    ("Law", ["lawyer", "legal"], "Fachanwalt für Arbeitsrecht"),
+    ("Journalism", ["journalist", "editor"], "Chefredakteurin"),
+    ("Software engineering", ["software engineer", "developer"], "Webentwickler"),
+    ("Sales", ["sales", "account executive"], "Außendienstmitarbeiter"),
+    ("Human resources", ["hr", "recruiter"], "Leiterin Personal"),
+    ("Manufacturing", ["manufacturing", "production"], "Qualitätsingenieur"),
+    ("Consulting", ["consultant", "strategy"], "Managementberater"),
+])
+def test_german_compound_roles_are_of_their_field(name, keywords, title):
+    profile = parse_profile({"targets": [{"name": name, "keywords": keywords}]})
+    assert _fits(profile, {"title": title}).get("c000", 0.0) >= 0.62
+
+
+def test_a_word_part_term_does_not_find_an_english_word():
+    """'Personal' is German HR only as a phrase: an English personal assistant is no HR contact."""
+    profile = parse_profile({"targets": [{"name": "Human resources", "keywords": ["recruiter"]}]})
+    assert _fits(profile, {"title": "Personal Assistant to the CEO"}) == {}
