@@ -97,8 +97,9 @@ COMPOUND_TERMS: dict[str, str] = {
     # A Spanish master builder, no mayor.
     "maestro mayor de obras": "masterbuilder", "maestro mayor": "masterbuilder",
     # A film's, a show's or a brand's production is no factory's; a road's or a drain's design no machine's.
-    **{f"{kind} production": f"{kind.replace(' ', '')}production" for kind in (
-        "post", "content", "video", "film", "tv", "television", "music", "event", "events", "media", "theatre", "theater")},
+    **{f"{kind} {word}": f"{kind.replace(' ', '')}production" for word in ("production", "productions") for kind in (
+        "post", "content", "video", "film", "tv", "television", "music", "event", "events", "media", "theatre", "theater",
+        "publishing", "broadcast", "radio", "podcast", "audio", "live", "local", "stage", "theatrical", "creative")},
     **dict.fromkeys(("hydrology design", "road design", "roads design", "highway design", "drainage design",
                      "infrastructure design", "infrastructures design", "utilities design", "utility design"), "civildesign"),
     # A site's water and drain pipes (wet) and cable ducts (dry) are civil design, no power utility.
@@ -216,6 +217,18 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     # A topic without its role still reads in English order.
     **dict.fromkeys(("control de calidad", "control de la calidad", "controle de qualidade"), "quality control"),
     **dict.fromkeys(("aseguramiento de calidad", "aseguramiento de la calidad", "garantia de qualidade"), "quality assurance"),
+    # A show's, a film's or a record's production, in other languages: no factory's either.
+    **{phrase: _joined(english) for phrase, english in {
+        "produccion de espectaculos": "event production", "produccion de eventos": "event production",
+        "produccion audiovisual": "video production", "produccion musical": "music production",
+        "produccion de contenidos": "content production", "produccion de contenido": "content production",
+        "produccion teatral": "theatre production", "produccion de television": "television production",
+        "produccion cinematografica": "film production", "produccion de cine": "film production",
+        "producao audiovisual": "video production", "producao musical": "music production",
+        "producao de eventos": "event production", "producao de conteudo": "content production",
+        "production audiovisuelle": "video production", "production musicale": "music production",
+        "production evenementielle": "event production",
+    }.items()},
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",
     "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
     "energies renouvelables": "renewable energy", "cambio climatico": "climate change",

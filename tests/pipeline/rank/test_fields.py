@@ -684,3 +684,15 @@ def test_a_word_part_term_does_not_find_an_english_word():
     """'Personal' is German HR only as a phrase: an English personal assistant is no HR contact."""
     profile = parse_profile({"targets": [{"name": "Human resources", "keywords": ["recruiter"]}]})
     assert _fits(profile, {"title": "Personal Assistant to the CEO"}) == {}
+
+
+@pytest.mark.parametrize(("title", "factory"), [
+    ("Digital Publishing Production Associate", False),  # a book's production
+    ("VP Television Programming and Local Productions", False),
+    ("Profesor titular, Gestión y Producción de Espectáculos", False),  # a show's, in Spanish
+    ("Produção audiovisual", False),
+    ("Jefe de Producción", True),  # a factory's, as written without a show
+    ("Production Supervisor", True),
+])
+def test_a_shows_or_a_books_production_is_no_factorys(title, factory):
+    assert (_fits(MANUFACTURING, {"title": title}).get("c000", 0.0) >= 0.62) is factory
