@@ -217,6 +217,12 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     # A topic without its role still reads in English order.
     **dict.fromkeys(("control de calidad", "control de la calidad", "controle de qualidade"), "quality control"),
     **dict.fromkeys(("aseguramiento de calidad", "aseguramiento de la calidad", "garantia de qualidade"), "quality assurance"),
+    # A consultant who sells, recruits or books is a salesperson, a recruiter or an agent, no adviser.
+    **dict.fromkeys(("sales consultant", "sales consultants"), "sales representative"),
+    **dict.fromkeys(("recruitment consultant", "recruiting consultant", "recruiter consultant", "staffing consultant",
+                     "executive search consultant", "search consultant"), "recruiter"),
+    **dict.fromkeys(("real estate consultant", "property consultant"), "real estate agent"),
+    "travel consultant": "travel agent", "insurance consultant": "insurance agent", "beauty consultant": "beauty advisor",
     # A show's, a film's or a record's production, in other languages: no factory's either.
     **{phrase: _joined(english) for phrase, english in {
         "produccion de espectaculos": "event production", "produccion de eventos": "event production",

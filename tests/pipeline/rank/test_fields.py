@@ -696,3 +696,22 @@ def test_a_word_part_term_does_not_find_an_english_word():
 ])
 def test_a_shows_or_a_books_production_is_no_factorys(title, factory):
     assert (_fits(MANUFACTURING, {"title": title}).get("c000", 0.0) >= 0.62) is factory
+
+
+SALES = parse_profile({"targets": [{"name": "Sales", "keywords": ["sales", "account executive"]}]})
+RECRUITING = parse_profile({"targets": [{"name": "Human resources", "keywords": ["recruiter", "hr"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "low", "high"), [
+    # A consultant who sells, recruits or books is no adviser, and still the salesperson or recruiter they are.
+    (CONSULTING, "Sales Consultant", 0.0, 0.3),
+    (CONSULTING, "Senior Recruitment Consultant", 0.0, 0.3),
+    (CONSULTING, "International Travel Consultant", 0.0, 0.3),
+    (SALES, "Sales Consultant", 0.9, 1.0),  # the user's own keyword still finds it
+    (RECRUITING, "Executive Search Consultant", 0.9, 1.0),
+    (BUILT, "Real Estate Consultant", 0.62, 1.0),
+    (CONSULTING, "Strategy Consultant", 0.9, 1.0),
+])
+def test_a_consultant_who_sells_or_recruits_is_a_salesperson_or_recruiter(profile, title, low, high):
+    fit = _fits(profile, {"title": title}).get("c000", 0.0)
+    assert low <= fit <= high, fit
