@@ -452,9 +452,23 @@ OTHER_FIELDS_6 = _other_set("held-out other fields 6", "rows no set sampled befo
                             "untouched until its first run", OTHER6_GRADES, OTHER6_PROFILE, OTHER6_SEED, OTHER6_COLUMNS,
                             OTHER6_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
                                                      OTHER5_GRADES))
+# The seventh other-fields set (RUBRIC.md): the four fields graded only once (journalism, nonprofit,
+# government, arts) again, on rows no set sampled, drawn after every fix their first sets led to.
+OTHER7_GRADES, OTHER7_PROFILE, OTHER7_SEED = _DATA / "heldout_other7_grades.csv", _DATA / "heldout_other7_profile.toml", 222
+OTHER7_COLUMNS = {"Journalism": "journalism", "Nonprofit": "nonprofit", "Government": "government", "Arts": "arts"}
+OTHER7_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "journalism": OTHER3_CANDIDATE_WORDS["journalism"],
+    "nonprofit": OTHER3_CANDIDATE_WORDS["nonprofit"],
+    "government": OTHER3_CANDIDATE_WORDS["government"],
+    "arts": OTHER4_CANDIDATE_WORDS["arts"],
+}
+OTHER_FIELDS_7 = _other_set("held-out other fields 7", "rows no set sampled before, four fields graded once before, "
+                            "untouched until its first run", OTHER7_GRADES, OTHER7_PROFILE, OTHER7_SEED, OTHER7_COLUMNS,
+                            OTHER7_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
+                                                     OTHER5_GRADES, OTHER6_GRADES, _DATA / "heldout_fresh11_grades.csv"))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
 ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5,
-                                   OTHER_FIELDS_6)
+                                   OTHER_FIELDS_6, OTHER_FIELDS_7)
 
 # The eleventh fresh set (RUBRIC.md): the four first targets again on rows no set above sampled (the
 # other-fields sets included), drawn after this stop's cross-language and role-phrase changes.
