@@ -162,7 +162,9 @@ def _organisation_words(names: pl.Series) -> pl.Series:
     Only organisations: a title's "DevOps" is one word, a keyword as written. A German registered
     association's "e.V." reads as the association it is, not as an electric vehicle ("EV").
     """
-    spaced = names.str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
+    # German company forms stay whole: a nonprofit's "gGmbH" is no "g Gmb H".
+    whole = names.str.replace_all(r"\bgGmbH\b", "ggmbh").str.replace_all(r"\bGmbH\b", "gmbh")
+    spaced = whole.str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
     return spaced.str.replace_all(r"(^|[\s,(])e\.\s?V\.?(\s|$|[),])", "$1 Verein $2")
 
 

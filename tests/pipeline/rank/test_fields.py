@@ -715,3 +715,32 @@ RECRUITING = parse_profile({"targets": [{"name": "Human resources", "keywords": 
 def test_a_consultant_who_sells_or_recruits_is_a_salesperson_or_recruiter(profile, title, low, high):
     fit = _fits(profile, {"title": title}).get("c000", 0.0)
     assert low <= fit <= high, fit
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "low", "high"), [
+    # A foundation's director of development raises its money, whatever else the title names.
+    (NONPROFIT, "Director of Development & Communications", "Acme Foundation", 0.62, 1.0),
+    (NONPROFIT, "Captación de fondos", "Acme", 0.4, 1.0),  # fundraising, in Spanish
+    (NONPROFIT, "Managing Director", "Dialog macht Schule gGmbH", 0.62, 1.0),  # a German nonprofit company
+    (NONPROFIT, "Managing Director", "Acme GmbH", 0.0, 0.0),
+    (NONPROFIT, "Executive Director", "Union of Chambers of Commerce", 0.62, 1.0),
+    # A manual's or a blog's writer is no author; musicians are named by their instrument or voice.
+    (ARTS, "Senior Technical Writer", "Acme", 0.0, 0.0),
+    (ARTS, "Content Writer", "Acme", 0.0, 0.0),
+    (NEWS, "Content Writer", "Acme", 0.1, 0.3),  # writes now and then what a newsroom would
+    (ARTS, "Fiddle, Lead & Harmony Vocals", "Independent Contractor", 0.62, 1.0),
+    (ARTS, "Dance Teacher", "Acme Fine Arts Center", 0.62, 1.0),
+    (ARTS, "Guitarrista", "Acme", 0.62, 1.0),
+])
+def test_seventh_set_roles_fit_where_their_work_is(profile, title, company, low, high):
+    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
+    assert low <= fit <= high, fit
+
+
+@pytest.mark.parametrize(("company", "civil_servant"), [
+    ("US Congress", True), ("U.S. Senate", True), ("House of Commons", True),
+    ("World Congress on Information Technology", False),  # a congress is also a conference
+])
+def test_a_legislatures_staff_are_civil_servants(company, civil_servant):
+    fit = _fits(GOV, {"title": "Program Coordinator", "company": company}).get("c000", 0.0)
+    assert (fit >= 0.62) is civil_servant, fit
