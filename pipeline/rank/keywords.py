@@ -105,6 +105,9 @@ COMPOUND_TERMS: dict[str, str] = {
     # A site's water and drain pipes (wet) and cable ducts (dry) are civil design, no power utility.
     **dict.fromkeys(("wet utilities", "wet utility"), "wetutilities"),
     **dict.fromkeys(("dry utilities", "dry utility"), "dryutilities"),
+    # A radio wave's engineer, no broadcaster; advertising's media, not the news media.
+    "radio frequency": "radiofrequency",
+    **dict.fromkeys(("paid media", "media buyer", "media buying", "media planner", "media planning"), "mediabuying"),
     # A manual's or a blog's writer, no author of books or plays.
     **dict.fromkeys(("technical writer", "technical writers", "technical writing"), "technicalwriter"),
     **dict.fromkeys(("content writer", "content writers", "content writing"), "contentwriter"),

@@ -731,6 +731,13 @@ def test_a_consultant_who_sells_or_recruits_is_a_salesperson_or_recruiter(profil
     (ARTS, "Fiddle, Lead & Harmony Vocals", "Independent Contractor", 0.62, 1.0),
     (ARTS, "Dance Teacher", "Acme Fine Arts Center", 0.62, 1.0),
     (ARTS, "Guitarrista", "Acme", 0.62, 1.0),
+    # A newsroom's editorial secretary and columnist; a radio-frequency engineer and paid media are no news.
+    (NEWS, "Secretario de Redacción", "Acme", 0.62, 1.0),
+    (NEWS, "Columnista", "Acme", 0.62, 1.0),
+    (NEWS, "Radio Frequency Engineer", "Acme", 0.0, 0.0),
+    (NEWS, "Paid Media Specialist", "Acme", 0.0, 0.0),
+    (parse_profile({"targets": [{"name": "Marketing", "keywords": ["marketing", "brand"]}]}), "Paid Media Specialist", "Acme",
+     0.62, 1.0),
 ])
 def test_seventh_set_roles_fit_where_their_work_is(profile, title, company, low, high):
     fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
