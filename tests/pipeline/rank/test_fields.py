@@ -751,3 +751,16 @@ def test_seventh_set_roles_fit_where_their_work_is(profile, title, company, low,
 def test_a_legislatures_staff_are_civil_servants(company, civil_servant):
     fit = _fits(GOV, {"title": "Program Coordinator", "company": company}).get("c000", 0.0)
     assert (fit >= 0.62) is civil_servant, fit
+
+
+@pytest.mark.parametrize(("name", "keywords", "title"), [
+    ("Sales", ["sales", "account executive"], "Ingénieur d'affaires"),  # French sells as an engineer
+    ("Government", ["government", "public sector"], "Chargé de mission collectivité"),
+    ("Government", ["government", "public sector"], "Assessor parlamentar"),
+    ("Government", ["government", "public sector"], "Attachée territoriale"),
+    ("Operations", ["operations", "logistics"], "Comprador"),
+    ("UX design", ["UX", "product designer"], "Designer de interação"),
+])
+def test_french_and_portuguese_roles_are_of_their_field(name, keywords, title):
+    profile = parse_profile({"targets": [{"name": name, "keywords": keywords}]})
+    assert _fits(profile, {"title": title}).get("c000", 0.0) >= 0.62
