@@ -758,6 +758,7 @@ def test_a_legislatures_staff_are_civil_servants(company, civil_servant):
     ("Government", ["government", "public sector"], "Chargé de mission collectivité"),
     ("Government", ["government", "public sector"], "Assessor parlamentar"),
     ("Government", ["government", "public sector"], "Attachée territoriale"),
+    ("Government", ["government", "public sector"], "Secretario de Hacienda"),  # a treasury's, in Spanish
     ("Operations", ["operations", "logistics"], "Comprador"),
     ("UX design", ["UX", "product designer"], "Designer de interação"),
 ])
