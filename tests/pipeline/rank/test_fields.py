@@ -198,6 +198,12 @@ def _fits(profile, *rows):
     return dict(zip(scored["contact_id"], scored["fit"], strict=True))
 
 
+def _assert_fit_between(profile, row, low, high):
+    """The one contact's fit lies in [low, high]; out of the plan counts as 0."""
+    fit = _fits(profile, row).get("c000", 0.0)
+    assert low <= fit <= high, fit
+
+
 def test_fields_say_whether_their_organisations_people_are_of_them():
     """Climate and healthcare are sectors (who works there is of them); data science and software are functions."""
     sector = {f.key: f.sector for f in load_fields()}
@@ -633,8 +639,7 @@ CONSULTING = parse_profile({"targets": [{"name": "Consulting", "keywords": ["con
     (CONSULTING, "Customer Advisor", "Acme", 0.0, 0.45),
 ])
 def test_sixth_set_roles_fit_where_their_work_is(profile, title, company, low, high):
-    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
-    assert low <= fit <= high, fit
+    _assert_fit_between(profile, {"title": title, "company": company}, low, high)
 
 
 CLIMATE_USER = parse_profile({"targets": [{"name": "Climate", "keywords": ["climate", "sustainability"]}]})
@@ -652,8 +657,7 @@ NONPROFIT = parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo",
     (CLIMATE_USER, "Rotating Equipment Engineer", "Egyptian Natural Gas Company", 0.1, 0.3),
 ])
 def test_words_that_look_like_another_thing_count_as_what_they_are(profile, title, company, low, high):
-    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
-    assert low <= fit <= high, fit
+    _assert_fit_between(profile, {"title": title, "company": company}, low, high)
 
 
 def test_natural_gas_is_named_as_itself():
@@ -713,8 +717,7 @@ RECRUITING = parse_profile({"targets": [{"name": "Human resources", "keywords": 
     (CONSULTING, "Strategy Consultant", 0.9, 1.0),
 ])
 def test_a_consultant_who_sells_or_recruits_is_a_salesperson_or_recruiter(profile, title, low, high):
-    fit = _fits(profile, {"title": title}).get("c000", 0.0)
-    assert low <= fit <= high, fit
+    _assert_fit_between(profile, {"title": title}, low, high)
 
 
 @pytest.mark.parametrize(("profile", "title", "company", "low", "high"), [
@@ -740,8 +743,7 @@ def test_a_consultant_who_sells_or_recruits_is_a_salesperson_or_recruiter(profil
      0.62, 1.0),
 ])
 def test_seventh_set_roles_fit_where_their_work_is(profile, title, company, low, high):
-    fit = _fits(profile, {"title": title, "company": company}).get("c000", 0.0)
-    assert low <= fit <= high, fit
+    _assert_fit_between(profile, {"title": title, "company": company}, low, high)
 
 
 @pytest.mark.parametrize(("company", "civil_servant"), [
