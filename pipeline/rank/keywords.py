@@ -229,6 +229,15 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                      "executive search consultant", "search consultant"), "recruiter"),
     **dict.fromkeys(("real estate consultant", "property consultant"), "real estate agent"),
     "travel consultant": "travel agent", "insurance consultant": "insurance agent", "beauty consultant": "beauty advisor",
+    # A firm's own rules or an insurer's product, no public policy: read without the word "policy".
+    **dict.fromkeys(("hr policy", "hr policies"), "hr"),
+    **dict.fromkeys(("employee policy", "employee policies"), "employee relations"),
+    **dict.fromkeys(("travel policy", "mobility policy"), "employee mobility"),
+    **dict.fromkeys(("security policy", "security policies"), "security"),
+    "national security policy": "national security public policy",  # a state's, the longer phrase first
+    **dict.fromkeys(("privacy policy", "privacy policies"), "privacy compliance"),
+    **dict.fromkeys(("insurance policy", "insurance policies"), "insurance"),
+    **dict.fromkeys(("credit policy", "credit policies"), "credit risk"),
     # A show's, a film's or a record's production, in other languages: no factory's either.
     **{phrase: _joined(english) for phrase, english in {
         "produccion de espectaculos": "event production", "produccion de eventos": "event production",

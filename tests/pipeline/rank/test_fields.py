@@ -767,3 +767,19 @@ def test_a_legislatures_staff_are_civil_servants(company, civil_servant):
 def test_french_and_portuguese_roles_are_of_their_field(name, keywords, title):
     profile = parse_profile({"targets": [{"name": name, "keywords": keywords}]})
     assert _fits(profile, {"title": title}).get("c000", 0.0) >= 0.62
+
+
+POLICY = parse_profile({"targets": [{"name": "Public policy", "keywords": ["policy", "public policy", "policy analyst"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "low", "high"), [
+    # A firm's own rules and an insurer's product are no public policy; a state's security policy is.
+    (POLICY, "Manager - Mobility & Employee Policy", 0.0, 0.0),
+    (POLICY, "Insurance Policy Advisor", 0.0, 0.0),
+    (POLICY, "Information Security Policy Lead", 0.0, 0.0),
+    (POLICY, "National Security Policy Analyst", 0.9, 1.0),
+    (POLICY, "Health Policy Analyst", 0.62, 1.0),
+    (RECRUITING, "HR Policy Lead", 0.9, 1.0),  # the user's "hr" still finds it
+])
+def test_a_firms_policies_are_no_public_policy(profile, title, low, high):
+    _assert_fit_between(profile, {"title": title}, low, high)
