@@ -783,3 +783,11 @@ POLICY = parse_profile({"targets": [{"name": "Public policy", "keywords": ["poli
 ])
 def test_a_firms_policies_are_no_public_policy(profile, title, low, high):
     _assert_fit_between(profile, {"title": title}, low, high)
+
+
+BIOTECH = parse_profile({"targets": [{"name": "Biotech", "keywords": ["biotech", "pharma", "life sciences"]}]})
+
+
+@pytest.mark.parametrize("title", ["Health Outcomes Scientist", "Real World Evidence Lead", "Pharmacovigilance Specialist"])
+def test_a_drug_makers_outcomes_and_safety_people_are_related_to_biotech(title):
+    _assert_fit_between(BIOTECH, {"title": title}, 0.4, 1.0)
