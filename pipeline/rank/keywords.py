@@ -111,6 +111,8 @@ COMPOUND_TERMS: dict[str, str] = {
     # A manual's or a blog's writer, no author of books or plays.
     **dict.fromkeys(("technical writer", "technical writers", "technical writing"), "technicalwriter"),
     **dict.fromkeys(("content writer", "content writers", "content writing"), "contentwriter"),
+    # A bank's risk of failed processes, no operations work.
+    "operational risk": "operationalrisk",
     # A fossil fuel, not nature.
     "natural gas": "naturalgas",
     # Guarding buildings and people, not systems and data.
@@ -289,6 +291,8 @@ PROTECTED_WORDS: dict[str, str] = {
     # A counselor guides a student or a patient; counsel is a lawyer.
     "counselor": "counselor", "counselors": "counselor", "counsellor": "counselor", "counsellors": "counselor",
     "counseling": "counseling", "counselling": "counseling",
+    # A machine's, a bus's or a phone line's operator runs it; operations are a business's.
+    "operator": "operator", "operators": "operator",
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }

@@ -791,3 +791,18 @@ BIOTECH = parse_profile({"targets": [{"name": "Biotech", "keywords": ["biotech",
 @pytest.mark.parametrize("title", ["Health Outcomes Scientist", "Real World Evidence Lead", "Pharmacovigilance Specialist"])
 def test_a_drug_makers_outcomes_and_safety_people_are_related_to_biotech(title):
     _assert_fit_between(BIOTECH, {"title": title}, 0.4, 1.0)
+
+
+OPERATIONS = parse_profile({"targets": [{"name": "Operations", "keywords": ["operations", "supply chain", "logistics"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "low", "high"), [
+    # An operator runs a machine or a bus, and a bank's operational risk is its own: both touch operations.
+    (OPERATIONS, "Transit Operator", 0.1, 0.3),
+    (OPERATIONS, "Operational Risk Officer", 0.1, 0.3),
+    (OPERATIONS, "Operations Manager", 0.9, 1.0),
+    (parse_profile({"targets": [{"name": "Finance", "keywords": ["finance", "financial analyst"]}]}), "Operational Risk Officer",
+     0.4, 1.0),
+])
+def test_an_operator_is_no_operations_manager(profile, title, low, high):
+    _assert_fit_between(profile, {"title": title}, low, high)
