@@ -291,6 +291,11 @@ PROTECTED_WORDS: dict[str, str] = {
     # A counselor guides a student or a patient; counsel is a lawyer.
     "counselor": "counselor", "counselors": "counselor", "counsellor": "counselor", "counsellors": "counselor",
     "counseling": "counseling", "counselling": "counseling",
+    # A fashion model, a 3D modeller and statistical modelling are three trades; an engine is no
+    # engineer, integrity no integration.
+    "model": "model", "models": "model", "modeling": "modeling", "modelling": "modeling",
+    "modeler": "modeler", "modeller": "modeler", "modelers": "modeler", "modellers": "modeler",
+    "engine": "engine", "engines": "engine", "integrity": "integrity", "integral": "integral",
     # A machine's, a bus's or a phone line's operator runs it; operations are a business's.
     "operator": "operator", "operators": "operator",
     # An accountant keeps the books; an account manager or executive sells.

@@ -806,3 +806,16 @@ OPERATIONS = parse_profile({"targets": [{"name": "Operations", "keywords": ["ope
 ])
 def test_an_operator_is_no_operations_manager(profile, title, low, high):
     _assert_fit_between(profile, {"title": title}, low, high)
+
+
+DATA = parse_profile({"targets": [{"name": "Data science", "keywords": ["data scientist", "machine learning"]}]})
+
+
+@pytest.mark.parametrize(("title", "company", "low", "high"), [
+    # A fashion model and a 3D modeller model no data; statistical modelling does.
+    ("Model", "Elite Model Management", 0.0, 0.0),
+    ("3D Modeler", "Acme Games", 0.0, 0.0),
+    ("Predictive Modelling Analyst", "Acme", 0.4, 1.0),
+])
+def test_a_model_is_no_modelling(title, company, low, high):
+    _assert_fit_between(DATA, {"title": title, "company": company}, low, high)
