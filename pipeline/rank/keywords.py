@@ -296,6 +296,18 @@ PROTECTED_WORDS: dict[str, str] = {
     "model": "model", "models": "model", "modeling": "modeling", "modelling": "modeling",
     "modeler": "modeler", "modeller": "modeler", "modelers": "modeler", "modellers": "modeler",
     "engine": "engine", "engines": "engine", "integrity": "integrity", "integral": "integral",
+    # Words the stemmer folds onto a field's word they do not mean: an office is no officer, a
+    # physical therapist no physicist, a publication no public body, securities no cybersecurity, a
+    # residence no medical resident, resource mobilization no mobile app, a port authority no
+    # author, a doctoral student no doctor, excellence no Excel, a power transformer no
+    # transformation, part time no Times, data visualization no visual designer.
+    **{w: w for w in ("office", "physical", "publication", "securities", "residence", "mobilization", "authority",
+                      "authorized", "authorization", "doctoral", "doctorate", "excellence", "excellent", "transformer",
+                      "times", "visualization")},
+    **{w + "s": w for w in ("office", "publication", "residence", "authorization", "doctorate",
+                            "transformer", "visualization")},
+    "authorities": "authority", "authorised": "authorized", "authorisation": "authorization",
+    "mobilisation": "mobilization", "visualisation": "visualization", "visualisations": "visualization",
     # A machine's, a bus's or a phone line's operator runs it; operations are a business's.
     "operator": "operator", "operators": "operator",
     # An accountant keeps the books; an account manager or executive sells.

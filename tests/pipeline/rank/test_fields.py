@@ -819,3 +819,24 @@ DATA = parse_profile({"targets": [{"name": "Data science", "keywords": ["data sc
 ])
 def test_a_model_is_no_modelling(title, company, low, high):
     _assert_fit_between(DATA, {"title": title, "company": company}, low, high)
+
+
+HEALTH = parse_profile({"targets": [{"name": "Healthcare", "keywords": ["doctor", "nurse"]}]})
+SECURITY = parse_profile({"targets": [{"name": "Cybersecurity", "keywords": ["security analyst", "cybersecurity"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "found"), [
+    # Words the stemmer folds onto a field's word they do not mean.
+    (NEWS, "Manager", "Port Authority of New York", False),  # no author
+    (NEWS, "Driver", "Part Time", False),  # no Times
+    (NEWS, "Editor", "The New York Times", True),
+    (NEWS, "Publications Manager", "Acme", True),
+    (NEWS, "Manager", "Public Works Department", False),  # no publication
+    (HEALTH, "Doctoral Researcher", "Acme University", False),  # no doctor
+    (HEALTH, "Residence Manager", "Acme Student Living", False),  # no medical resident
+    (CONSULTING, "Power Transformer Design Engineer", "Acme", False),  # no transformation
+    (SECURITY, "Securities Analyst", "Acme", False),  # no security
+    (SECURITY, "Security Analyst", "Acme", True),
+])
+def test_words_the_stemmer_folds_together_stay_apart(profile, title, company, found):
+    assert (_fits(profile, {"title": title, "company": company}).get("c000", 0.0) > 0) is found
