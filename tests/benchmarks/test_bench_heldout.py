@@ -50,7 +50,7 @@ OTHER_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "held-out other fields 6": {"Energy": (0.25, 0.25), "Public health": (0.80, 0.90), "Manufacturing": (0.70, 0.85),
                                 "Consulting": (0.78, 0.80)},
     # Nonprofit and arts are kinds of employer, and their people are often known only by its name.
-    "held-out other fields 7": {"Journalism": (0.78, 0.90), "Nonprofit": (0.65, 0.90), "Government": (0.69, 0.80),
+    "held-out other fields 7": {"Journalism": (0.82, 0.90), "Nonprofit": (0.65, 0.90), "Government": (0.69, 0.80),
                                 "Arts": (0.80, 0.90)},
 }
 OTHER_SETS = [s for s in heldout.ALL_SETS if s.name in OTHER_FLOORS]
