@@ -107,6 +107,31 @@ def fields_for(target: Target, fields: Sequence[Field]) -> tuple[Field, ...]:
     return tuple(chosen)
 
 
+def _forms(groups: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {word: form for form, words in groups.items() for word in words}
+
+
+# Words a language's stemmer folds onto a field's word they do not mean keep a form of their own:
+# a law firm's "asociados" are no association (nonprofit), a public hospital ("público") is no
+# advertising ("publicidad"), a programme ("programa") no programmer, a project ("proyecto", "projeto")
+# no draughtsman ("proyectista"), a fashion model ("modelo") no modelling, an operator no operations,
+# a universe ("universo") no university.
+PROTECTED_FORMS: dict[str, dict[str, str]] = {
+    "es": _forms({
+        "asociado": ("asociado", "asociada", "asociados", "asociadas"),
+        "publico": ("publico", "publica", "publicos", "publicas"),
+        "programa": ("programa", "programas"), "proyecto": ("proyecto", "proyectos"), "modelo": ("modelo", "modelos"),
+        "operador": ("operador", "operadora", "operadores", "operadoras"),
+    }),
+    "pt": _forms({
+        "associado": ("associado", "associada", "associados", "associadas"),
+        "publico": ("publico", "publica", "publicos", "publicas"),
+        "programa": ("programa", "programas"), "projeto": ("projeto", "projetos"), "modelo": ("modelo", "modelos"),
+        "operador": ("operador", "operadora", "operadores", "operadoras"), "universo": ("universo",),
+    }),
+}
+
+
 @functools.lru_cache(maxsize=400_000)
 def _stem(lang: str, token: str) -> str:
     """A token's stem in `lang`; a short word only loses a plural s.
@@ -114,6 +139,9 @@ def _stem(lang: str, token: str) -> str:
     Stemming a short word cuts it to a stub other words share: Portuguese "saude" (health) and
     "Saudi" both stem to "saud", French "sante" and "Santa" to "sant".
     """
+    protected = PROTECTED_FORMS.get(lang, {}).get(token)
+    if protected:
+        return protected
     if len(token) <= SHORT_WORD:
         return token[:-1] if len(token) > 3 and token.endswith("s") else token
     stem = snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(token)

@@ -840,3 +840,18 @@ SECURITY = parse_profile({"targets": [{"name": "Cybersecurity", "keywords": ["se
 ])
 def test_words_the_stemmer_folds_together_stay_apart(profile, title, company, found):
     assert (_fits(profile, {"title": title, "company": company}).get("c000", 0.0) > 0) is found
+
+
+MARKETING = parse_profile({"targets": [{"name": "Marketing", "keywords": ["marketing", "brand"]}]})
+
+
+@pytest.mark.parametrize(("profile", "title", "company", "found"), [
+    # Spanish and Portuguese words their stemmer folds onto a field's word they do not mean.
+    (NONPROFIT, "Abogado", "Pérez & Asociados", False),  # a law firm's partners, no association
+    (NONPROFIT, "Presidente", "Asociación Civil Amigos", True),
+    (MARKETING, "Enfermera", "Hospital Público", False),  # a public hospital, no advertising
+    (MARKETING, "Director de Publicidad", "Acme", True),
+    (MARKETING, "Enfermeira", "Hospital Público Estadual", False),
+])
+def test_words_another_languages_stemmer_folds_together_stay_apart(profile, title, company, found):
+    assert (_fits(profile, {"title": title, "company": company}).get("c000", 0.0) > 0) is found
