@@ -108,7 +108,15 @@ def fields_for(target: Target, fields: Sequence[Field]) -> tuple[Field, ...]:
 
 
 def _forms(groups: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each written word -> the form its group keeps."""
     return {word: form for form, words in groups.items() for word in words}
+
+
+# Spanish and Portuguese write these alike.
+_IBERIAN_FORMS: dict[str, tuple[str, ...]] = {
+    "publico": ("publico", "publica", "publicos", "publicas"), "programa": ("programa", "programas"),
+    "modelo": ("modelo", "modelos"), "operador": ("operador", "operadora", "operadores", "operadoras"),
+}
 
 
 # Words a language's stemmer folds onto a field's word they do not mean keep a form of their own:
@@ -117,18 +125,10 @@ def _forms(groups: dict[str, tuple[str, ...]]) -> dict[str, str]:
 # no draughtsman ("proyectista"), a fashion model ("modelo") no modelling, an operator no operations,
 # a universe ("universo") no university.
 PROTECTED_FORMS: dict[str, dict[str, str]] = {
-    "es": _forms({
-        "asociado": ("asociado", "asociada", "asociados", "asociadas"),
-        "publico": ("publico", "publica", "publicos", "publicas"),
-        "programa": ("programa", "programas"), "proyecto": ("proyecto", "proyectos"), "modelo": ("modelo", "modelos"),
-        "operador": ("operador", "operadora", "operadores", "operadoras"),
-    }),
-    "pt": _forms({
-        "associado": ("associado", "associada", "associados", "associadas"),
-        "publico": ("publico", "publica", "publicos", "publicas"),
-        "programa": ("programa", "programas"), "projeto": ("projeto", "projetos"), "modelo": ("modelo", "modelos"),
-        "operador": ("operador", "operadora", "operadores", "operadoras"), "universo": ("universo",),
-    }),
+    "es": _forms({**_IBERIAN_FORMS, "asociado": ("asociado", "asociada", "asociados", "asociadas"),
+                  "proyecto": ("proyecto", "proyectos")}),
+    "pt": _forms({**_IBERIAN_FORMS, "associado": ("associado", "associada", "associados", "associadas"),
+                  "projeto": ("projeto", "projetos"), "universo": ("universo",)}),
 }
 
 
