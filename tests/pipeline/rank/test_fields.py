@@ -855,3 +855,16 @@ MARKETING = parse_profile({"targets": [{"name": "Marketing", "keywords": ["marke
 ])
 def test_words_another_languages_stemmer_folds_together_stay_apart(profile, title, company, found):
     assert (_fits(profile, {"title": title, "company": company}).get("c000", 0.0) > 0) is found
+
+
+@pytest.mark.parametrize("title", ["Frontend Developer", "Front End Developer", "Senior Front-End Engineer", "Desenvolvedor Front-end"])
+def test_a_frontend_developer_however_written_touches_ux(title):
+    """Front-end developers build what designers design: weakly related to UX, below a graphic designer, written as one word or two."""
+    fits = _fits(UX, {"title": title}, {"title": "Graphic Designer"})
+    assert 0 < fits["c000"] <= 0.22 < fits["c001"]
+
+
+@pytest.mark.parametrize("title", ["Ingeniero Hidrólogo", "Hidróloga", "Engenheiro Hidrólogo", "Hydrologue"])
+def test_a_hydrologist_in_another_language_is_as_squarely_climate_as_in_english(title):
+    fits = _fit({"title": title}, {"title": "Hydrologist"})
+    assert fits["c000"] >= 0.62 and fits["c001"] >= 0.62
