@@ -466,9 +466,25 @@ OTHER_FIELDS_7 = _other_set("held-out other fields 7", "rows no set sampled befo
                             "untouched until its first run", OTHER7_GRADES, OTHER7_PROFILE, OTHER7_SEED, OTHER7_COLUMNS,
                             OTHER7_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
                                                      OTHER5_GRADES, OTHER6_GRADES, _DATA / "heldout_fresh11_grades.csv"))
+# The eighth other-fields set (RUBRIC.md): four fields graded once (marketing, finance, education,
+# operations) again, on rows no set sampled, drawn after every fix their first sets led to.
+OTHER8_GRADES, OTHER8_PROFILE, OTHER8_SEED = _DATA / "heldout_other8_grades.csv", _DATA / "heldout_other8_profile.toml", 233
+OTHER8_COLUMNS = {"Marketing": "marketing", "Finance": "finance", "Education": "education",
+                  "Operations and supply chain": "operations"}
+OTHER8_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "marketing": OTHER_CANDIDATE_WORDS["marketing"],
+    "finance": OTHER_CANDIDATE_WORDS["finance"],
+    "education": OTHER2_CANDIDATE_WORDS["education"],
+    "operations": OTHER4_CANDIDATE_WORDS["operations"],
+}
+OTHER_FIELDS_8 = _other_set("held-out other fields 8", "rows no set sampled before, four fields graded once before, "
+                            "untouched until its first run", OTHER8_GRADES, OTHER8_PROFILE, OTHER8_SEED, OTHER8_COLUMNS,
+                            OTHER8_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
+                                                     OTHER5_GRADES, OTHER6_GRADES, OTHER7_GRADES,
+                                                     _DATA / "heldout_fresh11_grades.csv"))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
 ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5,
-                                   OTHER_FIELDS_6, OTHER_FIELDS_7)
+                                   OTHER_FIELDS_6, OTHER_FIELDS_7, OTHER_FIELDS_8)
 
 # The eleventh fresh set (RUBRIC.md): the four first targets again on rows no set above sampled (the
 # other-fields sets included), drawn after this stop's cross-language and role-phrase changes.
