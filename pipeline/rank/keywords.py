@@ -113,6 +113,12 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("content writer", "content writers", "content writing"), "contentwriter"),
     # A bank's risk of failed processes, no operations work.
     "operational risk": "operationalrisk",
+    # Where a bank trades, no marketing.
+    **dict.fromkeys(("global markets", "capital markets", "financial markets", "money markets", "debt markets",
+                     "equity markets", "fixed income markets"), "capitalmarkets"),
+    # A city's planners, no planners of a supply chain's work.
+    **dict.fromkeys(("urban planning", "urban planner", "urban planners", "town planning", "town planner", "city planner",
+                     "city planning"), "urbanplanning"),
     # A fossil fuel, not nature.
     "natural gas": "naturalgas",
     # Guarding buildings and people, not systems and data.
