@@ -20,12 +20,14 @@ from pipeline.profile import Target
 from pipeline.rank.fields import blind_tokens, field_patterns
 from pipeline.rank.fit import evidence_columns, evidence_defaults
 from pipeline.rank.keywords import (
+    STOPWORDS,
     Canonical,
     blank_words,
     canonical,
     canonical_distinct,
     collapse_words,
     match_mask_sets,
+    normalize_expr,
 )
 from pipeline.rank.titles import staff_roles, title_coverage, title_levels, title_words
 from pipeline.text import company_keys
@@ -104,7 +106,8 @@ def text_tables(
     tables: dict[str, pl.DataFrame] = {}
     codes = []
     for field in TEXT_FIELDS:
-        uniq, code = _distinct(frame[field])
+        texts = without_employer(frame[field], frame["company"]) if field in PERSON_TEXTS else frame[field]
+        uniq, code = _distinct(texts)
         tables[field] = _field_table(uniq, field, reference, evidence, phrase_sets)
         codes.append(code.alias(f"_i{field}"))
     rows = pl.DataFrame(codes)
@@ -114,6 +117,37 @@ def text_tables(
     levels = tables["title"].select(PER_CONTACT)[rows.get_column("_ititle")]
     out = frame.with_columns(key, *levels.get_columns())
     return out, Texts(combos, tables, evidence_defaults(len(targets)))
+
+
+# LinkedIn's headline form, "Role at Employer": the last "at" (or "bei", "chez", "@") and what follows.
+PERSON_TEXTS: tuple[str, ...] = ("title", "headline")
+_EMPLOYER_TAIL = r"(?i)^(.*\S)(?:\s+(?:at|bei|chez)\s+|\s*@\s*)(\S.*)$"
+
+
+def without_employer(texts: pl.Series, companies: pl.Series) -> pl.Series:
+    """Titles (or headlines) with a closing "at <employer>" dropped when the contact's company names that employer.
+
+    It says where they work, not what they do: a "Recruiter at SunPower Solar" at SunPower Solar is
+    a recruiter at a solar company (weakly related), not a solar title, and a "Talent Manager at AIM
+    Consulting Group" no consultant. A tail with words the company lacks ("at Google Cloud
+    Sustainability" at Google) names a team or a department, and stays.
+    """
+    candidates = texts.str.contains(r"(?i)\s(?:at|bei|chez)\s|@").fill_null(False) & companies.is_not_null()
+    rows = candidates.arg_true()
+    if rows.is_empty():
+        return texts
+    sub = pl.DataFrame({"text": texts.gather(rows), "company": _organisation_words(companies.gather(rows))})
+    parts = sub.select(pl.col("text").str.extract_groups(_EMPLOYER_TAIL).alias("p"), "company").unnest("p")
+    parts = parts.with_columns(_organisation_words(parts["2"]).alias("tail"))  # "at SunPower" names "SunPower Solar"
+
+    def words(column: str) -> pl.Expr:
+        return normalize_expr(pl.col(column)).str.split(" ").list.set_difference(pl.lit(sorted(STOPWORDS)))
+
+    tail, company = words("tail"), words("company")
+    names_employer = (tail.list.len() > 0) & (tail.list.set_difference(company).list.len() == 0)
+    role = parts.select(pl.when(names_employer.fill_null(False)).then(pl.col("1")).otherwise(None)).to_series()
+    kept = role.is_not_null()
+    return texts.clone().scatter(rows.filter(kept), role.filter(kept))
 
 
 def _combination_key(rows: pl.DataFrame, sizes: Sequence[int]) -> pl.Series:
