@@ -482,9 +482,24 @@ OTHER_FIELDS_8 = _other_set("held-out other fields 8", "rows no set sampled befo
                             OTHER8_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
                                                      OTHER5_GRADES, OTHER6_GRADES, OTHER7_GRADES,
                                                      _DATA / "heldout_fresh11_grades.csv"))
+# The ninth other-fields set (RUBRIC.md): four fields graded once before (human resources, healthcare,
+# law, sales) again, on rows no set sampled, drawn after the Russian and Arabic field words.
+OTHER9_GRADES, OTHER9_PROFILE, OTHER9_SEED = _DATA / "heldout_other9_grades.csv", _DATA / "heldout_other9_profile.toml", 244
+OTHER9_COLUMNS = {"Human resources": "hr", "Healthcare": "healthcare", "Law": "law", "Sales": "sales"}
+OTHER9_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
+    "hr": OTHER_CANDIDATE_WORDS["hr"],
+    "healthcare": OTHER2_CANDIDATE_WORDS["healthcare"],
+    "law": OTHER2_CANDIDATE_WORDS["law"],
+    "sales": OTHER2_CANDIDATE_WORDS["sales"],
+}
+OTHER_FIELDS_9 = _other_set("held-out other fields 9", "rows no set sampled before, four fields graded once before, "
+                            "untouched until its first run", OTHER9_GRADES, OTHER9_PROFILE, OTHER9_SEED, OTHER9_COLUMNS,
+                            OTHER9_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
+                                                     OTHER5_GRADES, OTHER6_GRADES, OTHER7_GRADES, OTHER8_GRADES,
+                                                     _DATA / "heldout_fresh11_grades.csv"))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
 ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5,
-                                   OTHER_FIELDS_6, OTHER_FIELDS_7, OTHER_FIELDS_8)
+                                   OTHER_FIELDS_6, OTHER_FIELDS_7, OTHER_FIELDS_8, OTHER_FIELDS_9)
 
 # The eleventh fresh set (RUBRIC.md): the four first targets again on rows no set above sampled (the
 # other-fields sets included), drawn after this stop's cross-language and role-phrase changes.
