@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,15 @@ from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, normalize_
 from pipeline.rank.lexicon import is_english
 from pipeline.resources import templates_dir
 
-LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german"}
+LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german",
+                             "ru": "russian"}
+# Languages whose terms are word parts found in the unstemmed text: Arabic joins its article and
+# prepositions to a word ("والمياه", "للتسويق") and its Snowball stemmer cuts them unevenly ("بيانات"
+# to "يانا", "البيانات" to "بيان"), so a term is the letters inside a word, written with a * at both ends
+# (or at one, where the word must start or end there: "*منتج" is a product, "منتجع" a resort).
+WORD_PART_LANGUAGES: tuple[str, ...] = ("ar",)
+# A language of its own script stems only words of that script: Latin words are the other languages'.
+SCRIPTS: dict[str, re.Pattern[str]] = {"ru": re.compile("[\u0400-\u04ff]")}
 KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "touches", "orgs", "weak_orgs", "org_roles")
 # How much an expanded match is worth as fit, below the user's own keywords (0.63-1.0):
 # a core title of the field is squarely in it; an adjacent title or a skill, related; a role that
@@ -43,6 +52,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "pt": frozenset({"de", "do", "da", "dos", "das", "e", "em", "para", "o", "a", "os", "as", "com", "no", "na"}),
     "fr": frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "pour", "a", "au", "aux"}),
     "de": frozenset({"der", "die", "das", "und", "fur", "im", "in", "von", "vom", "zur", "zum", "des", "den", "dem"}),
+    # (й is и once accents are stripped.)
+    "ru": frozenset({"и", "в", "во", "на", "по", "для", "с", "со", "о", "об", "к", "из", "от", "та", "і", "з", "у"}),
 }
 
 
@@ -75,11 +86,21 @@ def load_fields(directory: Path | None = None) -> tuple[Field, ...]:
         except tomllib.TOMLDecodeError as exc:
             raise ProfileError(f"Field file is not valid TOML ({exc})", file=str(path), fix="Fix the syntax there.") from exc
         terms = {
-            lang: {kind: tuple(raw.get(lang, {}).get(kind, ())) for kind in KINDS} for lang in LANGUAGES
+            lang: {kind: tuple(raw.get(lang, {}).get(kind, ())) for kind in KINDS} for lang in (*LANGUAGES, *WORD_PART_LANGUAGES)
         }
+        _check_word_parts(path, terms)
         out.append(Field(path.stem, raw.get("name", path.stem), tuple(raw.get("points", ())), tuple(raw.get("ambiguous", ())), terms,
                          bool(raw.get("sector", False)), bool(raw.get("staffed", False))))
     return tuple(out)
+
+
+def _check_word_parts(path: Path, terms: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    for lang in WORD_PART_LANGUAGES:
+        for kind, words in terms[lang].items():
+            for term in words:
+                if not is_unstemmed(term):
+                    raise ProfileError(f"[{lang}] {kind} term {term!r} is not a word part", file=str(path),
+                                       fix=f"Write it as \"*{term.strip('*')}*\": {lang} terms are found inside words.")
 
 
 def fields_for(target: Target, fields: Sequence[Field]) -> tuple[Field, ...]:
@@ -142,11 +163,24 @@ def _stem(lang: str, token: str) -> str:
     protected = PROTECTED_FORMS.get(lang, {}).get(token)
     if protected:
         return protected
+    if lang == "ru":
+        return _russian_stem(token)
     if len(token) <= SHORT_WORD:
         return token[:-1] if len(token) > 3 and token.endswith("s") else token
     stem = snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(token)
     # A stub of three letters is any word's: Spanish "senado" (senate) would stem to "sen", as "Sens" does.
     return stem if len(stem) > 3 else token
+
+
+# Stripping accents made й an и: an adjective's ending "-ый" reads "-ыи", which the stemmer keeps
+# ("научныи" stems to "научны", "научная" to "научн"). Its ending is restored before stemming.
+_SHORT_I_ENDING = re.compile("([ыио])и$")
+
+
+def _russian_stem(token: str) -> str:
+    """A Cyrillic token's Snowball stem; short words too, since no Latin stub shares a Cyrillic one ("опыта", "опыт")."""
+    stem = snowballstemmer.stemmer("russian").stemWord(_SHORT_I_ENDING.sub("\\1й", token))
+    return stem if len(stem) > 2 else token
 
 
 def _normal(text: str) -> str:
@@ -170,6 +204,9 @@ def text_form(lang: str, token: str) -> str:
     """
     if token in STOPWORDS[lang]:
         return ""
+    script = SCRIPTS.get(lang)
+    if script is not None:
+        return _stem(lang, token) if script.search(token) else token
     return token if is_english(token) else _marked_stem(lang, token)
 
 
@@ -248,7 +285,7 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
     rows = []
     for t, target in enumerate(targets):
         for field in fields_for(target, fields):
-            for lang in LANGUAGES:
+            for lang in (*LANGUAGES, *WORD_PART_LANGUAGES):
                 for kind in KINDS:
                     for term in field.terms[lang][kind]:
                         where = RAW if is_unstemmed(term) else lang

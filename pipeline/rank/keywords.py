@@ -179,6 +179,21 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("ambiental", "ambientales", "ambientais", "medioambiental", "medioambientales",
                      "environnemental", "environnementale", "environnementaux"), "environmental"),
     **dict.fromkeys(("sostenible", "sostenibles", "sustentable", "sustentables", "sustentavel", "sustentaveis"), "sustainable"),
+    # Russian, Ukrainian and Arabic role words (normalised: й is и, ة is ه), as written in a title's nominative.
+    **dict.fromkeys(("разработчик", "разработчица", "розробник", "розробниця", "مطور"), "developer"),
+    **dict.fromkeys(("программист", "програміст", "مبرمج"), "programmer"),
+    **dict.fromkeys(("инженер", "інженер", "مهندس", "مهندسه"), "engineer"),
+    **dict.fromkeys(("аналитик", "аналітик", "محلل"), "analyst"),
+    **dict.fromkeys(("дизаинер", "مصمم", "مصممه"), "designer"),
+    **dict.fromkeys(("исследователь", "дослідник", "باحث", "باحثه"), "researcher"),
+    **dict.fromkeys(("консультант",), "consultant"),
+    **dict.fromkeys(("менеджер",), "manager"),
+    **dict.fromkeys(("юрист", "адвокат", "محامي", "محاميه"), "lawyer"),
+    **dict.fromkeys(("бухгалтер", "محاسب", "محاسبه"), "accountant"),
+    **dict.fromkeys(("учитель", "учительница", "преподаватель", "вчитель", "викладач", "معلم", "معلمه", "مدرس"), "teacher"),  # (مدرسه is a school too)
+    **dict.fromkeys(("рекрутер",), "recruiter"),
+    **dict.fromkeys(("маркетолог", "маркетинг", "تسويق"), "marketing"),
+    **dict.fromkeys(("данных", "даних", "بيانات"), "data"),
     # German writes a role as one word: "Datenanalystin" is a data analyst.
     **{f"{de}{suffix}": en for de, en in (
         ("datenanalyst", "data analyst"), ("datenwissenschaftler", "data scientist"), ("dateningenieur", "data engineer"),
@@ -221,6 +236,12 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "ejecutivo de cuentas": "account executive", "ejecutiva de cuentas": "account executive",
     "gerente de cuentas": "account manager", "executivo de contas": "account executive",
     "executiva de contas": "account executive",
+    "аналитик данных": "data analyst", "аналітик даних": "data analyst", "محلل بيانات": "data analyst",
+    "علم البيانات": "data science", "عالم بيانات": "data scientist", "تحليل البيانات": "data analytics",
+    "инженер данных": "data engineer",
+    "مهندس برمجيات": "software engineer", "مطور برمجيات": "software developer", "مطور ويب": "web developer",
+    "веб разработчик": "web developer", "разработчик программного обеспечения": "software developer",
+    "инженер программист": "software engineer", "مصمم جرافيك": "graphic designer", "مهندس مدني": "civil engineer",
     # Business development is one word (COMPOUND_TERMS): written as that word, since both rewrite in one pass.
     **dict.fromkeys(("desarrollo de negocios", "desarrollo de negocio", "desenvolvimento de negocios"), "bizdev"),
     # Governance, not government: "Gobierno de Datos" is a bank's data governance.
@@ -345,6 +366,9 @@ MIN_TYPO_LENGTH = 5  # shorter words differ by one letter too often ("data"/"dat
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+ARABIC_FOLDS: dict[str, str] = {"ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك", "ـ": ""}
+
+
 def normalize_expr(expr: pl.Expr) -> pl.Expr:
     """Casefold, strip accents and turn every run of non-alphanumerics into one space."""
     return (
@@ -355,6 +379,9 @@ def normalize_expr(expr: pl.Expr) -> pl.Expr:
         .str.to_lowercase()
         # German's sharp s is the "ss" it is written as without one ("Außendienst", "Aussendienst").
         .str.replace_all("ß", "ss", literal=True)
+        # Arabic letters written either way are one letter: final ya (ى, Persian ی) and ي, ta marbuta
+        # and ha (ة ه), Persian and Arabic kaf; the tatweel only stretches a word ("مدنى" is "مدني").
+        .str.replace_many(list(ARABIC_FOLDS), list(ARABIC_FOLDS.values()))
         # Letters of any script stay (a keyword may be written in Cyrillic); the rest separates words.
         .str.replace_all(r"[^\p{L}\p{N}]+", " ")
         .str.strip_chars()

@@ -7,14 +7,16 @@ from __future__ import annotations
 HEADS_A_TEAM = 0.8
 SENIORITY_LEVELS: tuple[tuple[float, tuple[str, ...]], ...] = (
     (1.0, ("chief", "ceo", "cto", "cfo", "coo", "cmo", "cpo", "cso", "vice president", "president",
-           "founder", "co founder", "owner", "partner", "managing director", "executive director")),
-    (HEADS_A_TEAM, ("head", "director", "general manager")),
-    (0.4, ("senior", "lead", "principal", "staff")),
+           "founder", "co founder", "owner", "partner", "managing director", "executive director",
+           # Russian and Ukrainian, Arabic (matched as whole words, like the rest)
+           "основатель", "сооснователь", "владелец", "генеральный директор", "засновник", "مؤسس", "مالك")),
+    (HEADS_A_TEAM, ("head", "director", "general manager", "руководитель", "директор", "начальник", "керівник")),
+    (0.4, ("senior", "lead", "principal", "staff", "старший", "ведущий", "главный", "провідний", "أول")),
 )
 # Early-career titles: a few years ahead of the user, the near-peers worth asking first.
 # A first grade ("Analyst I", "Engineer 1") is early career; "I" alone is too common a word to count.
 JUNIOR_TERMS: tuple[str, ...] = (
-    "junior", "graduate", "entry level", "associate", "ii",
+    "junior", "graduate", "entry level", "associate", "ii", "младший", "молодший",
     *(f"{role} {grade}" for role in ("analyst", "engineer", "developer", "scientist", "designer", "researcher", "consultant")
       for grade in ("i", "1", "ii", "2")),
 )
@@ -23,4 +25,5 @@ LEARNER_TERMS: tuple[str, ...] = (
     "intern", "internship", "trainee", "apprentice", "working student", "student", "werkstudent",
     "praktikant", "praktikantin", "auszubildender", "azubi", "pasante", "becario", "becaria",
     "estagiario", "estagiaria", "stagiaire", "alternant", "alternante",
+    "стажер", "стажерка", "студент", "студентка", "практикант", "стажист", "متدرب", "متدربه", "طالب", "طالبه",
 )

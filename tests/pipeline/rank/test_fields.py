@@ -151,7 +151,8 @@ def test_skill_of_the_field_counts_as_covered_title():
     assert fits["c000"] > fits["c001"] > 0
 
 
-@pytest.mark.parametrize("title", ["Desarrollador web", "Desenvolvedora Front-end", "Développeur Python", "Entwickler Backend"])
+@pytest.mark.parametrize("title", ["Desarrollador web", "Desenvolvedora Front-end", "Développeur Python", "Entwickler Backend",
+                                   "Разработчик", "Розробник Python", "مطور برمجيات"])
 def test_a_developer_in_another_language_is_the_users_developer(title):
     """The user's own "developer" finds a "Desarrollador web" as surely as a "Web Developer"."""
     scored = score_contacts(make_contacts({"title": title}), SOFTWARE, today=TODAY)
@@ -868,3 +869,43 @@ def test_a_frontend_developer_however_written_touches_ux(title):
 def test_a_hydrologist_in_another_language_is_as_squarely_climate_as_in_english(title):
     fits = _fit({"title": title}, {"title": "Hydrologist"})
     assert fits["c000"] >= 0.62 and fits["c001"] >= 0.62
+
+
+def test_an_arabic_term_must_be_a_word_part(tmp_path):
+    """Arabic is found inside words (its article and prepositions join them): a term without its *s is refused."""
+    from pipeline.errors import ProfileError
+
+    (tmp_path / "water.toml").write_text('name = "Water"\n[en]\ncore = ["hydrologist"]\n[ar]\ncore = ["مياه"]\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match="word part") as caught:
+        load_fields(tmp_path)
+    assert "*مياه*" in caught.value.fix and caught.value.file == str(tmp_path / "water.toml")
+
+
+CROSS_SCRIPT = parse_profile({"targets": [
+    {"name": "Climate", "keywords": ["sustainability", "climate"]},
+    {"name": "Law", "keywords": ["lawyer", "attorney"]},
+]})
+
+
+@pytest.mark.parametrize(
+    ("title", "company", "target", "at_least"),
+    [
+        ("Инженер-эколог", "ООО Ромашка", "Climate", 0.6),
+        ("Менеджер по устойчивому развитию", "Acme", "Climate", 0.6),
+        ("مهندس مدنى إشراف وتنفيذ شبكات مياه وصرف صحى", "Acme", "Climate", 0.4),
+        ("Бухгалтер", "ЭкоЭнерго", "Climate", 0.1),
+        ("Юрист", "ООО Ромашка", "Law", 0.85),
+        ("محامي", "مكتب المحاماة", "Law", 0.85),
+    ],
+)
+def test_russian_and_arabic_titles_find_their_field(title, company, target, at_least):
+    """Field words in Russian (stemmed) and Arabic (word parts, article and prepositions joined) count as in English."""
+    scored = score_contacts(make_contacts({"title": title, "company": company}), CROSS_SCRIPT, today=TODAY)
+    fits = dict(zip(scored["target"], scored["fit"], strict=True))
+    assert fits.get(target, 0.0) >= at_least
+
+
+def test_an_arabic_word_inside_another_is_no_field_word():
+    """'البطاقات' (cards) holds the letters of 'طاقة' (energy) but not of 'الطاقة': a card salesman is no climate."""
+    scored = score_contacts(make_contacts({"title": "مسؤول مبيعات البطاقات الائتمانية"}), CROSS_SCRIPT, today=TODAY)
+    assert "Climate" not in scored["target"].to_list()

@@ -101,6 +101,17 @@ def test_keyword_matching_cases(keyword, text, expected):
     assert keyword_matches(keyword, text) is expected
 
 
+@pytest.mark.parametrize(
+    ("written", "same_as"),
+    [("مهندس مدنى", "مهندس مدني"), ("الهندسة", "الهندسه"), ("شبکات", "شبكات"), ("مـهـنـدس", "مهندس"),
+     ("مُهَنْدِس", "مهندس"), ("Стажёр", "стажер")],
+)
+def test_a_word_written_either_way_normalises_alike(written, same_as):
+    """Arabic final ya, ta marbuta, Persian kaf, tatweel and harakat, and Russian ё fold to one spelling."""
+    normal = pl.select(normalize_expr(pl.Series([written, same_as]))).to_series().to_list()
+    assert normal[0] == normal[1]
+
+
 def test_canonical_string_pads_every_token():
     """Canonical strings wrap each token in spaces, so ' tok ' can be searched for literally."""
     assert canonical("Senior Data-Scientist") == " senior  data  scienc "
