@@ -163,7 +163,7 @@ TRANSLATIONS: dict[str, str] = {
                      "krankenpfleger"), "nurse"),
     **dict.fromkeys(("profesor", "profesora", "professora", "professeur"), "professor"),
     **dict.fromkeys(("docente", "docentes", "lehrer", "lehrerin", "enseignant", "enseignante"), "teacher"),
-    **dict.fromkeys(("ventas", "vendas", "ventes", "vertrieb"), "sales"),
+    **dict.fromkeys(("ventas", "venta", "vendas", "venda", "ventes", "vertrieb"), "sales"),
     **dict.fromkeys(("vendedor", "vendedora", "vendedores"), "sales representative"),
     **dict.fromkeys(("reclutador", "reclutadora", "recrutador", "recrutadora", "recruteur", "recruteuse"), "recruiter"),
     **dict.fromkeys(("contador", "contadora", "contadores"), "accountant"),
