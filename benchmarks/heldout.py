@@ -452,51 +452,35 @@ OTHER_FIELDS_6 = _other_set("held-out other fields 6", "rows no set sampled befo
                             "untouched until its first run", OTHER6_GRADES, OTHER6_PROFILE, OTHER6_SEED, OTHER6_COLUMNS,
                             OTHER6_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
                                                      OTHER5_GRADES))
-# The seventh other-fields set (RUBRIC.md): the four fields graded only once (journalism, nonprofit,
-# government, arts) again, on rows no set sampled, drawn after every fix their first sets led to.
-OTHER7_GRADES, OTHER7_PROFILE, OTHER7_SEED = _DATA / "heldout_other7_grades.csv", _DATA / "heldout_other7_profile.toml", 222
-OTHER7_COLUMNS = {"Journalism": "journalism", "Nonprofit": "nonprofit", "Government": "government", "Arts": "arts"}
-OTHER7_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
-    "journalism": OTHER3_CANDIDATE_WORDS["journalism"],
-    "nonprofit": OTHER3_CANDIDATE_WORDS["nonprofit"],
-    "government": OTHER3_CANDIDATE_WORDS["government"],
-    "arts": OTHER4_CANDIDATE_WORDS["arts"],
-}
-OTHER_FIELDS_7 = _other_set("held-out other fields 7", "rows no set sampled before, four fields graded once before, "
-                            "untouched until its first run", OTHER7_GRADES, OTHER7_PROFILE, OTHER7_SEED, OTHER7_COLUMNS,
-                            OTHER7_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
-                                                     OTHER5_GRADES, OTHER6_GRADES, _DATA / "heldout_fresh11_grades.csv"))
-# The eighth other-fields set (RUBRIC.md): four fields graded once (marketing, finance, education,
-# operations) again, on rows no set sampled, drawn after every fix their first sets led to.
-OTHER8_GRADES, OTHER8_PROFILE, OTHER8_SEED = _DATA / "heldout_other8_grades.csv", _DATA / "heldout_other8_profile.toml", 233
-OTHER8_COLUMNS = {"Marketing": "marketing", "Finance": "finance", "Education": "education",
-                  "Operations and supply chain": "operations"}
-OTHER8_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
-    "marketing": OTHER_CANDIDATE_WORDS["marketing"],
-    "finance": OTHER_CANDIDATE_WORDS["finance"],
-    "education": OTHER2_CANDIDATE_WORDS["education"],
-    "operations": OTHER4_CANDIDATE_WORDS["operations"],
-}
-OTHER_FIELDS_8 = _other_set("held-out other fields 8", "rows no set sampled before, four fields graded once before, "
-                            "untouched until its first run", OTHER8_GRADES, OTHER8_PROFILE, OTHER8_SEED, OTHER8_COLUMNS,
-                            OTHER8_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
-                                                     OTHER5_GRADES, OTHER6_GRADES, OTHER7_GRADES,
-                                                     _DATA / "heldout_fresh11_grades.csv"))
-# The ninth other-fields set (RUBRIC.md): four fields graded once before (human resources, healthcare,
-# law, sales) again, on rows no set sampled, drawn after the Russian and Arabic field words.
-OTHER9_GRADES, OTHER9_PROFILE, OTHER9_SEED = _DATA / "heldout_other9_grades.csv", _DATA / "heldout_other9_profile.toml", 244
-OTHER9_COLUMNS = {"Human resources": "hr", "Healthcare": "healthcare", "Law": "law", "Sales": "sales"}
-OTHER9_CANDIDATE_WORDS: dict[str, tuple[str, ...]] = {
-    "hr": OTHER_CANDIDATE_WORDS["hr"],
-    "healthcare": OTHER2_CANDIDATE_WORDS["healthcare"],
-    "law": OTHER2_CANDIDATE_WORDS["law"],
-    "sales": OTHER2_CANDIDATE_WORDS["sales"],
-}
-OTHER_FIELDS_9 = _other_set("held-out other fields 9", "rows no set sampled before, four fields graded once before, "
-                            "untouched until its first run", OTHER9_GRADES, OTHER9_PROFILE, OTHER9_SEED, OTHER9_COLUMNS,
-                            OTHER9_CANDIDATE_WORDS, (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES,
-                                                     OTHER5_GRADES, OTHER6_GRADES, OTHER7_GRADES, OTHER8_GRADES,
-                                                     _DATA / "heldout_fresh11_grades.csv"))
+_AGAIN = "rows no set sampled before, four fields graded once before, untouched until its first run"
+
+
+def _again(number: int, seed: int, columns: dict[str, str], candidates: dict[str, tuple[str, ...]],
+           earlier: tuple[Path, ...]) -> GradedSet:
+    """An other-fields set grading fields graded once before again, on rows no set sampled (its files by number)."""
+    return _other_set(f"held-out other fields {number}", _AGAIN, _DATA / f"heldout_other{number}_grades.csv",
+                      _DATA / f"heldout_other{number}_profile.toml", seed, columns, candidates, earlier)
+
+
+_FRESH11 = _DATA / "heldout_fresh11_grades.csv"
+_OTHER_UP_TO_6 = (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES, OTHER5_GRADES, OTHER6_GRADES)
+# The seventh to ninth other-fields sets (RUBRIC.md): fields graded once before (journalism, nonprofit,
+# government, arts; marketing, finance, education, operations; HR, healthcare, law, sales) again, on
+# rows no set sampled, each drawn after every fix their first sets led to.
+OTHER_FIELDS_7 = _again(7, 222, {"Journalism": "journalism", "Nonprofit": "nonprofit", "Government": "government",
+                                 "Arts": "arts"},
+                        {"journalism": OTHER3_CANDIDATE_WORDS["journalism"], "nonprofit": OTHER3_CANDIDATE_WORDS["nonprofit"],
+                         "government": OTHER3_CANDIDATE_WORDS["government"], "arts": OTHER4_CANDIDATE_WORDS["arts"]},
+                        (*_OTHER_UP_TO_6, _FRESH11))
+OTHER_FIELDS_8 = _again(8, 233, {"Marketing": "marketing", "Finance": "finance", "Education": "education",
+                                 "Operations and supply chain": "operations"},
+                        {"marketing": OTHER_CANDIDATE_WORDS["marketing"], "finance": OTHER_CANDIDATE_WORDS["finance"],
+                         "education": OTHER2_CANDIDATE_WORDS["education"], "operations": OTHER4_CANDIDATE_WORDS["operations"]},
+                        (*_OTHER_UP_TO_6, OTHER_FIELDS_7.grades, _FRESH11))
+OTHER_FIELDS_9 = _again(9, 244, {"Human resources": "hr", "Healthcare": "healthcare", "Law": "law", "Sales": "sales"},
+                        {"hr": OTHER_CANDIDATE_WORDS["hr"], "healthcare": OTHER2_CANDIDATE_WORDS["healthcare"],
+                         "law": OTHER2_CANDIDATE_WORDS["law"], "sales": OTHER2_CANDIDATE_WORDS["sales"]},
+                        (*_OTHER_UP_TO_6, OTHER_FIELDS_7.grades, OTHER_FIELDS_8.grades, _FRESH11))
 # Every set the benchmark reports: the four-target sets, then the sets of other fields.
 ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FIELDS_3, OTHER_FIELDS_4, OTHER_FIELDS_5,
                                    OTHER_FIELDS_6, OTHER_FIELDS_7, OTHER_FIELDS_8, OTHER_FIELDS_9)
@@ -504,7 +488,7 @@ ALL_SETS: tuple[GradedSet, ...] = (*SETS, OTHER_FIELDS, OTHER_FIELDS_2, OTHER_FI
 # The eleventh fresh set (RUBRIC.md): the four first targets again on rows no set above sampled (the
 # other-fields sets included), drawn after this stop's cross-language and role-phrase changes.
 ELEVENTH_FRESH_GRADES, ELEVENTH_FRESH_SEED = _DATA / "heldout_fresh11_grades.csv", 211
-_OTHER_GRADES_FILES = (OTHER_GRADES, OTHER2_GRADES, OTHER3_GRADES, OTHER4_GRADES, OTHER5_GRADES, OTHER6_GRADES)
+_OTHER_GRADES_FILES = _OTHER_UP_TO_6
 
 
 def _eleventh_sample() -> pl.DataFrame:

@@ -376,6 +376,9 @@ def normalize_expr(expr: pl.Expr) -> pl.Expr:
         .str.replace_all(r"\p{M}", "")
         # Dotted two-letter initialisms are words: "A.I." is "AI", "U.X." is "UX".
         .str.replace_all(r"\b(\p{L})\.(\p{L})\b\.?", "${1}${2}")
+        # Initialisms joined by "&" are one word: "M&A", "R&D", "FP&A", "S&OP" (else English drops
+        # M&A's "a" as a stopword, and "M&A" would find every "D&M"). Words ("IT & HR") stay apart.
+        .str.replace_all(r"\b(?:(\p{L}{1,2})&(\p{L})|(\p{L})&(\p{L}{1,2}))\b", "${1}${2}${3}${4}")
         .str.to_lowercase()
         # German's sharp s is the "ss" it is written as without one ("Außendienst", "Aussendienst").
         .str.replace_all("ß", "ss", literal=True)

@@ -22,6 +22,10 @@ CASES = [
     ("AI", "AI Engineer", True),
     ("AI", "Artificial Intelligence Researcher", True),
     ("ai", "Head of A.I.", True),  # dotted initials
+    ("M&A", "M&A Analyst", True),  # initialisms joined by & are one word
+    ("M&A", "D&M Field Engineer", False),  # ... not a lone "m" once English drops "a"
+    ("R&D", "Head of R&D", True),
+    ("HR", "IT & HR Manager", True),  # words around & stay apart
     ("ux", "U.X. Lead", True),
     ("аналитик", "Старший аналитик данных", True),  # any script
     ("ai", "Aide de camp", False),
