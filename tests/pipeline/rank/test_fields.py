@@ -909,3 +909,32 @@ def test_an_arabic_word_inside_another_is_no_field_word():
     """'البطاقات' (cards) holds the letters of 'طاقة' (energy) but not of 'الطاقة': a card salesman is no climate."""
     scored = score_contacts(make_contacts({"title": "مسؤول مبيعات البطاقات الائتمانية"}), CROSS_SCRIPT, today=TODAY)
     assert "Climate" not in scored["target"].to_list()
+
+
+NINTH_SET_FIELDS = {
+    name: parse_profile({"targets": [{"name": name, "keywords": keywords}]})
+    for name, keywords in {
+        "Human resources": ["recruiter", "talent acquisition"], "Sales": ["sales", "account executive"],
+        "Climate": ["climate", "sustainability"], "Data science": ["data scientist", "machine learning"],
+        "Software engineering": ["software engineer", "developer"],
+    }.items()
+}
+
+
+@pytest.mark.parametrize(("target", "title", "low", "high"), [
+    # A department called People is HR; training and career coaching are its adjacent work.
+    ("Human resources", "Director, People", 0.62, 0.8),
+    ("Human resources", "Training Manager", 0.4, 0.5),
+    ("Human resources", "Rekrutteringskonsulent", 0.62, 0.8),  # "rekrut*": Nordic, Polish and German recruiting
+    # An account director and strategic accounts sell; "Venta" is the user's "sales".
+    ("Sales", "Account Director", 0.62, 0.8),
+    ("Sales", "Strategic Accounts", 0.62, 0.8),
+    ("Sales", "Venta de repuestos", 0.7, 1.0),
+    ("Sales", "Accounts Payable Clerk", 0.0, 0.3),
+    ("Climate", "Senior Coastal Engineer", 0.4, 0.7),  # a sector's engineer named by its work
+    ("Data science", "Computational Biologist", 0.4, 0.5),
+    ("Software engineering", "Chief Architect", 0.4, 0.6),
+    ("Software engineering", "UI Engineer", 0.4, 0.7),
+])
+def test_work_the_graders_counted_finds_its_field(target, title, low, high):
+    _assert_fit_between(NINTH_SET_FIELDS[target], {"title": title}, low, high)
