@@ -26,6 +26,8 @@ LANGUAGES: dict[str, str] = {"en": "english", "es": "spanish", "pt": "portuguese
 # to "يانا", "البيانات" to "بيان"), so a term is the letters inside a word, written with a * at both ends
 # (or at one, where the word must start or end there: "*منتج" is a product, "منتجع" a resort).
 WORD_PART_LANGUAGES: tuple[str, ...] = ("ar",)
+# Every language a field file may have a section for.
+TERM_LANGUAGES: tuple[str, ...] = (*LANGUAGES, *WORD_PART_LANGUAGES)
 # A language of its own script stems only words of that script: Latin words are the other languages'.
 SCRIPTS: dict[str, re.Pattern[str]] = {"ru": re.compile("[\u0400-\u04ff]")}
 KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "touches", "orgs", "weak_orgs", "org_roles")
@@ -86,7 +88,7 @@ def load_fields(directory: Path | None = None) -> tuple[Field, ...]:
         except tomllib.TOMLDecodeError as exc:
             raise ProfileError(f"Field file is not valid TOML ({exc})", file=str(path), fix="Fix the syntax there.") from exc
         terms = {
-            lang: {kind: tuple(raw.get(lang, {}).get(kind, ())) for kind in KINDS} for lang in (*LANGUAGES, *WORD_PART_LANGUAGES)
+            lang: {kind: tuple(raw.get(lang, {}).get(kind, ())) for kind in KINDS} for lang in TERM_LANGUAGES
         }
         _check_word_parts(path, terms)
         out.append(Field(path.stem, raw.get("name", path.stem), tuple(raw.get("points", ())), tuple(raw.get("ambiguous", ())), terms,
@@ -285,7 +287,7 @@ def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.Dat
     rows = []
     for t, target in enumerate(targets):
         for field in fields_for(target, fields):
-            for lang in (*LANGUAGES, *WORD_PART_LANGUAGES):
+            for lang in TERM_LANGUAGES:
                 for kind in KINDS:
                     for term in field.terms[lang][kind]:
                         where = RAW if is_unstemmed(term) else lang
