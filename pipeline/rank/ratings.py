@@ -25,6 +25,11 @@ PULL_SHARE = 0.3
 RESIDUAL_GAIN = 0.5
 PRIOR = 2.0  # pseudo-count of "no pull" per word: one rating moves a word a third of its grade's pull
 MAX_SHIFT = 0.45  # learned shifts stay below the gap between "related" and "squarely in the field"
+# Adjacent title words are a feature too, so word order tells fields apart: "operations research" is
+# analytics, "research operations" administration, "content operations" is not "business operations".
+# (On the 253 cases of three ways of rating, all held-out sets: losses of 0.01 or more 22 -> 18 with
+# default plans, 4 -> 2 with keyword-only ones; gains unchanged.)
+BIGRAM_FACTOR = 1.0
 COMPANY_FACTOR = 0.5  # a shared organisation says less about a role than shared title words
 # The surer the plan already is, the less a rating of someone else moves a person: a shift up is
 # scaled by ROOM x (1 - fit), a shift down by ROOM x fit (at most 1), so a squarely fitting person
@@ -64,7 +69,7 @@ def latest_ratings(events: pl.DataFrame | None, targets: list[str]) -> pl.DataFr
 
 
 def _features(frame: pl.DataFrame) -> pl.DataFrame:
-    """(contact_id, feature, w): title tokens and organisation tokens, organisation ones at COMPANY_FACTOR.
+    """(contact_id, feature, w): title tokens, pairs of adjacent field words, organisation tokens at COMPANY_FACTOR.
 
     Seniority and role nouns ("senior", "manager") say nothing about a field: rating a Senior
     UX Designer 3 must not lift every senior person.
@@ -74,12 +79,22 @@ def _features(frame: pl.DataFrame) -> pl.DataFrame:
         "contact_id",
         pl.col("_ctok").str.strip_chars().str.split("  ").list.eval(pl.lit("c:") + pl.element()).alias("f"),
     )
+    unlearned = list(_unlearned_words())
+    pairs = title.select(
+        "contact_id",
+        pl.col("f").list.eval(pl.element().filter(~pl.element().is_in(unlearned) & (pl.element() != "")))
+        .list.eval(pl.lit("b:") + pl.element() + pl.lit(" ") + pl.element().shift(-1)).list.drop_nulls(),
+    )
+    parts = [title, org] + ([pairs] if BIGRAM_FACTOR else [])
     out = (
-        pl.concat([title, org]).explode("f").filter(pl.col("f").is_not_null() & ~pl.col("f").is_in(["", "c:"]))
+        pl.concat(parts).explode("f").filter(pl.col("f").is_not_null() & ~pl.col("f").is_in(["", "c:"]))
         .unique()
     )
-    out = out.filter(~pl.col("f").is_in(list(_unlearned_words())))
-    return out.with_columns(pl.when(pl.col("f").str.starts_with("c:")).then(COMPANY_FACTOR).otherwise(1.0).alias("w"))
+    out = out.filter(~pl.col("f").is_in(unlearned))
+    return out.with_columns(
+        pl.when(pl.col("f").str.starts_with("c:")).then(COMPANY_FACTOR)
+        .when(pl.col("f").str.starts_with("b:")).then(BIGRAM_FACTOR).otherwise(1.0).alias("w")
+    )
 
 
 @functools.cache

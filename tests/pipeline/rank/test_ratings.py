@@ -150,3 +150,12 @@ def test_how_someone_is_employed_teaches_nothing():
     rated = pl.DataFrame({"contact_id": ["r"], "target": ["T"], "grade": [3]})
     after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
     assert after["a"] > 0.3 and after["b"] == 0.3
+
+
+def test_adjacent_words_count_together():
+    """The same two words in another order are another role: a 3 on one and a 0 on the other sort their look-alikes."""
+    titles = [" harbour  pilot ", " pilot  harbour ", " harbour  pilot  senior ", " pilot  harbour  senior "]
+    frame = pl.DataFrame({"contact_id": ["r3", "r0", "a", "b"], "_ttok": titles, "_ctok": [" "] * 4, "fit": [0.5, 0.5, 0.4, 0.4]})
+    rated = pl.DataFrame({"contact_id": ["r3", "r0"], "target": ["T", "T"], "grade": [3, 0]})
+    after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
+    assert after["a"] > 0.4 > after["b"]
