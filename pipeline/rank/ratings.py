@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -68,33 +69,59 @@ def latest_ratings(events: pl.DataFrame | None, targets: list[str]) -> pl.DataFr
     return pl.DataFrame(kept, schema=RATINGS_DTYPES, orient="row")
 
 
-def _features(frame: pl.DataFrame) -> pl.DataFrame:
-    """(contact_id, feature, w): title tokens, pairs of adjacent field words, organisation tokens at COMPANY_FACTOR.
+@dataclass(frozen=True)
+class TextWords:
+    """What the ratings learn from, per distinct title and organisation text (indexed as the text tables).
 
-    Seniority and role nouns ("senior", "manager") say nothing about a field: rating a Senior
-    UX Designer 3 must not lift every senior person.
+    Found once per plan for all targets: a million contacts share a few hundred thousand titles.
     """
-    title = frame.select("contact_id", pl.col("_ttok").str.strip_chars().str.split("  ").alias("f"))
-    org = frame.select(
-        "contact_id",
-        pl.col("_ctok").str.strip_chars().str.split("  ").list.eval(pl.lit("c:") + pl.element()).alias("f"),
+
+    title: pl.DataFrame  # _ititle, f, w
+    company: pl.DataFrame  # _icompany, f, w
+    count_title: pl.Series  # features per title text, by _ititle
+    count_company: pl.Series
+
+    def titles_sharing(self, titles: pl.Series) -> pl.Series:
+        """The title texts with a word or pair of words in common with any of `titles` (their _ititle)."""
+        words = self.title.filter(pl.col("_ititle").is_in(titles.implode()))["f"].unique()
+        return self.title.filter(pl.col("f").is_in(words.implode()))["_ititle"].unique()
+
+
+def text_words(titles: pl.Series, companies: pl.Series) -> TextWords:
+    """The features of each title (canonical tokens, by position) and each organisation text."""
+    title = _title_features(titles.alias("_t"), "_ititle")
+    company = (
+        _tokens(companies.alias("_t"), "_icompany").with_columns((pl.lit("c:") + pl.col("f")).alias("f"))
+        .with_columns(pl.lit(COMPANY_FACTOR).alias("w")).unique(maintain_order=True)
     )
-    unlearned = list(_unlearned_words())
-    pairs = title.select(
-        "contact_id",
-        pl.col("f").list.eval(pl.element().filter(~pl.element().is_in(unlearned) & (pl.element() != "")))
-        .list.eval(pl.lit("b:") + pl.element() + pl.lit(" ") + pl.element().shift(-1)).list.drop_nulls(),
-    )
-    parts = [title, org] + ([pairs] if BIGRAM_FACTOR else [])
-    out = (
-        pl.concat(parts).explode("f").filter(pl.col("f").is_not_null() & ~pl.col("f").is_in(["", "c:"]))
-        .unique()
-    )
-    out = out.filter(~pl.col("f").is_in(unlearned))
-    return out.with_columns(
-        pl.when(pl.col("f").str.starts_with("c:")).then(COMPANY_FACTOR)
-        .when(pl.col("f").str.starts_with("b:")).then(BIGRAM_FACTOR).otherwise(1.0).alias("w")
-    )
+    return TextWords(title, company, _counts(title, "_ititle", titles.len()), _counts(company, "_icompany", companies.len()))
+
+
+def _tokens(texts: pl.Series, index: str) -> pl.DataFrame:
+    """(index, f): the canonical tokens of each text, in order (the text tables keep them two spaces apart)."""
+    frame = pl.DataFrame(texts).with_row_index(index).select(index, pl.col("_t").str.strip_chars().str.split("  ").alias("f"))
+    return frame.explode("f").filter(pl.col("f").is_not_null() & (pl.col("f") != ""))
+
+
+def _title_features(texts: pl.Series, index: str) -> pl.DataFrame:
+    """Title tokens and pairs of adjacent field words; seniority and role nouns ("senior", "manager") left out.
+
+    They say nothing about a field: rating a Senior UX Designer 3 must not lift every senior person.
+    """
+    words = _tokens(texts, index).filter(~pl.col("f").is_in(list(_unlearned_words())))
+    pairs = (
+        words.group_by(index, maintain_order=True).agg(pl.col("f"))
+        .select(index, pl.col("f").list.eval(pl.lit("b:") + pl.element() + pl.lit(" ") + pl.element().shift(-1)).list.drop_nulls())
+        .explode("f").filter(pl.col("f").is_not_null())
+    ) if BIGRAM_FACTOR else words.clear()
+    return pl.concat([
+        words.with_columns(pl.lit(1.0).alias("w")), pairs.with_columns(pl.lit(BIGRAM_FACTOR).alias("w")),
+    ]).unique(maintain_order=True)
+
+
+def _counts(features: pl.DataFrame, index: str, height: int) -> pl.Series:
+    counts = features.group_by(index).agg(pl.len().cast(pl.UInt32).alias("n"))
+    return pl.Series("n", [0] * height, dtype=pl.UInt32).scatter(counts[index], counts["n"])
 
 
 @functools.cache
@@ -103,49 +130,50 @@ def _unlearned_words() -> frozenset[str]:
     return generic_title_tokens() | {tok for w in EMPLOYMENT_WORDS for tok in canonical(w).split()}
 
 
-def learned_shift(frame: pl.DataFrame, fit: pl.Series, rated: pl.DataFrame) -> pl.Series:
-    """Per row of `frame`, how far its fit moves towards the grades of rated contacts sharing its words.
+def learned_shift(frame: pl.DataFrame, rated: pl.DataFrame, words: TextWords) -> pl.Series:
+    """Per row of `frame` (contact_id, _ititle, _icompany, fit), how far its fit moves towards the grades of rated contacts sharing its words.
 
-    Each word's weight is the summed PULL of the rated contacts that have it, over their number
+    Each word's weight is the summed pull of the rated contacts that have it, over their number
     plus PRIOR; a contact moves by the sum of its words' weights over sqrt(number of words), so
     one shared word among many moves it less. Deterministic, refitted from scratch at every plan.
     """
     if rated.is_empty():
         return pl.Series("_learned", [0.0] * frame.height)
-    base = frame.select("contact_id").with_columns(fit.alias("_fit0"))
+    base = frame.select("contact_id", "_ititle", "_icompany", pl.col("fit").alias("_fit0"))
     pulls = rated.join(base, on="contact_id", how="inner").with_columns(
         (PULL_SHARE * pl.col("grade").replace_strict(PULL, return_dtype=pl.Float64)
          + RESIDUAL_GAIN * (pl.col("grade").replace_strict(GRADE_FIT, return_dtype=pl.Float64) - pl.col("_fit0"))).alias("pull")
     )
-    feats = _features(frame)
-    weights = (
-        feats.join(pulls.select("contact_id", "pull"), on="contact_id", how="inner")
-        .group_by("f").agg((pl.col("pull").sum() / (pl.len() + PRIOR)).round(9).alias("fw"))
+    taught = pl.concat([
+        words.title.join(pulls.select("_ititle", "pull"), on="_ititle", how="inner").select("f", "pull"),
+        words.company.join(pulls.select("_icompany", "pull"), on="_icompany", how="inner").select("f", "pull"),
+    ])
+    weights = taught.group_by("f").agg((pl.col("pull").sum() / (pl.len() + PRIOR)).round(9).alias("fw"))
+
+    def summed(features: pl.DataFrame, index: str) -> pl.DataFrame:
+        return features.join(weights, on="f", how="inner").group_by(index).agg((pl.col("fw") * pl.col("w")).sum().alias(f"{index}_s"))
+
+    n = words.count_title.gather(base["_ititle"]) + words.count_company.gather(base["_icompany"])
+    shifted = (
+        base.with_columns(n.cast(pl.Float64).alias("_n"))
+        .join(summed(words.title, "_ititle"), on="_ititle", how="left", maintain_order="left")
+        .join(summed(words.company, "_icompany"), on="_icompany", how="left", maintain_order="left")
     )
-    counts = feats.group_by("contact_id").agg(pl.len().alias("n"))
     # Someone nothing in the texts ties to the field enters only by their own role's words: sharing
     # an employer with a rated person does not make an interior designer a climate contact.
-    fitless = base.filter(pl.col("_fit0") <= 0).select("contact_id", pl.lit(True).alias("_fitless"))
-    feats = feats.join(fitless, on="contact_id", how="left").with_columns(
-        pl.when(pl.col("_fitless").fill_null(False) & pl.col("f").str.starts_with("c:")).then(0.0).otherwise(pl.col("w")).alias("w")
-    )
-    shift = (
-        feats.join(weights, on="f", how="inner")
-        .group_by("contact_id").agg((pl.col("fw") * pl.col("w")).sum().alias("s"))
-        .join(counts, on="contact_id", how="left")
-        # Rounded: float sums depend on row order, and the plan must not (same store, same plan).
-        .select("contact_id", (pl.col("s") / pl.col("n").cast(pl.Float64).sqrt()).clip(-MAX_SHIFT, MAX_SHIFT).round(6).alias("s"))
-    )
-    joined = frame.select("contact_id").join(shift, on="contact_id", how="left", maintain_order="left")
-    return joined["s"].fill_null(0.0).alias("_learned")
+    org = pl.when(pl.col("_fit0") <= 0).then(0.0).otherwise(pl.col("_icompany_s").fill_null(0.0))
+    total = pl.col("_ititle_s").fill_null(0.0) + org
+    # Rounded: float sums depend on row order, and the plan must not (same store, same plan).
+    shift = pl.when(pl.col("_n") > 0).then((total / pl.col("_n").sqrt()).clip(-MAX_SHIFT, MAX_SHIFT).round(6)).otherwise(0.0)
+    return shifted.select(shift.alias("_learned")).to_series()
 
 
-def apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame) -> pl.LazyFrame:
+def apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame, words: TextWords | None) -> pl.LazyFrame:
     """Rated contacts take their grade's fit; the others move by what the ratings taught (none: unchanged)."""
-    if ratings.is_empty():
+    if ratings.is_empty() or words is None:
         return lf.with_columns(pl.lit(None, dtype=pl.Int64).alias("_rated"), pl.lit(0.0).alias("_learned"))
-    frame = lf.select("contact_id", "_ttok", "_ctok", "fit").collect()
-    shift = learned_shift(frame, frame["fit"], ratings)
+    frame = lf.select("contact_id", "_ititle", "_icompany", "fit").collect()
+    shift = learned_shift(frame, ratings, words)
     table = frame.select("contact_id").with_columns(shift).join(
         ratings.select("contact_id", pl.col("grade").alias("_rated")), on="contact_id", how="left"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -15,7 +16,7 @@ from pipeline.rank.fields import Field, evidence_table, load_fields
 from pipeline.rank.fit import fit_exprs, strength_columns
 from pipeline.rank.keywords import typo_reference
 from pipeline.rank.levels import HEADS_A_TEAM
-from pipeline.rank.ratings import apply_ratings, latest_ratings
+from pipeline.rank.ratings import TextWords, apply_ratings, latest_ratings, text_words
 from pipeline.rank.semantic import SEMANTIC_WEIGHT, SIMILARITY_CAP, Embed, similarity_columns
 from pipeline.rank.texts import TEXT_FIELDS, Texts, target_phrases, text_tables
 from pipeline.text import alumni_relation, company_key, company_keys
@@ -126,9 +127,10 @@ def score_contacts(
     frame = frame.with_columns(_signals(frame, profile, today))
     frame = frame.with_columns(how_we_know(frame))
     ratings = latest_ratings(events, [t.name for t in profile.targets])
+    words = None if ratings.is_empty() else text_words(texts.tables["title"]["_ttok"], texts.tables["company"]["_ctok"])
     parts = [
-        _score_target(frame, texts, target, i, profile, ratings.filter(pl.col("target") == target.name), _is_sector(table, i),
-                      _keyword_factors(table, i, target), _is_staffed(table, i))
+        _score_target(frame, texts, target, i, profile, _Rated(ratings.filter(pl.col("target") == target.name), words),
+                      _is_sector(table, i), _keyword_factors(table, i, target), _is_staffed(table, i))
         .with_columns(pl.lit(name_order[target.name], dtype=pl.UInt16).alias("_name_order"))
         for i, target in enumerate(profile.targets)
     ]
@@ -207,8 +209,30 @@ def _signals(frame: pl.DataFrame, profile: Profile, today: date) -> list[pl.Expr
     ]
 
 
+@dataclass(frozen=True)
+class _Rated:
+    """One target's ratings and the words of every text they learn from (None without ratings)."""
+
+    grades: pl.DataFrame
+    words: TextWords | None
+
+    def reach(self, frame: pl.DataFrame, texts: Texts) -> pl.Series | None:
+        """Over the combinations: the rated ones and those whose title shares a word with a rated title.
+
+        Only those can a rating lift from zero fit (the organisation's words lift no one without
+        fit, ratings.learned_shift).
+        """
+        if self.grades.is_empty() or self.words is None:
+            return None
+        rated = frame.filter(pl.col("contact_id").is_in(self.grades["contact_id"].implode()))["_k"]
+        combos = texts.combos
+        is_rated = combos["_k"].is_in(rated.implode())
+        shared = self.words.titles_sharing(combos.filter(is_rated)["_ititle"])
+        return is_rated | combos["_ititle"].is_in(shared.implode())
+
+
 def _score_target(
-    frame: pl.DataFrame, texts: Texts, target: Target, index: int, profile: Profile, ratings: pl.DataFrame,
+    frame: pl.DataFrame, texts: Texts, target: Target, index: int, profile: Profile, rated: _Rated,
     sector: bool, keyword_factors: list[float], staffed: bool = False,
 ) -> pl.LazyFrame:
     """The (contact, target) rows of one target with a fit above zero, as a lazy query.
@@ -231,8 +255,9 @@ def _score_target(
     )
     org_keys = [k for k in dict.fromkeys(company_key(c) for c in target.companies) if k]
     at_target_org = texts.tables["company"]["_org"].is_in(org_keys).fill_null(False)
-    # Without ratings nothing can lift a zero fit: only the combinations with some evidence are scored.
-    rows = texts.evidenced(index, at_target_org) if ratings.is_empty() else texts.combos
+    # Only the combinations with some evidence, or that a rating may lift, can have a fit above zero.
+    ratings = rated.grades
+    rows = texts.evidenced(index, at_target_org, rated.reach(frame, texts))
     needed = [
         *(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", *strength_columns(index),
         "_support", "_technical", "_level", "_only_learner", "_untitled",
@@ -265,9 +290,9 @@ def _score_target(
         fitted = fitted.filter(pl.col("fit") > 0)
     fitted = fitted.collect()
     labels = [f"{c}_l" for c in strength_columns(index) if f"{c}_l" not in fitted.columns]
-    tokens = [] if ratings.is_empty() else ["_ttok", "_ctok"]  # what the ratings learn from
+    tokens = [] if ratings.is_empty() else ["_ititle", "_icompany"]  # the texts whose words the ratings learn from
     fitted = (
-        pl.concat([fitted, texts.gather([*TEXT_FIELDS, *tokens, *labels], rows=fitted)], how="horizontal")
+        pl.concat([fitted, texts.gather([*TEXT_FIELDS, *labels], rows=fitted)], how="horizontal")
         .lazy()
         .join(matched.lazy(), on="_mask", how="left")
         .with_columns(_as_written(target))
@@ -283,7 +308,7 @@ def _score_target(
     ) / total
     scale = 100.0 * target.weight / (1.0 + SIGNAL_SPAN)  # the best fit with every signal scores 100 x weight
     lf = frame.lazy().join(fitted, on="_k", how="inner")
-    lf = apply_ratings(lf, ratings)
+    lf = apply_ratings(lf, ratings, rated.words)
     return (
         lf.filter(pl.col("fit") > 0)
         .with_columns(

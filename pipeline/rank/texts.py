@@ -71,13 +71,14 @@ class Texts:
         missing = [self.defaults[n].alias(n) for n in names if n not in found and n in self.defaults]
         return frame.with_columns(missing).select(n for n in names if n in found or n in self.defaults)
 
-    def evidenced(self, index: int, company: pl.Series) -> pl.DataFrame:
+    def evidenced(self, index: int, company: pl.Series, also: pl.Series | None = None) -> pl.DataFrame:
         """The combinations where target `index` finds anything at all: a keyword, field evidence, or `company`.
 
-        Fit is zero elsewhere (fit.fit_exprs), so a plan without ratings skips those before any
-        column is gathered. `company` is a boolean over the company table (the user's target list).
+        Fit is zero elsewhere (fit.fit_exprs), so a plan skips those before any column is gathered.
+        `company` is a boolean over the company table (the user's target list), `also` over the
+        combinations (those the ratings may reach).
         """
-        picked = None
+        picked = also
         for field in TEXT_FIELDS:
             table = self.tables[field]
             # The keyword mask and every evidence column fit reads for this target and field.

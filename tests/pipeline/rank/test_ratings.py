@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.rank.ratings import MAX_SHIFT, apply_ratings, latest_ratings
+from pipeline.rank.ratings import MAX_SHIFT, apply_ratings, latest_ratings, text_words
 from pipeline.rank.score import score_contacts
 from tests.pipeline.rank.test_score import TODAY, make_contacts, make_profile
 
@@ -25,6 +25,16 @@ def _events(*rows: tuple[str, str, str | None, int | None]) -> pl.DataFrame:
         orient="row",
         schema={"contact_id": pl.String, "kind": pl.String, "at": pl.String, "target": pl.String, "grade": pl.Int64, "id": pl.Int64},
     )
+
+
+def _apply(frame: pl.DataFrame, rated: pl.DataFrame) -> pl.LazyFrame:
+    """apply_ratings on contacts given with their canonical title and organisation tokens."""
+    titles, companies = (frame[c].unique(maintain_order=True) for c in ("_ttok", "_ctok"))
+    indexed = frame.with_columns(
+        pl.col("_ttok").replace_strict(titles, pl.int_range(titles.len(), eager=True)).alias("_ititle"),
+        pl.col("_ctok").replace_strict(companies, pl.int_range(companies.len(), eager=True)).alias("_icompany"),
+    )
+    return apply_ratings(indexed.lazy(), rated, text_words(titles, companies))
 
 
 def _fits(events=None) -> dict[str, float]:
@@ -119,7 +129,7 @@ def _moved(grade: int, fits: tuple[float, float], rated_fit: float = 0.5) -> tup
     frame = pl.DataFrame({"contact_id": ["r", "a", "b"], "_ttok": [" harbour  pilot "] * 3, "_ctok": [" tidewat "] * 3,
                           "fit": [rated_fit, *fits]})
     rated = pl.DataFrame({"contact_id": ["r"], "target": ["T"], "grade": [grade]})
-    after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
+    after = dict(_apply(frame, rated).select("contact_id", "fit").collect().iter_rows())
     return after["a"] - fits[0], after["b"] - fits[1]
 
 
@@ -148,7 +158,7 @@ def test_how_someone_is_employed_teaches_nothing():
     frame = pl.DataFrame({"contact_id": ["r", "a", "b"], "_ttok": [" freelanc  harbour  pilot ", " harbour  pilot ", " freelanc  photograph "],
                           "_ctok": [" ", " ", " "], "fit": [0.5, 0.3, 0.3]})
     rated = pl.DataFrame({"contact_id": ["r"], "target": ["T"], "grade": [3]})
-    after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
+    after = dict(_apply(frame, rated).select("contact_id", "fit").collect().iter_rows())
     assert after["a"] > 0.3 and after["b"] == 0.3
 
 
@@ -157,5 +167,13 @@ def test_adjacent_words_count_together():
     titles = [" harbour  pilot ", " pilot  harbour ", " harbour  pilot  senior ", " pilot  harbour  senior "]
     frame = pl.DataFrame({"contact_id": ["r3", "r0", "a", "b"], "_ttok": titles, "_ctok": [" "] * 4, "fit": [0.5, 0.5, 0.4, 0.4]})
     rated = pl.DataFrame({"contact_id": ["r3", "r0"], "target": ["T", "T"], "grade": [3, 0]})
-    after = dict(apply_ratings(frame.lazy(), rated).select("contact_id", "fit").collect().iter_rows())
+    after = dict(_apply(frame, rated).select("contact_id", "fit").collect().iter_rows())
     assert after["a"] > 0.4 > after["b"]
+
+
+def test_an_organisation_word_is_not_a_title_word():
+    """Rating someone at the Pilot Company 3 lifts nobody titled pilot elsewhere: where one works is not what one does."""
+    frame = pl.DataFrame({"contact_id": ["r", "a"], "_ttok": [" harbour ", " pilot "], "_ctok": [" pilot ", " tidewat "], "fit": [0.5, 0.3]})
+    rated = pl.DataFrame({"contact_id": ["r"], "target": ["T"], "grade": [3]})
+    after = dict(_apply(frame, rated).select("contact_id", "fit").collect().iter_rows())
+    assert after["a"] == 0.3
