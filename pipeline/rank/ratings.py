@@ -89,9 +89,9 @@ class TextWords:
 
 def text_words(titles: pl.Series, companies: pl.Series) -> TextWords:
     """The features of each title (canonical tokens, by position) and each organisation text."""
-    title = _title_features(titles.alias("_t"), "_ititle")
+    title = _title_features(titles, "_ititle")
     company = (
-        _tokens(companies.alias("_t"), "_icompany").with_columns((pl.lit("c:") + pl.col("f")).alias("f"))
+        _tokens(companies, "_icompany").with_columns((pl.lit("c:") + pl.col("f")).alias("f"))
         .with_columns(pl.lit(COMPANY_FACTOR).alias("w")).unique(maintain_order=True)
     )
     return TextWords(title, company, _counts(title, "_ititle", titles.len()), _counts(company, "_icompany", companies.len()))
@@ -99,7 +99,7 @@ def text_words(titles: pl.Series, companies: pl.Series) -> TextWords:
 
 def _tokens(texts: pl.Series, index: str) -> pl.DataFrame:
     """(index, f): the canonical tokens of each text, in order (the text tables keep them two spaces apart)."""
-    frame = pl.DataFrame(texts).with_row_index(index).select(index, pl.col("_t").str.strip_chars().str.split("  ").alias("f"))
+    frame = pl.DataFrame({"f": texts}).with_row_index(index).select(index, pl.col("f").str.strip_chars().str.split("  "))
     return frame.explode("f").filter(pl.col("f").is_not_null() & (pl.col("f") != ""))
 
 
