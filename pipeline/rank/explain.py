@@ -53,8 +53,8 @@ def reason_exprs(target_name: str) -> dict[str, pl.Expr]:
     }
 
 
-def why(profile: Profile) -> pl.Expr:
-    """One line: who they are, what matched, then the signals (after `reason_exprs` and the ratings)."""
+def why() -> pl.Expr:
+    """One line: who they are, what matched, then the signals (after `reason_exprs`, the ratings and `signal_line`)."""
     fit = (
         pl.when(pl.col("_rated").is_not_null()).then(pl.lit("you rated them ") + pl.col("_rated").cast(pl.String) + pl.lit("/3"))
         .when(pl.col("_reason").is_not_null()).then(pl.col("_reason"))
@@ -62,28 +62,45 @@ def why(profile: Profile) -> pl.Expr:
         .otherwise(pl.col("_on_list"))
     )
     also = pl.when(pl.col("_also") != "").then(pl.col("_also"))
-    year = pl.lit(" ('") + (pl.col("class_year") % 100).cast(pl.String).str.zfill(2) + pl.lit(")")
-    school_name = profile.me.school.strip() or None
-    alum = (
-        pl.when(pl.col("s_school") > 0)
-        .then(pl.lit(f"fellow {school_name} alum" if school_name else "fellow alum") + year.fill_null(""))
-    )
-    peer = (
-        pl.when(pl.col("_year_peer")).then(pl.lit("near-peer"))
-        .when(pl.col("s_near_peer") > 0).then(pl.lit("early-career role"))
-    )
-    senior = (
-        pl.when(pl.col("s_seniority") >= 1.0).then(pl.lit("executive"))
-        .when(pl.col("s_seniority") >= HEADS_A_TEAM).then(pl.lit("heads a team"))
-    )
-    since = pl.col("connected_on").dt.year().cast(pl.String)
-    warm = pl.when(pl.col("_personal")).then(pl.lit("in your address book with a note")).when(pl.col("_linkedin")).then(
-        pl.lit("1st-degree LinkedIn") + (pl.lit(" since ") + since).fill_null("")
-    )
-    referred = pl.when(pl.col("_referred")).then(pl.lit("referred by ") + pl.col("referred_by"))
-    signals = pl.concat_str([fit, also, alum, peer, senior, warm, referred], separator="; ", ignore_nulls=True)
+    signals = pl.concat_str([fit, also, "_signal_line"], separator="; ", ignore_nulls=True)
     role = pl.col("_role")
     return pl.when(role.is_not_null()).then(role + pl.lit(" — ") + signals).otherwise(signals).alias("why")
+
+
+def signal_line(frame: pl.DataFrame, profile: Profile) -> pl.Series:
+    """Each contact's signals in words, the same for every target ("fellow X alum ('19); near-peer; ...").
+
+    A network has a few thousand distinct signal tuples, so each line is written once per tuple
+    and spread back: a plan of a million rows spent a second writing them row by row.
+    """
+    school = pl.col("s_school") > 0
+    linkedin = pl.col("_linkedin")
+    inputs = frame.select(
+        school.alias("_alum"),
+        pl.when(school).then(pl.col("class_year") % 100).alias("_year"),
+        pl.when(pl.col("_year_peer")).then(pl.lit("near-peer")).when(pl.col("s_near_peer") > 0).then(pl.lit("early-career role")).alias("_peer"),
+        pl.when(pl.col("s_seniority") >= 1.0).then(pl.lit("executive"))
+        .when(pl.col("s_seniority") >= HEADS_A_TEAM).then(pl.lit("heads a team")).alias("_senior"),
+        pl.when(pl.col("_personal")).then(pl.lit(0)).when(linkedin).then(pl.col("connected_on").dt.year().fill_null(-1)).alias("_warm"),
+        pl.when(pl.col("_referred")).then(pl.col("referred_by")).alias("_by"),
+    )
+    school_name = profile.me.school.strip() or None
+    year = pl.lit(" ('") + pl.col("_year").cast(pl.String).str.zfill(2) + pl.lit(")")
+    alum = pl.when(pl.col("_alum")).then(pl.lit(f"fellow {school_name} alum" if school_name else "fellow alum") + year.fill_null(""))
+    since = pl.when(pl.col("_warm") > 0).then(pl.lit(" since ") + pl.col("_warm").cast(pl.String)).otherwise(pl.lit(""))
+    warm = pl.when(pl.col("_warm") == 0).then(pl.lit("in your address book with a note")).when(pl.col("_warm").is_not_null()).then(
+        pl.lit("1st-degree LinkedIn") + since
+    )
+    referred = pl.lit("referred by ") + pl.col("_by")
+    line = pl.concat_str([alum, "_peer", "_senior", warm, referred], separator="; ", ignore_nulls=True)
+    return _written_once(inputs, pl.when(line != "").then(line).alias("_signal_line"))
+
+
+def _written_once(inputs: pl.DataFrame, line: pl.Expr) -> pl.Series:
+    """`line` over the rows of `inputs`, computed once per distinct row and spread back in row order."""
+    groups = inputs.with_row_index("_row").group_by(inputs.columns).agg("_row")
+    lines = groups.select("_row", line)
+    return lines.explode("_row").sort("_row").to_series(1)
 
 
 def how_we_know(frame: pl.DataFrame) -> pl.Series:
@@ -97,12 +114,11 @@ def how_we_know(frame: pl.DataFrame) -> pl.Series:
         pl.when(pl.col("_linkedin")).then(pl.col("connected_on").dt.truncate("1mo")).alias("_month"),
         pl.when(pl.col("_referred")).then(pl.col("referred_by")).alias("_by"),
     )
-    groups = inputs.with_row_index("_row").group_by("sources", "_month", "_by").agg("_row")
     sources = pl.col("sources").list.unique(maintain_order=True).list.eval(
         pl.element().replace_strict(SOURCE_LABELS, default=pl.element())
     ).list.join(", ")
-    lines = groups.select(
-        "_row",
+    return _written_once(
+        inputs,
         pl.concat_str(
             [
                 pl.when(sources != "").then(sources),
@@ -113,4 +129,3 @@ def how_we_know(frame: pl.DataFrame) -> pl.Series:
             ignore_nulls=True,
         ).alias("how_we_know"),
     )
-    return lines.explode("_row").sort("_row").get_column("how_we_know")

@@ -11,7 +11,7 @@ import polars as pl
 
 from pipeline.errors import ProfileError
 from pipeline.profile import Profile, Target
-from pipeline.rank.explain import REASON_COLUMNS, how_we_know, reason_exprs, why
+from pipeline.rank.explain import REASON_COLUMNS, how_we_know, reason_exprs, signal_line, why
 from pipeline.rank.fields import Field, evidence_table, load_fields
 from pipeline.rank.fit import fit_exprs, strength_columns
 from pipeline.rank.keywords import typo_reference
@@ -125,7 +125,7 @@ def score_contacts(
     if embed is not None:  # the semantic extra (pipeline/rank/semantic.py), when the caller loaded it
         texts = texts.with_columns(similarity_columns(texts.gather(["title", "company"]), profile.targets, embed))
     frame = frame.with_columns(_signals(frame, profile, today))
-    frame = frame.with_columns(how_we_know(frame))
+    frame = frame.with_columns(how_we_know(frame), signal_line(frame, profile))
     ratings = latest_ratings(events, [t.name for t in profile.targets])
     words = None if ratings.is_empty() else text_words(texts.tables["title"]["_ttok"], texts.tables["company"]["_ctok"])
     parts = [
@@ -136,8 +136,22 @@ def score_contacts(
     ]
     scored = pl.concat(parts, how="vertical").collect().rechunk()  # the sort gathers from one chunk faster than from 50
     log.info("scored %d contacts: %d (contact, target) rows above zero", frame.height, scored.height)
-    order = ["score", "_id_order", "_name_order"]
-    return scored.sort(order, descending=[True, False, False]).drop("_id_order", "_name_order")
+    return scored[_plan_order(scored, frame.height, len(name_order))].drop("_id_order", "_name_order")
+
+
+def _plan_order(scored: pl.DataFrame, contacts: int, targets: int) -> pl.Series:
+    """The rows' order: score down, then contact id, then target name (the same store, the same order every run).
+
+    The three keys are packed into one 64-bit integer when they fit (they nearly always do): one
+    key sorts twice as fast as three. Scores have two decimals, so a score is a whole number of cents.
+    """
+    id_bits, name_bits = max(1, contacts.bit_length()), max(1, targets.bit_length())
+    top = scored.get_column("score").max() or 0.0
+    if top * 100 >= 2 ** (64 - id_bits - name_bits):
+        return scored.select(pl.arg_sort_by(["score", "_id_order", "_name_order"], descending=[True, False, False])).to_series()
+    cents = (pl.col("score") * 100).round().cast(pl.UInt64)
+    key = ((pl.lit(round(top * 100), dtype=pl.UInt64) - cents) * (1 << id_bits) + pl.col("_id_order").cast(pl.UInt64)) * (1 << name_bits)
+    return scored.select((key + pl.col("_name_order").cast(pl.UInt64)).arg_sort()).to_series()
 
 
 def _is_staffed(table: pl.DataFrame, index: int) -> bool:
@@ -317,7 +331,7 @@ def _score_target(
             pl.lit(target.name).alias("target"),
         )
         .filter(pl.col("score") > 0)
-        .with_columns(why(profile))
+        .with_columns(why())
         .select(*SCORED_DTYPES, "_id_order")
     )
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from pipeline.profile import parse_profile
-from pipeline.rank.score import SCORED_DTYPES, score_contacts
+from pipeline.rank.score import SCORED_DTYPES, _plan_order, score_contacts
 from schemas.fields import CANONICAL_DTYPES
 from schemas.plan import ScoredSchema
 
@@ -283,6 +283,17 @@ def test_order_is_by_score_then_contact_id_then_target_whatever_the_input_order(
     expected = scored.sort(["score", "contact_id", "target"], descending=[True, False, False])
     assert scored.equals(expected)
     assert scored.equals(score_contacts(contacts, make_profile(), today=TODAY))
+
+
+@pytest.mark.parametrize("top", [100.0, 9_999.99, 1e17])  # the last overflows the packed key: three keys sort it
+def test_plan_order_is_score_down_then_contact_then_target(top):
+    scored = pl.DataFrame({
+        "score": [top, 0.01, top, 50.0, 0.01, top],
+        "_id_order": pl.Series([3, 1, 2, 9, 1, 2], dtype=pl.UInt32),
+        "_name_order": pl.Series([0, 1, 1, 0, 0, 0], dtype=pl.UInt16),
+    })
+    expected = scored.sort(["score", "_id_order", "_name_order"], descending=[True, False, False])
+    assert scored[_plan_order(scored, contacts=9, targets=2)].equals(expected)
 
 
 @settings(max_examples=10, deadline=None)
