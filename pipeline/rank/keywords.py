@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -552,42 +552,91 @@ def canonical_distinct(uniq: pl.Series, typo_reference: Iterable[str] = ()) -> C
     The normalised texts and their vocabulary are what other languages' stemming starts from
     (pipeline/rank/fields.py), so callers that need both normalise once.
     """
-    padded, vocab = _normalised(uniq)
-    # Role phrases of other languages read in English order, then compounds are one word, before
-    # any language stems the text ("data entry" is no Spanish "datos").
+    chunks, vocab = _chunks(uniq)
+    if not chunks:
+        return Canonical(uniq.clear(), uniq.clear(), [], {})
+    padded = _padded(uniq, {chunk: _pad(tokens) for chunk, tokens in chunks.items()})
     known = set(vocab)
     rewrites = _rewrites_for(known)
-    if rewrites:  # one pass: no translation writes a compound
-        padded = padded.str.replace_many(rewrites, leftmost=True)
+    mapping, vocab = _token_mapping(vocab, known, typo_reference)
+    return _canonical(padded, rewrites, vocab, mapping, uniq.name)
+
+
+def canonical_seen(
+    uniq: pl.Series, typo_reference: Iterable[str], blind: Callable[[Canonical], set[str]]
+) -> tuple[Canonical, pl.Series]:
+    """blank_words(canonical_distinct(uniq), blind(...)) without making every text canonical first.
+
+    `blind` reads only the vocabulary and its mapping, so the tokens it names are blanked while
+    the texts are normalised, at the chunk: texts that differ only there ("..., Payments 123",
+    "..., Payments 124") become one before the phrase rewrites and the canonical pass, which then
+    run on far fewer texts. Words of a phrase rewrite wait for the end, so phrases match as before.
+    Returns the blanked texts and each text's row there, as blank_words does.
+    """
+    chunks, vocab = _chunks(uniq)
+    if not chunks:
+        return Canonical(uniq.clear(), uniq.clear(), [], {}), pl.Series([], dtype=pl.UInt32)
+    known = set(vocab)
+    rewrites = _rewrites_for(known)
+    mapping, vocab = _token_mapping(vocab, known, typo_reference)
+    blind_tokens = blind(Canonical(uniq.clear(), uniq.clear(), vocab, mapping))
+    early = blind_tokens - {w for phrase in rewrites for w in phrase.split()}
+    padded = _padded(uniq, {chunk: _pad(PLACEHOLDER if t in early else t for t in tokens) for chunk, tokens in chunks.items()})
+    groups = padded.to_frame("padded").with_row_index("row").group_by("padded").agg("row")
+    first = _spread_codes(groups, padded.len())
+    fewer = _canonical(groups.get_column("padded"), rewrites, vocab, mapping, uniq.name)
+    blanked, then = blank_words(fewer, blind_tokens)
+    return blanked, then.gather(first)
+
+
+def _spread_codes(groups: pl.DataFrame, n: int) -> pl.Series:
+    """Each of `n` rows' group number, from a group_by's lists of rows (`row`)."""
+    spread = groups.select(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("code"), "row").explode("row")
+    return pl.zeros(n, dtype=pl.UInt32, eager=True).scatter(spread["row"], spread["code"])
+
+
+def _token_mapping(vocab: list[str], known: set[str], typo_reference: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """(each token's canonical tokens, "" when dropped; the vocabulary with the words translations write)."""
     vocab = [*vocab, *(w for w in _translated_words() if w not in known)]
     mapping = {tok: _canonical_token(tok) for tok in vocab}
     reference = tuple(dict.fromkeys(typo_reference))
     if reference:
         _pull_typos(mapping, vocab, reference)
-    return Canonical(padded.alias(uniq.name), _rewrite(padded, mapping).alias(uniq.name), vocab, mapping)
+    return mapping, vocab
 
 
-def _normalised(uniq: pl.Series) -> tuple[pl.Series, list[str]]:
-    """Distinct texts normalised and padded (" tok1  tok2 "), and their tokens.
+def _canonical(padded: pl.Series, rewrites: dict[str, str], vocab: list[str], mapping: dict[str, str], name: str) -> Canonical:
+    # Role phrases of other languages read in English order, then compounds are one word, before
+    # any language stems the text ("data entry" is no Spanish "datos").
+    if rewrites:  # one pass: no translation writes a compound
+        padded = padded.str.replace_many(rewrites, leftmost=True)
+    return Canonical(padded.alias(name), _rewrite(padded, mapping).alias(name), vocab, mapping)
 
-    Padded so every token sits in its own spaces: token-for-token rewrites are then plain
-    Aho-Corasick replacements of " tok " (no regex, no explode and regroup). Normalising never
-    reaches across a space (accents follow their letter, initialisms and a final sigma end there,
-    and a space separates words anyway), so each distinct space-separated chunk ("Scientist,",
-    "123") is normalised once and put in place by one such pass: ten times fewer regex runs.
+
+def _chunks(uniq: pl.Series) -> tuple[dict[str, list[str]], list[str]]:
+    """Each distinct space-separated chunk of the texts, padded (" Scientist, "), with its normalised tokens; and the vocabulary.
+
+    Normalising never reaches across a space (accents follow their letter, initialisms and a final
+    sigma end there, and a space separates words anyway), so each chunk is normalised once and
+    put in place by one Aho-Corasick pass (`_padded`): ten times fewer regex runs.
     """
     chunks = uniq.str.split(" ").explode().drop_nulls().unique()
     normal = chunks.to_frame("chunk").select(normalize_expr(pl.col("chunk")))["chunk"]
-    # Every chunk is a pattern, so each match starts where a chunk does.
-    table = {f" {chunk} ": _pad(words.split()) for chunk, words in zip(chunks.to_list(), normal.to_list(), strict=True)}
-    if not table:
-        return uniq.clear(), []
+    table = {f" {chunk} ": words.split() for chunk, words in zip(chunks.to_list(), normal.to_list(), strict=True)}
+    vocab = list(dict.fromkeys(tok for tokens in table.values() for tok in tokens))
+    return table, vocab
+
+
+def _padded(uniq: pl.Series, table: dict[str, str]) -> pl.Series:
+    """The texts normalised and padded (" tok1  tok2 "), each chunk replaced by its row of `table`.
+
+    Padded so every token sits in its own spaces: token-for-token rewrites are then plain
+    Aho-Corasick replacements of " tok " (no regex, no explode and regroup).
+    """
     spaced = uniq.to_frame("text").select(pl.lit(" ") + pl.col("text").str.replace_all(" ", "  ", literal=True) + pl.lit(" "))
-    padded = spaced.to_series().str.replace_many(table)
+    padded = spaced.to_series().str.replace_many(table)  # every chunk is a pattern, so each match starts where a chunk does
     # A text of no words is padded as "  ", as the empty normalised text always was.
-    padded = pl.select(pl.when(padded == "").then(pl.lit("  ")).otherwise(padded)).to_series()
-    vocab = list(dict.fromkeys(tok for words in normal.to_list() for tok in words.split()))
-    return padded, vocab
+    return pl.select(pl.when(padded == "").then(pl.lit("  ")).otherwise(padded)).to_series()
 
 
 def _rewrite(padded: pl.Series, mapping: dict[str, str]) -> pl.Series:
@@ -617,8 +666,7 @@ def blank_words(words: Canonical, blind: set[str]) -> tuple[Canonical, pl.Series
         return words, pl.int_range(0, words.padded.len(), dtype=pl.UInt32, eager=True)
     padded = words.padded.str.replace_many({f" {tok} ": f" {PLACEHOLDER} " for tok in blind})
     groups = padded.to_frame("padded").with_row_index("row").group_by("padded").agg("row")
-    spread = groups.select(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("code"), "row").explode("row")
-    back = pl.zeros(padded.len(), dtype=pl.UInt32, eager=True).scatter(spread["row"], spread["code"])
+    back = _spread_codes(groups, padded.len())
     vocab = [tok for tok in words.vocab if tok not in blind]
     mapping = {tok: words.mapping[tok] for tok in vocab}
     padded = groups.get_column("padded")

@@ -127,7 +127,7 @@ def score_contacts(
     frame = frame.with_columns(_signals(frame, profile, today))
     frame = frame.with_columns(how_we_know(frame), signal_line(frame, profile))
     ratings = latest_ratings(events, [t.name for t in profile.targets])
-    words = None if ratings.is_empty() else text_words(texts.tables["title"]["_ttok"], texts.tables["company"]["_ctok"])
+    words = None if ratings.is_empty() else text_words(texts.tokens("title"), texts.tokens("company"))
     parts = [
         _score_target(frame, texts, target, i, profile, _Rated(ratings.filter(pl.col("target") == target.name), words),
                       _is_sector(table, i), _keyword_factors(table, i, target), _is_staffed(table, i))

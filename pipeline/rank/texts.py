@@ -22,9 +22,9 @@ from pipeline.rank.fit import evidence_columns, evidence_defaults
 from pipeline.rank.keywords import (
     STOPWORDS,
     Canonical,
-    blank_words,
     canonical,
     canonical_distinct,
+    canonical_seen,
     collapse_words,
     match_mask_sets,
     normalize_expr,
@@ -54,6 +54,17 @@ class Texts:
     combos: pl.DataFrame
     tables: dict[str, pl.DataFrame]
     defaults: dict[str, pl.Expr]
+    reference: tuple[str, ...] = ()  # the keyword words misspellings are pulled towards
+
+    def tokens(self, field: str) -> pl.Series:
+        """The canonical token string of every text of a field's table, row for row ("" for the missing text).
+
+        Every token, seen by a matcher or not: what the user's ratings learn from
+        (pipeline/rank/ratings.py). Made only when asked, as only a plan with ratings needs it.
+        """
+        uniq = self.tables[field].get_column(field).slice(1)
+        canon = canonical_distinct(_texts_of(uniq, field), self.reference).canon
+        return pl.concat([pl.Series([""], dtype=pl.String), canon]).alias(field)
 
     def gather(self, names: Iterable[str], rows: pl.DataFrame | None = None) -> pl.DataFrame:
         """The named columns for `rows` (combinations, by their codes; all of them by default)."""
@@ -96,7 +107,7 @@ class Texts:
 
     def with_columns(self, columns: Sequence[pl.Series]) -> Texts:
         """The same texts with extra per-combination columns (the semantic extra's similarities)."""
-        return Texts(self.combos.with_columns(columns), self.tables, self.defaults)
+        return Texts(self.combos.with_columns(columns), self.tables, self.defaults, self.reference)
 
 
 def text_tables(
@@ -117,7 +128,7 @@ def text_tables(
     combos = combos.with_columns((pl.col("_ititle") == 0).alias("_untitled"))
     levels = tables["title"].select(PER_CONTACT)[rows.get_column("_ititle")]
     out = frame.with_columns(key, *levels.get_columns())
-    return out, Texts(combos, tables, evidence_defaults(len(targets)))
+    return out, Texts(combos, tables, evidence_defaults(len(targets)), tuple(reference))
 
 
 # LinkedIn's headline form, "Role at Employer": the last "at" (or "bei", "chez", "@") and what follows.
@@ -203,28 +214,27 @@ def _organisation_words(names: pl.Series) -> pl.Series:
     return spaced.str.replace_all(r"(^|[\s,(])e\.\s?V\.?(\s|$|[),])", "$1 Verein $2")
 
 
+def _texts_of(uniq: pl.Series, field: str) -> pl.Series:
+    """The distinct texts of a field as the matchers read them (organisations with their run-together words apart)."""
+    return _organisation_words(uniq) if field == "company" else uniq
+
+
 def _field_table(
     uniq: pl.Series, field: str, reference: list[str], evidence: pl.DataFrame, phrase_sets: list[list[str]]
 ) -> pl.DataFrame:
     """Everything one field's distinct texts decide; row 0 is the missing text, with every column's empty value."""
-    words = canonical_distinct(_organisation_words(uniq) if field == "company" else uniq, reference)
-    canon = words.canon
     # What is found in a text depends only on the tokens some matcher can see: it is found once
     # per distinct text with the others blanked (far fewer texts: numbers, teams, places).
     seen = frozenset(w for phrases in phrase_sets for p in phrases for w in p.split()) | title_words() | collapse_words()
-    blanked, back = blank_words(words, blind_tokens(words, evidence, seen))
+    blanked, back = canonical_seen(_texts_of(uniq, field), reference, lambda words: blind_tokens(words, evidence, seen))
     found = _found_columns(blanked, field, evidence, phrase_sets)
     table = pl.concat([pl.DataFrame({field: uniq}), found[back]], how="horizontal")
-    if field in ("title", "company"):
-        table = table.with_columns(canon.alias("_ttok" if field == "title" else "_ctok"))
     if field == "company":
         table = table.with_columns(company_keys(table["company"]).alias("_org"))
     table = pl.concat([pl.DataFrame({field: [None]}, schema={field: pl.String}), table], how="diagonal_relaxed")
     fills = []
     for c, dtype in table.schema.items():
-        if c in ("_ttok", "_ctok"):
-            fills.append(pl.col(c).fill_null(""))
-        elif dtype == pl.Boolean:
+        if dtype == pl.Boolean:
             fills.append(pl.col(c).fill_null(False))
         elif dtype.is_numeric() and c.startswith(("_m", "_x", "_a", "_o", "_s", "_cov", "_level", "_junior")):
             fills.append(pl.col(c).fill_null(0))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import zlib
+
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.rank.keywords import (
+    blank_words,
     canonical,
+    canonical_distinct,
+    canonical_seen,
     canonical_series,
     keyword_matches,
     match_masks,
@@ -180,3 +185,24 @@ def test_no_phrase_translation_writes_a_compound():
 ])
 def test_role_phrases_of_other_languages_read_in_english_order(keyword, text, expected):
     assert keyword_matches(keyword, text) is expected
+
+
+SEEN_TEXTS = [t for _, t, _ in CASES] + [
+    "Gerente de proyectos, Payments 12", "Jefe de seguridad informática 7", "Data Entry Clerk 3", "Ingeniera de datos Sur",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(SEEN_TEXTS), min_size=1, max_size=10, unique=True), st.integers(0, 10_000))
+def test_blanking_while_normalising_is_blanking_after(texts, salt):
+    """canonical_seen blanks at the chunk what blank_words blanks after: the same texts, text by text, phrase rewrites and all."""
+    uniq = pl.Series("title", texts)
+
+    def blind(words):  # about two tokens in five, whichever they are: a phrase rewrite's words among them
+        return {tok for tok in words.vocab if zlib.crc32(f"{salt}{tok}".encode()) % 5 < 2}
+
+    seen, back = canonical_seen(uniq, ["data"], blind)
+    words = canonical_distinct(uniq, ["data"])
+    after, after_back = blank_words(words, blind(words))
+    assert seen.padded.gather(back).to_list() == after.padded.gather(after_back).to_list()
+    assert seen.canon.gather(back).to_list() == after.canon.gather(after_back).to_list()
