@@ -173,9 +173,10 @@ def fit_exprs(
         staff = pl.when(support | pl.col("_only_learner") | (sector_org < SURE_ORG)).then(0.0).otherwise(
             pl.min_horizontal(sector_org, pl.lit(1.0)) * STRENGTH["core"])
         org_role = pl.max_horizontal(org_role, staff)
+    # A title that names the field only weakly fits no less than any other role at the same organisation.
     fit = (
         pl.when(person > 0)
-        .then(person + org * CORROBORATION * (1 - person))
+        .then(pl.max_horizontal(person + org * CORROBORATION * (1 - person), pl.when(org > 0).then(org_role).otherwise(0.0)))
         .when(org > 0).then(org_role)
         .when(at_target).then(company_only_fit)
         .otherwise(0.0)

@@ -938,3 +938,23 @@ NINTH_SET_FIELDS = {
 ])
 def test_work_the_graders_counted_finds_its_field(target, title, low, high):
     _assert_fit_between(NINTH_SET_FIELDS[target], {"title": title}, low, high)
+
+
+def test_a_title_that_only_touches_the_field_fits_no_less_than_any_role_at_its_organisation():
+    """A biologist (climate's touches) at a conservation trust is at least what its project manager is."""
+    fits = _fit({"title": "Biologist", "company": "Wildlife Conservation Trust"},
+                {"title": "Project Manager", "company": "Wildlife Conservation Trust"})
+    assert fits["c000"] >= fits["c001"] > 0
+
+
+@pytest.mark.parametrize(
+    ("title", "company", "low", "high"),
+    [
+        ("Hydrogeologist", "Acme", 0.55, 1.0),  # a core title, as the hydrologist is
+        ("Senior Hydrogeologist", "", 0.55, 1.0),
+        ("Software Engineer", "GridGain Systems", 0.0, 0.3),  # "grid" in a name marks no climate organisation surely
+        ("Operations Engineer", "National Grid", 0.0, 0.3),  # ...an electricity grid is a utility: weakly related
+    ],
+)
+def test_climate_words_of_water_and_the_grid(title, company, low, high):
+    _assert_fit_between(PROFILE, {"title": title, "company": company or None}, low, high)
