@@ -121,6 +121,8 @@ COMPOUND_TERMS: dict[str, str] = {
                      "city planning"), "urbanplanning"),
     # A fossil fuel, not nature.
     "natural gas": "naturalgas",
+    # Laid off ("Software Engineer - impacted by layoffs"), no work on impact.
+    "impacted by": "impactedby",
     # Guarding buildings and people, not systems and data.
     "physical security": "physicalsecurity", "security guard": "securityguard",
     # Owners of a product, process or service backlog, not of the business.

@@ -958,3 +958,15 @@ def test_a_title_that_only_touches_the_field_fits_no_less_than_any_role_at_its_o
 )
 def test_climate_words_of_water_and_the_grid(title, company, low, high):
     _assert_fit_between(PROFILE, {"title": title, "company": company or None}, low, high)
+
+
+@pytest.mark.parametrize(
+    ("title", "low", "high"),
+    [
+        ("Recruitment Manager - impacted by layoffs", 0.0, 0.0),  # laid off, no impact work
+        ("Software Engineer | Impacted by Layoffs | Open to work", 0.0, 0.0),
+        ("Impact Investing Associate", 0.3, 1.0),  # the field's impact stays
+    ],
+)
+def test_impacted_by_layoffs_is_no_impact_work(title, low, high):
+    _assert_fit_between(PROFILE, {"title": title}, low, high)
