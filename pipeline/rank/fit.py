@@ -26,7 +26,7 @@ SUPPORT_ROLES: tuple[str, ...] = (
 # Software Engineering", "Records Administrator, Clean Energy Project"): a support role there,
 # weakly related, unless the target's own words hold the role (an HR target's recruiters).
 STAFF_ROLES: tuple[str, ...] = (
-    "recruiter", "recruiting", "recruitment", "talent acquisition", "sourcer", "hr", "human resources",
+    "recruiter", "recruiting", "recruitment", "talent acquisition", "talent", "sourcer", "hr", "human resources",
     "receptionist", "administrative", "administrator", "office manager", "accountant", "bookkeeper",
     "executive assistant", "personal assistant", "administrative assistant", "secretary", "payroll", "records",
 )

@@ -345,6 +345,8 @@ HR = parse_profile({"targets": [{"name": "Recruiting", "keywords": ["recruiter",
 
 @pytest.mark.parametrize(("profile", "title", "weak"), [
     (SOFTWARE, "Manager, Talent Acquisition - Software Engineering", True),
+    (DATA, "Talent Manager [SWE | ML | Mobile]", True),
+    (DATA, "Talent Partner, Data Science", True),
     (PROFILE, "Records Administrator, Clean Energy Project", True),
     (PROFILE, "Executive Assistant to the Chief Sustainability Officer", True),
     (HR, "Technical Recruiter - Software Engineering", False),
