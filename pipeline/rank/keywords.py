@@ -121,6 +121,10 @@ COMPOUND_TERMS: dict[str, str] = {
                      "city planning"), "urbanplanning"),
     # A fossil fuel, not nature.
     "natural gas": "naturalgas",
+    # A chip's, a machine's or a structure's design is engineering, no user's experience.
+    **dict.fromkeys(("design verification", "design assurance", "design automation"), "engineeringdesign"),
+    **dict.fromkeys(("structural design", "structural designer", "steel design", "mechanical design", "mechanical designer"),
+                    "engineeringdesign"),
     # Laid off ("Software Engineer - impacted by layoffs"), no work on impact.
     "impacted by": "impactedby",
     # Guarding buildings and people, not systems and data.
@@ -339,6 +343,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "mobilisation": "mobilization", "visualisation": "visualization", "visualisations": "visualization",
     # A machine's, a bus's or a phone line's operator runs it; operations are a business's.
     "operator": "operator", "operators": "operator",
+    # Accessibility is a design practice; access is a network's, a building's or a system's.
+    "accessibility": "accessibility", "accessible": "accessible",
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }

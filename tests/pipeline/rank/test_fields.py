@@ -972,3 +972,25 @@ def test_climate_words_of_water_and_the_grid(title, company, low, high):
 )
 def test_impacted_by_layoffs_is_no_impact_work(title, low, high):
     _assert_fit_between(PROFILE, {"title": title}, low, high)
+
+
+PEOPLE = parse_profile({"targets": [{"name": "Human resources", "keywords": ["recruiter", "talent acquisition"]}]})
+
+
+@pytest.mark.parametrize(
+    ("profile", "title", "low", "high"),
+    [
+        (UX, "Access Planner Engineer", 0.0, 0.0),  # a network's access, no accessibility
+        (UX, "Huawei Access Support Senior Specialist", 0.0, 0.0),
+        (UX, "Accessibility Specialist", 0.4, 1.0),
+        (UX, "Design Verification Engineer", 0.0, 0.0),  # a chip's design
+        (UX, "Principal Design Assurance Engineer", 0.0, 0.0),
+        (UX, "Structural Designer", 0.0, 0.0),  # a building's
+        (UX, "Mechanical Designer", 0.0, 0.0),
+        (UX, "Senior Designer", 0.4, 1.0),  # a designer is still related
+        (UX, "Gestión de Personas y Capacitación", 0.0, 0.0),  # Spanish "personas" are people: HR
+        (PEOPLE, "Gestión de Personas y Capacitación", 0.4, 1.0),
+    ],
+)
+def test_words_that_only_look_like_design(profile, title, low, high):
+    _assert_fit_between(profile, {"title": title}, low, high)
