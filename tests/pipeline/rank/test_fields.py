@@ -32,6 +32,14 @@ def test_target_name_points_to_its_field():
     assert fields_for(off.targets[0], load_fields()) == ()
 
 
+def test_a_professor_keyword_points_to_teaching_not_to_all_of_research():
+    """An Education target naming professors is about teaching: it does not take in every scientist and researcher."""
+    education = parse_profile({"targets": [{"name": "Education", "keywords": ["teacher", "education", "professor", "school"]}]})
+    assert [f.key for f in fields_for(education.targets[0], load_fields())] == ["education"]
+    research = parse_profile({"targets": [{"name": "Research", "keywords": ["researcher", "professor"]}]})
+    assert "research" in [f.key for f in fields_for(research.targets[0], load_fields())]
+
+
 def test_expanded_spanish_title_counts_below_own_keyword():
     """'Ingeniera en energías renovables' is related (expanded), a Sustainability Manager matches outright."""
     fits = _fit({"title": "Sustainability Manager"}, {"title": "Ingeniera en energías renovables"})
