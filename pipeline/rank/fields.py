@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import snowballstemmer
 
 from pipeline.errors import ProfileError
 from pipeline.profile import Target
-from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, normalize_expr
+from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, canonical_many, normalize_expr
 from pipeline.rank.lexicon import is_english
 from pipeline.resources import templates_dir
 
@@ -114,8 +114,9 @@ def fields_for(target: Target, fields: Sequence[Field]) -> tuple[Field, ...]:
     """
     if not target.expand:
         return ()
+    canonical_many(p for field in fields for p in (*field.points, field.name))
     name = canonical(target.name)
-    keywords = {canonical(k) for k in target.keywords}
+    keywords = set(canonical_many(target.keywords))
     in_name = {
         field.key: [p for p in (canonical(p) for p in (*field.points, field.name)) if p.strip() and p in name]
         for field in fields
@@ -155,6 +156,12 @@ PROTECTED_FORMS: dict[str, dict[str, str]] = {
 }
 
 
+@functools.cache
+def _stemmer(lang: str) -> snowballstemmer.stemmer:
+    """One Snowball stemmer per language: making one costs more than stemming a word."""
+    return snowballstemmer.stemmer("russian" if lang == "ru" else LANGUAGES[lang])
+
+
 @functools.lru_cache(maxsize=400_000)
 def _stem(lang: str, token: str) -> str:
     """A token's stem in `lang`; a short word only loses a plural s.
@@ -169,7 +176,7 @@ def _stem(lang: str, token: str) -> str:
         return _russian_stem(token)
     if len(token) <= SHORT_WORD:
         return token[:-1] if len(token) > 3 and token.endswith("s") else token
-    stem = snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(token)
+    stem = _stemmer(lang).stemWord(token)
     # A stub of three letters is any word's: Spanish "senado" (senate) would stem to "sen", as "Sens" does.
     return stem if len(stem) > 3 else token
 
@@ -181,12 +188,34 @@ _SHORT_I_ENDING = re.compile("([ыио])и$")
 
 def _russian_stem(token: str) -> str:
     """A Cyrillic token's Snowball stem; short words too, since no Latin stub shares a Cyrillic one ("опыта", "опыт")."""
-    stem = snowballstemmer.stemmer("russian").stemWord(_SHORT_I_ENDING.sub("\\1й", token))
+    stem = _stemmer("ru").stemWord(_SHORT_I_ENDING.sub("\\1й", token))
     return stem if len(stem) > 2 else token
 
 
+# Normalised field terms already made: a plan normalises about a thousand of them, in one batch.
+_NORMAL: dict[str, str] = {}
+
+
 def _normal(text: str) -> str:
-    return pl.select(normalize_expr(pl.lit(text))).item() or ""
+    found = _NORMAL.get(text)
+    return found if found is not None else _normal_many([text])[0]
+
+
+def _normal_many(texts: Iterable[str]) -> list[str]:
+    """Each text normalised as keywords.normalize_expr does, those not made before in one pass."""
+    texts = list(texts)
+    missing = list(dict.fromkeys(t for t in texts if t not in _NORMAL))
+    if missing:
+        made = pl.DataFrame({"t": missing}, schema={"t": pl.String}).select(normalize_expr(pl.col("t")))["t"].to_list()
+        _NORMAL.update(zip(missing, (m or "" for m in made), strict=True))
+    return [_NORMAL[t] for t in texts]
+
+
+def _prepare(fields: Iterable[Field]) -> None:
+    """Normalise and canonicalise every term of these fields in two passes, before patterns() reads them one by one."""
+    terms = [term for field in fields for lang in TERM_LANGUAGES for kind in KINDS for term in field.terms[lang][kind]]
+    _normal_many([*(t.strip("*") for t in terms), *(t for field in fields for t in field.ambiguous)])
+    canonical_many(t for t in terms if not is_unstemmed(t))
 
 
 # A stem of another language that is also an English word carries this mark, so it never meets the
@@ -285,8 +314,10 @@ def _names_a_person(term: str) -> bool:
 def evidence_table(targets: Sequence[Target], fields: Sequence[Field]) -> pl.DataFrame:
     """One row per (language, pattern, target): the kind, strength and label of that field word."""
     rows = []
-    for t, target in enumerate(targets):
-        for field in fields_for(target, fields):
+    chosen = [fields_for(target, fields) for target in targets]
+    _prepare({field.key: field for target_fields in chosen for field in target_fields}.values())
+    for t, target_fields in enumerate(chosen):
+        for field in target_fields:
             for lang in TERM_LANGUAGES:
                 for kind in KINDS:
                     for term in field.terms[lang][kind]:

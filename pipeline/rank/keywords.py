@@ -479,10 +479,29 @@ def _pad(tokens: Iterable[str]) -> str:
     return "".join(f" {t} " for t in tokens if t)
 
 
-@functools.lru_cache(maxsize=4096)
+# Canonical forms of keywords and field terms already made: a plan canonicalises about a thousand
+# field terms, and one batch of them costs what a single one does.
+_CANONICAL: dict[str, str] = {}
+
+
 def canonical(text: str) -> str:
     """The canonical token string of one keyword or text (no typo tolerance): ' tok1  tok2 '."""
-    return canonical_series(pl.Series([text], dtype=pl.String()))[0] or ""
+    found = _CANONICAL.get(text)
+    return found if found is not None else canonical_many([text])[0]
+
+
+def canonical_many(texts: Iterable[str]) -> list[str]:
+    """canonical() of each text, those not made before made in one pass.
+
+    A text's canonical form depends on that text alone (no typo reference; a phrase rewrite only
+    matches the text holding its words), so a batch gives each text what it gives alone.
+    """
+    texts = list(texts)
+    missing = list(dict.fromkeys(t for t in texts if t not in _CANONICAL))
+    if missing:
+        made = canonical_series(pl.Series(missing, dtype=pl.String())).to_list()
+        _CANONICAL.update(zip(missing, (m or "" for m in made), strict=True))
+    return [_CANONICAL[t] for t in texts]
 
 
 def _typo_map(

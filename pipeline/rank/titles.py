@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from pipeline.rank.fit import STAFF_ROLES, SUPPORT_ROLES, TECHNICAL_ROLES
-from pipeline.rank.keywords import ABBREVIATIONS, canonical, match_mask_sets
+from pipeline.rank.keywords import ABBREVIATIONS, canonical, canonical_many, match_mask_sets
 from pipeline.rank.levels import JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
 
 # Nouns that name a kind of job in any field; they do not make a title more or less about a field.
@@ -33,7 +33,7 @@ def generic_title_tokens() -> frozenset[str]:
     """Canonical tokens that say how senior or what kind of role, not which field."""
     words = [t for _, terms in SENIORITY_LEVELS for t in terms] + list(JUNIOR_TERMS) + list(LEARNER_TERMS) + list(ROLE_NOUNS) + list(WORK_WORDS)
     # "CMO" would bring "marketing" along: abbreviations name a field too, so they stay out.
-    return frozenset(tok for w in words if w not in ABBREVIATIONS for tok in canonical(w).split())
+    return frozenset(tok for canon in canonical_many(w for w in words if w not in ABBREVIATIONS) for tok in canon.split())
 
 
 def title_coverage(
@@ -137,15 +137,15 @@ def staff_roles(canon: pl.Series, phrase_sets: list[list[str]], field_patterns: 
 
 @functools.cache
 def _staff_terms() -> tuple[str, ...]:
-    return tuple(canonical(t) for t in STAFF_ROLES)
+    return tuple(canonical_many(STAFF_ROLES))
 
 
 @functools.cache
 def _level_sets() -> list[list[str]]:
     """The canonical terms of each seniority level, then of junior, learner and support roles, kinds of job and technical roles."""
-    return [[canonical(t) for t in terms] for _, terms in SENIORITY_LEVELS] + [
-        [canonical(t) for t in terms] for terms in (JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS, TECHNICAL_ROLES)
-    ]
+    groups = [terms for _, terms in SENIORITY_LEVELS] + [JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS, TECHNICAL_ROLES]
+    canonical_many(t for terms in groups for t in terms)
+    return [[canonical(t) for t in terms] for terms in groups]
 
 
 @functools.cache

@@ -13,6 +13,7 @@ from pipeline.rank.keywords import (
     blank_words,
     canonical,
     canonical_distinct,
+    canonical_many,
     canonical_seen,
     canonical_series,
     keyword_matches,
@@ -157,6 +158,24 @@ def test_canonical_strings_ignore_row_order(texts, rnd):
     a = dict(zip(texts, canonical_series(pl.Series(texts)).to_list(), strict=True))
     b = dict(zip(shuffled, canonical_series(pl.Series(shuffled)).to_list(), strict=True))
     assert a == b
+
+
+def _field_terms() -> list[str]:
+    from pipeline.rank.fields import load_fields
+
+    return sorted({term.strip("*") for f in load_fields() for kinds in f.terms.values() for terms in kinds.values() for term in terms})
+
+
+BATCH_TEXTS = _field_terms()[::7] + [t for _, t, _ in CASES]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.sampled_from(BATCH_TEXTS), min_size=2, max_size=20, unique=True))
+def test_a_texts_canonical_form_does_not_depend_on_its_batch(texts):
+    """canonical_many makes a plan's field terms in one batch: each comes out as it does alone."""
+    alone = [canonical_series(pl.Series([t], dtype=pl.String))[0] or "" for t in texts]
+    assert canonical_series(pl.Series(texts)).fill_null("").to_list() == alone
+    assert canonical_many(texts) == alone
 
 
 def test_no_phrase_translation_writes_a_compound():
