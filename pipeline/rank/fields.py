@@ -147,11 +147,12 @@ _IBERIAN_FORMS: dict[str, tuple[str, ...]] = {
 # a law firm's "asociados" are no association (nonprofit), a public hospital ("público") is no
 # advertising ("publicidad"), a programme ("programa") no programmer, a project ("proyecto", "projeto")
 # no draughtsman ("proyectista"), a fashion model ("modelo") no modelling, an operator no operations,
-# a universe ("universo") no university.
+# a universe ("universo") no university, hospitality ("hospitalidad", "hospitalidade") no hospital.
 PROTECTED_FORMS: dict[str, dict[str, str]] = {
     "es": _forms({**_IBERIAN_FORMS, "asociado": ("asociado", "asociada", "asociados", "asociadas"),
-                  "proyecto": ("proyecto", "proyectos")}),
+                  "proyecto": ("proyecto", "proyectos"), "hospitalidad": ("hospitalidad",)}),
     "pt": _forms({**_IBERIAN_FORMS, "associado": ("associado", "associada", "associados", "associadas"),
+                  "hospitalidade": ("hospitalidade",),
                   "projeto": ("projeto", "projetos"), "universo": ("universo",)}),
 }
 

@@ -69,6 +69,7 @@ def test_rating_places_and_teaches():
 SOFTWARE = parse_profile({"targets": [{"name": "Software engineering", "keywords": ["software engineer", "developer", "backend"]}]})
 HEALTH = parse_profile({"targets": [{"name": "Public health", "keywords": ["public health", "epidemiology"]}]})
 DESIGN = parse_profile({"targets": [{"name": "UX design", "keywords": ["UX", "user experience"]}]})
+CARE = parse_profile({"targets": [{"name": "Healthcare", "keywords": ["nurse", "hospital"]}]})
 POLICY = parse_profile({"targets": [{"name": "Public policy", "keywords": ["policy analyst", "think tank"]}]})
 NONPROFIT = parse_profile({"targets": [{"name": "Nonprofit", "keywords": ["ngo", "fundraising"]}]})
 GOVERNMENT = parse_profile({"targets": [{"name": "Government", "keywords": ["public sector", "civil service"]}]})
@@ -115,6 +116,9 @@ def test_a_name_points_to_its_outermost_field_phrase(name, keywords, expected):
         # A short word of another language is not cut to a stub: "Saudi" is no "saude", "Santa" no "sante".
         (HEALTH, "Senior Civil Engineer", "Saudi Binladin Group"),
         (HEALTH, "Project Manager", "La Santa Cruz"),
+        # Hospitality is no hospital, in Spanish and Portuguese either.
+        (CARE, "Jefe de Turismo y Hospitalidad", "Bodega del Valle"),
+        (CARE, "Gerente de Hospitalidade", "Rede de Hotéis"),
         (FINANCE, "Asst. Manager Business Development", "Acme"),  # an abbreviation is no typo of "asset"
         (FINANCE, "Senior Account Manager", "Acme"),  # an account manager sells; an accountant keeps the books
         # A financial controller keeps the accounts, a quality control engineer tests parts; Spanish
