@@ -140,7 +140,7 @@ TRANSLATIONS: dict[str, str] = {
     "wissenschaftler": "scientist", "analista": "analyst", "analyste": "analyst",
     "ingenieur": "engineer", "ingeniero": "engineer", "ingeniera": "engineer",
     "nachhaltigkeit": "sustainability", "durabilite": "sustainability",
-    "sostenibilidad": "sustainability", "sustentabilidade": "sustainability",
+    "sostenibilidad": "sustainability", "sustentabilidad": "sustainability", "sustentabilidade": "sustainability",
     "klima": "climate", "climat": "climate", "clima": "climate",
     "disenador": "designer", "disenadora": "designer", "designerin": "designer",
     "produkt": "product", "produit": "product", "producto": "product", "produto": "product",

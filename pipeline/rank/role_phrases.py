@@ -92,7 +92,7 @@ _ES_TOPICS: dict[str, str] = {
                     "occupational safety"),
     **dict.fromkeys(("comunicacion", "comunicaciones"), "communications"), "investigacion": "research",
     "diseno": "design", "software": "software", "recursos humanos": "human resources", "talento humano": "human resources",
-    "procesos": "process", "innovacion": "innovation", "sostenibilidad": "sustainability",
+    "procesos": "process", "innovacion": "innovation", "sostenibilidad": "sustainability", "sustentabilidad": "sustainability",
     "medio ambiente": "environment", "energia": "energy", "infraestructura": "infrastructure",
     **dict.fromkeys(("contenido", "contenidos"), "content"), "prensa": "press", **dict.fromkeys(("riesgo", "riesgos"), "risk"),
     "auditoria": "audit", "impuestos": "tax", "contabilidad": "accounting", "tesoreria": "treasury",

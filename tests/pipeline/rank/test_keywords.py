@@ -62,6 +62,7 @@ CASES = [
     ("carbon", "Carbonated Drinks Buyer", False),
     ("climate", "Climat Lead", True),  # French
     ("sustainability", "Gerente de Sostenibilidad", True),  # Spanish
+    ("sustainability", "Gerente de Sustentabilidad", True),  # Latin American Spanish
     ("café", "CAFE owner", True),  # accents and case
     ("cafe", "Café Manager", True),
     ("head of data", "Head, Data", True),  # joining words drop out
