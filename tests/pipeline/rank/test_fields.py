@@ -947,6 +947,8 @@ NINTH_SET_FIELDS = {
     ("Sales", "Accounts Payable Clerk", 0.0, 0.3),
     ("Climate", "Senior Coastal Engineer", 0.4, 0.7),  # a sector's engineer named by its work
     ("Data science", "Computational Biologist", 0.4, 0.5),
+    ("Data science", "Quantitative Researcher", 0.62, 0.8),  # a quant's research is modelling
+    ("Data science", "Quantitative Developer", 0.4, 0.8),
     ("Software engineering", "Chief Architect", 0.4, 0.6),
     ("Software engineering", "UI Engineer", 0.4, 0.7),
 ])
