@@ -1008,3 +1008,11 @@ PEOPLE = parse_profile({"targets": [{"name": "Human resources", "keywords": ["re
 )
 def test_words_that_only_look_like_design(profile, title, low, high):
     _assert_fit_between(profile, {"title": title}, low, high)
+
+
+ENERGY = parse_profile({"targets": [{"name": "Energy", "keywords": ["energy", "power", "utilities"]}]})
+
+
+@pytest.mark.parametrize("company", ["Central Térmica Sorrento", "Usina Hidrelétrica de Itaipu", "Centrale nucléaire de Flamanville"])
+def test_a_power_station_named_in_its_language_is_an_energy_organisation(company):
+    _assert_fit_between(ENERGY, {"title": "Maintenance Engineer", "company": company}, 0.3, 0.8)
