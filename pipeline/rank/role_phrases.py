@@ -104,6 +104,7 @@ _ES_TOPICS: dict[str, str] = {
     "aprendizaje automatico": "machine learning", "experiencia de usuario": "user experience",
     "experiencia del usuario": "user experience", "ux": "ux", "ui": "ui", "bienes raices": "real estate",
     "publicidad": "advertising", "relaciones publicas": "public relations", "politicas publicas": "public policy",
+    **dict.fromkeys(("captacion de fondos", "recaudacion de fondos", "procuracion de fondos"), "fundraising"),
     **dict.fromkeys(("control de calidad", "control de la calidad"), "quality control"),
     **dict.fromkeys(("aseguramiento de calidad", "aseguramiento de la calidad"), "quality assurance"),
     **dict.fromkeys(("gestion de calidad", "gestion de la calidad", "sistemas de calidad", "sistemas de gestion de calidad"),
@@ -123,6 +124,7 @@ _PT_TOPICS: dict[str, str] = {
     "auditoria": "audit", "contabilidade": "accounting", "tecnologia": "technology", "suporte": "support",
     "negocios": "business", "engenharia": "engineering", "experiencia do usuario": "user experience",
     "ux": "ux", "ui": "ui", "saude": "health", "educacao": "education", "treinamento": "training",
+    "captacao de recursos": "fundraising",
 }
 _FR_TOPICS: dict[str, str] = {
     "donnees": "data", "ventes": "sales", "production": "production", "qualite": "quality",
@@ -133,6 +135,7 @@ _FR_TOPICS: dict[str, str] = {
     "logiciel": "software", "ressources humaines": "human resources", "processus": "process",
     "innovation": "innovation", "developpement durable": "sustainability", "environnement": "environment",
     "energie": "energy", "infrastructure": "infrastructure", "contenu": "content", "risques": "risk",
+    "collecte de fonds": "fundraising",
     "audit": "audit", "comptabilite": "accounting", "usine": "plant", "formation": "training",
     "recrutement": "recruiting", "experience utilisateur": "user experience", "ux": "ux", "ui": "ui",
 }

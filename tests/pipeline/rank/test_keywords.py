@@ -202,6 +202,10 @@ def test_no_phrase_translation_writes_a_compound():
     ("security manager", "Responsable de Seguridad Laboral", False),
     ("production manager", "Assistant Production Manager", True),
     ("business development", "Gerente de Desarrollo de Negocios", True),
+    # Raising funds, as Spanish, Portuguese and French write it, is the user's fundraising.
+    ("fundraising", "Responsable de captación de fondos", True),
+    ("fundraising", "Coordenadora de Captação de Recursos", True),
+    ("fundraising", "Chargée de collecte de fonds", True),
 ])
 def test_role_phrases_of_other_languages_read_in_english_order(keyword, text, expected):
     assert keyword_matches(keyword, text) is expected
