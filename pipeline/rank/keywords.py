@@ -230,6 +230,7 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "engenheiro de software": "software engineer", "desenvolvedor de software": "software developer",
     "ingenieur logiciel": "software engineer", "developpeur logiciel": "software developer",
     "aprendizaje automatico": "machine learning", "aprendizado de maquina": "machine learning",
+    "salud publica": "public health", "saude publica": "public health", "sante publique": "public health",
     **dict.fromkeys(("captacion de fondos", "recaudacion de fondos", "procuracion de fondos", "captacao de recursos",
                      "collecte de fonds"), "fundraising"),
     "apprentissage automatique": "machine learning",

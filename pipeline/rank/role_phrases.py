@@ -96,7 +96,8 @@ _ES_TOPICS: dict[str, str] = {
     "medio ambiente": "environment", "energia": "energy", "infraestructura": "infrastructure",
     **dict.fromkeys(("contenido", "contenidos"), "content"), "prensa": "press", **dict.fromkeys(("riesgo", "riesgos"), "risk"),
     "auditoria": "audit", "impuestos": "tax", "contabilidad": "accounting", "tesoreria": "treasury",
-    "inversiones": "investment", "cumplimiento": "compliance", "salud": "health", "educacion": "education",
+    "inversiones": "investment", "cumplimiento": "compliance", "salud": "health", "salud publica": "public health",
+    "educacion": "education",
     **dict.fromkeys(("formacion", "capacitacion"), "training"), "reclutamiento": "recruiting",
     "tecnologia": "technology", "soporte": "support", "eventos": "events", "cadena de suministro": "supply chain",
     "planificacion": "planning", "ingenieria": "engineering", "analitica": "analytics",
@@ -123,7 +124,7 @@ _PT_TOPICS: dict[str, str] = {
     "infraestrutura": "infrastructure", "conteudo": "content", **dict.fromkeys(("risco", "riscos"), "risk"),
     "auditoria": "audit", "contabilidade": "accounting", "tecnologia": "technology", "suporte": "support",
     "negocios": "business", "engenharia": "engineering", "experiencia do usuario": "user experience",
-    "ux": "ux", "ui": "ui", "saude": "health", "educacao": "education", "treinamento": "training",
+    "ux": "ux", "ui": "ui", "saude": "health", "saude publica": "public health", "educacao": "education", "treinamento": "training",
     "captacao de recursos": "fundraising",
 }
 _FR_TOPICS: dict[str, str] = {

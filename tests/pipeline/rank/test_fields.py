@@ -1016,3 +1016,11 @@ ENERGY = parse_profile({"targets": [{"name": "Energy", "keywords": ["energy", "p
 @pytest.mark.parametrize("company", ["Central Térmica Sorrento", "Usina Hidrelétrica de Itaipu", "Centrale nucléaire de Flamanville"])
 def test_a_power_station_named_in_its_language_is_an_energy_organisation(company):
     _assert_fit_between(ENERGY, {"title": "Maintenance Engineer", "company": company}, 0.3, 0.8)
+
+
+PUBLIC_HEALTH = parse_profile({"targets": [{"name": "Public health", "keywords": ["public health", "epidemiology"]}]})
+
+
+@pytest.mark.parametrize("title", ["Infection Prevention Nurse", "Infection Control Specialist"])
+def test_infection_prevention_is_public_health_work(title):
+    _assert_fit_between(PUBLIC_HEALTH, {"title": title, "company": "Mayo Clinic"}, 0.4, 0.8)

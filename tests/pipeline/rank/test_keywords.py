@@ -206,6 +206,9 @@ def test_no_phrase_translation_writes_a_compound():
     ("fundraising", "Responsable de captación de fondos", True),
     ("fundraising", "Coordenadora de Captação de Recursos", True),
     ("fundraising", "Chargée de collecte de fonds", True),
+    ("public health", "Especialista en Salud Pública", True),
+    ("public health", "Analista de Saúde Pública", True),
+    ("public health", "Médecin de santé publique", True),
 ])
 def test_role_phrases_of_other_languages_read_in_english_order(keyword, text, expected):
     assert keyword_matches(keyword, text) is expected
