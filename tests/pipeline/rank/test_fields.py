@@ -1024,3 +1024,11 @@ PUBLIC_HEALTH = parse_profile({"targets": [{"name": "Public health", "keywords":
 @pytest.mark.parametrize("title", ["Infection Prevention Nurse", "Infection Control Specialist"])
 def test_infection_prevention_is_public_health_work(title):
     _assert_fit_between(PUBLIC_HEALTH, {"title": title, "company": "Mayo Clinic"}, 0.4, 0.8)
+
+
+LAW = parse_profile({"targets": [{"name": "Law", "keywords": ["lawyer", "attorney", "legal"]}]})
+
+
+@pytest.mark.parametrize(("title", "low", "high"), [("Patent Agent", 0.6, 0.8), ("Trademark Paralegal", 0.6, 0.8), ("Patent Examiner", 0.4, 0.8)])
+def test_patents_and_trademarks_are_law(title, low, high):
+    _assert_fit_between(LAW, {"title": title}, low, high)
