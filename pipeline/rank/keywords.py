@@ -147,6 +147,7 @@ TRANSLATIONS: dict[str, str] = {
     "investigador": "researcher", "investigadora": "researcher", "forscher": "researcher",
     "gerente": "manager", "leiter": "head", "leiterin": "head", "directeur": "director",
     "directrice": "director", "director": "director", "berater": "consultant",
+    **dict.fromkeys(("redakteur", "redakteurin"), "editor"), **dict.fromkeys(("chefredakteur", "chefredakteurin"), "editor in chief"),
     "analytiker": "analyst", "analytikerin": "analyst",
     # Role and level words, so "Líder Data Science" is all data science and a lead.
     "lider": "lead", "jefe": "head", "jefa": "head", "directora": "director", "diretor": "director",

@@ -209,6 +209,8 @@ def test_no_phrase_translation_writes_a_compound():
     ("public health", "Especialista en Salud Pública", True),
     ("public health", "Analista de Saúde Pública", True),
     ("public health", "Médecin de santé publique", True),
+    ("editor", "Redakteurin", True),  # German
+    ("editor", "Chefredakteur", True),
 ])
 def test_role_phrases_of_other_languages_read_in_english_order(keyword, text, expected):
     assert keyword_matches(keyword, text) is expected
