@@ -105,6 +105,9 @@ COMPOUND_TERMS: dict[str, str] = {
     # A site's water and drain pipes (wet) and cable ducts (dry) are civil design, no power utility.
     **dict.fromkeys(("wet utilities", "wet utility"), "wetutilities"),
     **dict.fromkeys(("dry utilities", "dry utility"), "dryutilities"),
+    # A business partner (HR's, finance's) and a partner manager serve partners: no firm's partner, no executive.
+    **dict.fromkeys(("business partner", "business partners"), "businesspartner"),
+    **dict.fromkeys(("partner manager", "partner managers"), "partnermanager"),
     # A radio wave's engineer, no broadcaster; advertising's media, not the news media.
     "radio frequency": "radiofrequency",
     **dict.fromkeys(("paid media", "media buyer", "media buying", "media planner", "media planning"), "mediabuying"),

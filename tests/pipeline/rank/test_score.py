@@ -152,7 +152,9 @@ def test_near_peer_signal(class_year, title, expected):
     [("Chief Data Scientist", 1.0), ("VP, Data Science & Analytics", 1.0), ("Head of Analytics", 0.8),
      ("Senior Data Scientist", 0.4), ("Data Scientist", 0.0),
      # A product owner owns a backlog, not the business; an owner of a firm is its head.
-     ("Product Owner, Data Science", 0.0), ("Owner, Data Science Consultancy", 1.0)],
+     ("Product Owner, Data Science", 0.0), ("Owner, Data Science Consultancy", 1.0),
+     # A business partner or a partner manager serves partners; a firm's partner is one of its heads.
+     ("Data Science Business Partner", 0.0), ("Data Partner Manager", 0.0), ("Partner, Data Science", 1.0)],
 )
 def test_seniority_signal(title, expected):
     """Executives and heads of department rank up; senior and lead titles a little."""
