@@ -45,6 +45,7 @@ CORROBORATION = 0.2  # person evidence and an organisation of the field: share o
 # A core title of the field that is all about it ("Software Development Engineer") is nearly as
 # square as the user's own keyword; one that only mentions it among other words stays at the floor.
 CORE_COVERAGE_SPAN = 0.08
+UNREAD_COVERAGE = 0.5  # the share of a core title another language's words are taken to cover
 HEADLINE_FACTOR = 0.8  # a headline says what someone is about, less surely than a title
 NOTES_FACTOR = 0.6
 SURE_ORG = 0.7  # an ambiguous abbreviation needs more than a weak org word ("green") beside it
@@ -135,7 +136,11 @@ def fit_exprs(
     not_support = ~pl.col("_support").fill_null(False)
     # (A role that only touches the field stays weakly related wherever it works.)
     at_org = (org >= SURE_ORG) & (title > STRENGTH["touches"]) & not_support
-    title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * pl.col(f"_cov{t}")).otherwise(title)
+    # Coverage is read in English: a core title found only in another language's words ("Redactora",
+    # "Periodista deportiva") shows none of it, so it counts as half covered, neither all field nor none.
+    coverage = pl.col(f"_cov{t}")
+    coverage = pl.when(coverage == 0).then(UNREAD_COVERAGE).otherwise(coverage)
+    title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * coverage).otherwise(title)
     # A technical role named by a skill of the field ("JavaScript Engineer") does the field's work;
     # in a sector, so does one whose title names any part of it ("Water Resources Engineer").
     named_part = pl.col(f"_sk{t}_title") > 0

@@ -1029,3 +1029,9 @@ LAWYERS = parse_profile({"targets": [{"name": "Law", "keywords": ["lawyer", "att
 @pytest.mark.parametrize(("title", "low", "high"), [("Patent Agent", 0.6, 0.8), ("Trademark Paralegal", 0.6, 0.8), ("Patent Examiner", 0.4, 0.8)])
 def test_patents_and_trademarks_are_law(title, low, high):
     _assert_fit_between(LAWYERS, {"title": title}, low, high)
+
+
+def test_a_core_title_in_another_language_counts_as_half_covered():
+    """'Jurista' is a core title of law that English coverage cannot read: above the floor of one that only mentions the field, below one all about it."""
+    fits = _fits(LAWYERS, {"title": "Jurista"}, {"title": "Paralegal"}, {"title": "Paralegal, Marketing, Events and Office Support"})
+    assert fits["c001"] > fits["c000"] > fits["c002"]
