@@ -136,8 +136,8 @@ def fit_exprs(
     not_support = ~pl.col("_support").fill_null(False)
     # (A role that only touches the field stays weakly related wherever it works.)
     at_org = (org >= SURE_ORG) & (title > STRENGTH["touches"]) & not_support
-    # Coverage is read in English: a core title found only in another language's words ("Redactora",
-    # "Periodista deportiva") shows none of it, so it counts as half covered, neither all field nor none.
+    # Coverage is read in English: a core title found only in another language's words ("Jurista",
+    # "Redactora") shows none of it, so it counts as half covered, neither all field nor none.
     coverage = pl.col(f"_cov{t}")
     coverage = pl.when(coverage == 0).then(UNREAD_COVERAGE).otherwise(coverage)
     title = pl.when(title >= STRENGTH["core"]).then(title + CORE_COVERAGE_SPAN * coverage).otherwise(title)
