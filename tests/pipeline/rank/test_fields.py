@@ -1035,3 +1035,11 @@ def test_a_core_title_in_another_language_counts_as_half_covered():
     """'Jurista' is a core title of law that English coverage cannot read: above the floor of one that only mentions the field, below one all about it."""
     fits = _fits(LAWYERS, {"title": "Jurista"}, {"title": "Paralegal"}, {"title": "Paralegal, Marketing, Events and Office Support"})
     assert fits["c001"] > fits["c000"] > fits["c002"]
+
+
+ARTS = parse_profile({"targets": [{"name": "Arts", "keywords": ["artist", "museum", "theatre"]}]})
+
+
+@pytest.mark.parametrize("title", ["Escritora", "Poeta", "Écrivain", "Schriftstellerin"])
+def test_a_writer_in_another_language_is_of_the_arts(title):
+    _assert_fit_between(ARTS, {"title": title}, 0.62, 0.8)
