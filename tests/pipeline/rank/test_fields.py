@@ -1037,8 +1037,6 @@ def test_a_core_title_in_another_language_counts_as_half_covered():
     assert fits["c001"] > fits["c000"] > fits["c002"]
 
 
-ARTS = parse_profile({"targets": [{"name": "Arts", "keywords": ["artist", "museum", "theatre"]}]})
-
 
 @pytest.mark.parametrize("title", ["Escritora", "Poeta", "Écrivain", "Schriftstellerin"])
 def test_a_writer_in_another_language_is_of_the_arts(title):
