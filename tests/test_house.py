@@ -120,3 +120,17 @@ def test_ruff_bans_front_door_libraries_in_the_domain(tmp_path, banned):
         capture_output=True, text=True, cwd=tmp_path,
     )
     assert proc.returncode == 1 and "TID251" in proc.stdout
+
+
+def _constants_defined_twice(source: str) -> list[str]:
+    names = [t.id for node in ast.parse(source).body if isinstance(node, ast.Assign)
+             for t in node.targets if isinstance(t, ast.Name) and t.id.isupper()]
+    return sorted({n for n in names if names.count(n) > 1})
+
+
+def test_no_test_module_defines_a_constant_twice():
+    """A test body reads a module constant when it runs: a second definition further down silently replaces the first."""
+    twice = {str(p.relative_to(REPO)): found for p in sorted((REPO / "tests").rglob("*.py"))
+             if (found := _constants_defined_twice(p.read_text(encoding="utf-8")))}
+    assert not twice, twice
+    assert _constants_defined_twice("A = 1\nB = 2\nA = 3\n") == ["A"]  # the check itself finds one
