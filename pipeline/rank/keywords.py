@@ -145,6 +145,8 @@ TRANSLATIONS: dict[str, str] = {
     "nachhaltigkeit": "sustainability", "durabilite": "sustainability",
     "sostenibilidad": "sustainability", "sustentabilidad": "sustainability", "sustentabilidade": "sustainability",
     "klima": "climate", "climat": "climate", "clima": "climate",
+    **dict.fromkeys(("biotecnologia", "biotechnologie"), "biotechnology"),
+    **dict.fromkeys(("bioprocesos", "bioprocessos", "bioproceso", "bioprocesso", "bioprocedes"), "bioprocess"),
     "disenador": "designer", "disenadora": "designer", "designerin": "designer",
     "produkt": "product", "produit": "product", "producto": "product", "produto": "product",
     "investigador": "researcher", "investigadora": "researcher", "forscher": "researcher",

@@ -210,6 +210,8 @@ def test_no_phrase_translation_writes_a_compound():
     ("public health", "Analista de Saúde Pública", True),
     ("public health", "Médecin de santé publique", True),
     ("editor", "Redakteurin", True),  # German
+    ("biotechnology", "Investigadora en biotecnología", True),
+    ("bioprocess", "Engenheira de bioprocessos", True),
     ("editor", "Chefredakteur", True),
 ])
 def test_role_phrases_of_other_languages_read_in_english_order(keyword, text, expected):
