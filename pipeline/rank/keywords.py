@@ -174,7 +174,8 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("enfermero", "enfermera", "enfermeiro", "enfermeira", "infirmier", "infirmiere", "krankenschwester",
                      "krankenpfleger"), "nurse"),
     **dict.fromkeys(("profesor", "profesora", "professora", "professeur"), "professor"),
-    **dict.fromkeys(("docente", "docentes", "lehrer", "lehrerin", "enseignant", "enseignante"), "teacher"),
+    **dict.fromkeys(("docente", "docentes", "lehrer", "lehrerin", "enseignant", "enseignante", "maestro", "maestra"),
+                    "teacher"),  # ("Profesor" stays: a professor as often as a teacher)
     **dict.fromkeys(("ventas", "venta", "vendas", "venda", "ventes", "vertrieb"), "sales"),
     **dict.fromkeys(("vendedor", "vendedora", "vendedores"), "sales representative"),
     **dict.fromkeys(("reclutador", "reclutadora", "recrutador", "recrutadora", "recruteur", "recruteuse"), "recruiter"),

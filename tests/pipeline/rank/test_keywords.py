@@ -212,6 +212,7 @@ def test_no_phrase_translation_writes_a_compound():
     ("editor", "Redakteurin", True),  # German
     ("biotechnology", "Investigadora en biotecnología", True),
     ("bioprocess", "Engenheira de bioprocessos", True),
+    ("teacher", "Maestra de primaria", True),
     ("editor", "Chefredakteur", True),
 ])
 def test_role_phrases_of_other_languages_read_in_english_order(keyword, text, expected):
