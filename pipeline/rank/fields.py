@@ -15,7 +15,7 @@ import snowballstemmer
 
 from pipeline.errors import ProfileError
 from pipeline.profile import Target
-from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, canonical_many, normalize_expr
+from pipeline.rank.keywords import PLACEHOLDER, Canonical, canonical, canonical_many, normal_many
 from pipeline.rank.lexicon import is_english
 from pipeline.resources import templates_dir
 
@@ -193,29 +193,14 @@ def _russian_stem(token: str) -> str:
     return stem if len(stem) > 2 else token
 
 
-# Normalised field terms already made: a plan normalises about a thousand of them, in one batch.
-_NORMAL: dict[str, str] = {}
-
-
 def _normal(text: str) -> str:
-    found = _NORMAL.get(text)
-    return found if found is not None else _normal_many([text])[0]
-
-
-def _normal_many(texts: Iterable[str]) -> list[str]:
-    """Each text normalised as keywords.normalize_expr does, those not made before in one pass."""
-    texts = list(texts)
-    missing = list(dict.fromkeys(t for t in texts if t not in _NORMAL))
-    if missing:
-        made = pl.DataFrame({"t": missing}, schema={"t": pl.String}).select(normalize_expr(pl.col("t")))["t"].to_list()
-        _NORMAL.update(zip(missing, (m or "" for m in made), strict=True))
-    return [_NORMAL[t] for t in texts]
+    return normal_many([text])[0]
 
 
 def _prepare(fields: Iterable[Field]) -> None:
     """Normalise and canonicalise every term of these fields in two passes, before patterns() reads them one by one."""
     terms = [term for field in fields for lang in TERM_LANGUAGES for kind in KINDS for term in field.terms[lang][kind]]
-    _normal_many([*(t.strip("*") for t in terms), *(t for field in fields for t in field.ambiguous)])
+    normal_many([*(t.strip("*") for t in terms), *(t for field in fields for t in field.ambiguous)])
     canonical_many(t for t in terms if not is_unstemmed(t))
 
 

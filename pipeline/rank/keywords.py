@@ -489,9 +489,25 @@ def _pad(tokens: Iterable[str]) -> str:
     return "".join(f" {t} " for t in tokens if t)
 
 
-# Canonical forms of keywords and field terms already made: a plan canonicalises about a thousand
-# field terms, and one batch of them costs what a single one does.
+# Normalised and canonical forms of keywords and field terms already made: a plan makes about a
+# thousand of each, and one batch of them costs what a single one does.
+_NORMAL: dict[str, str] = {}
 _CANONICAL: dict[str, str] = {}
+
+
+def _made_once(cache: dict[str, str], texts: Iterable[str], make: Callable[[pl.Series], pl.Series]) -> list[str]:
+    """Each text's form from `cache`, the ones not made before made by one call of `make` ("" for null)."""
+    texts = list(texts)
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    if missing:
+        made = make(pl.Series(missing, dtype=pl.String())).to_list()
+        cache.update(zip(missing, (m or "" for m in made), strict=True))
+    return [cache[t] for t in texts]
+
+
+def normal_many(texts: Iterable[str]) -> list[str]:
+    """Each text normalised as normalize_expr does, those not made before in one pass."""
+    return _made_once(_NORMAL, texts, lambda s: s.to_frame("t").select(normalize_expr(pl.col("t"))).to_series())
 
 
 def canonical(text: str) -> str:
@@ -506,12 +522,7 @@ def canonical_many(texts: Iterable[str]) -> list[str]:
     A text's canonical form depends on that text alone (no typo reference; a phrase rewrite only
     matches the text holding its words), so a batch gives each text what it gives alone.
     """
-    texts = list(texts)
-    missing = list(dict.fromkeys(t for t in texts if t not in _CANONICAL))
-    if missing:
-        made = canonical_series(pl.Series(missing, dtype=pl.String())).to_list()
-        _CANONICAL.update(zip(missing, (m or "" for m in made), strict=True))
-    return [_CANONICAL[t] for t in texts]
+    return _made_once(_CANONICAL, texts, canonical_series)
 
 
 def _typo_map(
