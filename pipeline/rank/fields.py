@@ -284,7 +284,7 @@ def canonical_for(lang: str, padded: pl.Series, vocab: Sequence[str]) -> pl.Seri
 ADJACENT_ROLE_BONUS = 0.02
 PERSON_NOUNS: frozenset[str] = frozenset({
     "designer", "engineer", "analyst", "developer", "scientist", "researcher", "manager", "director", "artist",
-    "writer", "architect", "consultant", "specialist", "officer", "planner", "technician", "editor", "illustrator",
+    "writer", "architect", "itarchitect", "consultant", "specialist", "officer", "planner", "technician", "editor", "illustrator",
     "strategist", "advisor", "adviser", "coordinator", "administrator", "programmer", "modeller", "modeler",
     "disenador", "disenadora", "ingeniero", "ingeniera", "analista", "desarrollador", "desarrolladora", "diretor",
     "directora", "graphiste", "ingenieur", "entwickler", "gestalter", "designerin", "engenheiro",

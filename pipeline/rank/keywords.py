@@ -274,6 +274,39 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                      "executive search consultant", "search consultant"), "recruiter"),
     **dict.fromkeys(("real estate consultant", "property consultant"), "real estate agent"),
     "travel consultant": "travel agent", "insurance consultant": "insurance agent", "beauty consultant": "beauty advisor",
+    # A word of a field in another trade's name: each reads as that trade, so the user's "architect",
+    # "law", "reporter", "equity", "sales", "arts", "climate", "power" or "coding" finds only its own.
+    **{f"{kind} architect{s}": f"{kind} itarchitect" for s in ("", "s") for kind in (
+        "solutions", "solution", "enterprise", "data", "cloud", "software", "network", "information", "security",
+        "systems", "system", "technical", "it", "application", "applications", "integration", "salesforce",
+        "platform", "database", "ai", "ml", "devops", "infrastructure", "sap", "aws", "azure", "oracle")},
+    **{f"{word} {kind}": f"{english} itarchitect" for word in ("architecte", "arquitecto", "arquitecta", "arquiteto", "arquiteta")
+       for kind, english in {
+           "si": "it", "it": "it", "ti": "it", "cloud": "cloud", "logiciel": "software", "software": "software",
+           "solutions": "solutions", "solution": "solutions", "technique": "technical", "reseau": "network",
+           "applicatif": "application", "donnees": "data", "salesforce": "salesforce", "sap": "sap",
+           "de software": "software", "de solucoes": "solutions", "de soluciones": "solutions", "de solucion": "solutions",
+           "de solucao": "solutions", "de datos": "data", "de dados": "data", "de sistemas": "systems", "de nube": "cloud",
+       }.items()},
+    **dict.fromkeys(("softwarearchitekt", "softwarearchitektin", "losungsarchitekt", "losungsarchitektin", "it architekt",
+                     "it architektin"), "software itarchitect"),
+    "law enforcement": "police", "court reporter": "court stenographer", "court reporters": "court stenographer",
+    # Fairness at work, no stake in a firm: "Diversity, Equity & Inclusion" is HR's.
+    **dict.fromkeys(("diversity equity and inclusion", "diversity equity inclusion", "equity diversity and inclusion",
+                     "equity diversity inclusion", "diversity equity", "equity and inclusion", "equity inclusion",
+                     "inclusion and equity", "inclusion equity"), "diversity and inclusion"),
+    "sales tax": "indirect tax", "sales taxes": "indirect tax", "point of sale": "checkout", "point of sales": "checkout",
+    "commercial pilot": "airline pilot", "commercial litigation": "business litigation",
+    "martial arts": "martialarts", "culinary arts": "culinary", "nail artist": "nail technician",
+    "nail art": "nail technician", "artes graficas": "printing", "arts graphiques": "printing",
+    "climate control": "hvac", "carbon fiber": "composites", "carbon fibre": "composites",
+    "power yoga": "yoga", "power washer": "pressure washing", "power washing": "pressure washing",
+    "energy drink": "beverage", "energy drinks": "beverage",
+    **dict.fromkeys(("medical coding", "medical coder", "medical coders", "coding specialist", "clinical coding",
+                     "clinical coder"), "medical billing"),
+    **dict.fromkeys(("saisie de donnees", "entrada de datos", "captura de datos", "digitacao de dados",
+                     "datenerfassung"), "dataentry"),  # the compound, as "bizdev" above
+    **dict.fromkeys(("municipal bond", "municipal bonds", "muni bonds"), "public finance bonds"),
     # A firm's own rules or an insurer's product, no public policy: read without the word "policy".
     **dict.fromkeys(("hr policy", "hr policies"), "hr"),
     **dict.fromkeys(("employee policy", "employee policies"), "employee relations"),
@@ -355,6 +388,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "operator": "operator", "operators": "operator",
     # Accessibility is a design practice; access is a network's, a building's or a system's.
     "accessibility": "accessibility", "accessible": "accessible",
+    # Marketing finds customers; a market is where a bank or a trader deals ("Market Risk Analyst").
+    "marketing": "marketing", "marketer": "marketing", "marketers": "marketing",
     # An accountant keeps the books; an account manager or executive sells.
     "accountant": "accounting", "accountants": "accounting", "accounting": "accounting", "accountancy": "accounting",
 }

@@ -14,7 +14,7 @@ from pipeline.rank.levels import JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
 # Nouns that name a kind of job in any field; they do not make a title more or less about a field.
 ROLE_NOUNS: tuple[str, ...] = (
     "manager", "officer", "specialist", "engineer", "scientist", "analyst", "researcher", "developer",
-    "designer", "consultant", "advisor", "coordinator", "architect", "executive", "team", "ii", "iii",
+    "designer", "consultant", "advisor", "coordinator", "architect", "itarchitect", "executive", "team", "ii", "iii",
 )
 # Words that say how or where someone works, not in which field: "Consultor en Marketing
 # (Profesional independiente)" is all marketing, as "Marketing Consultant" is. Joining words of

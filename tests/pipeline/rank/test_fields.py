@@ -1041,3 +1041,49 @@ def test_a_core_title_in_another_language_counts_as_half_covered():
 @pytest.mark.parametrize("title", ["Escritora", "Poeta", "Écrivain", "Schriftstellerin"])
 def test_a_writer_in_another_language_is_of_the_arts(title):
     _assert_fit_between(ARTS, {"title": title}, 0.62, 0.8)
+
+
+def _target(name: str, *keywords: str):
+    return parse_profile({"targets": [{"name": name, "keywords": list(keywords)}]})
+
+
+@pytest.mark.parametrize(
+    ("profile", "title", "company", "low", "high"),
+    [
+        # A market is where a bank or a trader deals; marketing finds customers.
+        (_target("Marketing", "marketing", "advertising"), "Market Risk Analyst", "Sterling Bay Bank", 0.0, 0.0),
+        (_target("Marketing", "marketing", "advertising"), "Stock Market Trader", "", 0.0, 0.0),
+        (_target("Marketing", "marketing", "advertising"), "Digital Marketer", "", 0.85, 1.0),
+        (_target("Marketing", "marketing", "advertising"), "Go-to-Market Lead", "", 0.3, 0.7),  # still related
+        # An IT architect designs systems, in any language; an architect at an architects' firm, buildings.
+        (_target("Architecture", "architecture", "architect"), "Solutions Architect", "Cloudvane", 0.0, 0.0),
+        (_target("Architecture", "architecture", "architect"), "Architecte SI", "Groupe Mavelle", 0.0, 0.0),
+        (_target("Architecture", "architecture", "architect"), "Arquitecto de Software", "", 0.0, 0.0),
+        (_target("Architecture", "architecture", "architect"), "Landscape Architect", "", 0.85, 1.0),
+        (_target("Software engineering", "software engineer", "developer"), "Software Architect", "", 0.6, 1.0),
+        (_target("Data science", "machine learning", "ml"), "Senior Data/ML Architect", "", 0.85, 1.0),
+        # Enforcing the law is policing; a court reporter takes down what is said.
+        (_target("Law", "law", "lawyer", "legal"), "Law Enforcement Officer", "City Police", 0.0, 0.0),
+        (_target("Journalism", "journalist", "reporter"), "Court Reporter", "Superior Court", 0.0, 0.0),
+        (_target("Journalism", "journalist", "reporter"), "Reporter", "Daily Courier", 0.85, 1.0),
+        # Equity at work is fairness, no stake in a firm.
+        (_target("Finance", "private equity", "equity research"), "Equity, Diversity & Inclusion Lead", "", 0.0, 0.0),
+        (_target("Finance", "private equity", "equity research"), "Diversity, Equity and Inclusion Manager", "", 0.0, 0.0),
+        (_target("Human resources", "hr", "diversity"), "Equity, Diversity & Inclusion Lead", "", 0.8, 1.0),
+        # Selling is sales; a sales tax or a point of sale is not; a commercial pilot flies.
+        (_target("Sales", "sales", "commercial"), "Sales Tax Analyst", "", 0.0, 0.3),
+        (_target("Sales", "sales", "commercial"), "Commercial Pilot", "Skyreach Airways", 0.0, 0.0),
+        # Fighting, cooking and nails are no arts; a climate-control or carbon-fibre technician no climate work.
+        (_target("Arts", "arts", "artist"), "Martial Arts Instructor", "", 0.0, 0.0),
+        (_target("Arts", "arts", "artist"), "Nail Artist", "", 0.0, 0.0),
+        (_target("Climate", "climate", "carbon"), "Climate Control Technician (HVAC)", "", 0.0, 0.3),
+        (_target("Climate", "climate", "carbon"), "Carbon Fiber Technician", "Apex Composites", 0.0, 0.0),
+        (_target("Energy", "energy", "power"), "Power Yoga Instructor", "", 0.0, 0.0),
+        (_target("Energy", "energy", "power"), "Energy Drink Brand Ambassador", "", 0.0, 0.0),
+        # A medical coder codes diagnoses for billing, no software; French data entry is no data science.
+        (_target("Software engineering", "software engineer", "coding"), "Medical Coder", "Hospital", 0.0, 0.0),
+        (_target("Data science", "data science", "data"), "Opérateur de saisie de données", "", 0.0, 0.0),
+    ],
+)
+def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, company, low, high):
+    _assert_fit_between(profile, {"title": title, "company": company or None}, low, high)
