@@ -180,6 +180,12 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("vendedor", "vendedora", "vendedores"), "sales representative"),
     **dict.fromkeys(("reclutador", "reclutadora", "recrutador", "recrutadora", "recruteur", "recruteuse"), "recruiter"),
     **dict.fromkeys(("contador", "contadora", "contadores"), "accountant"),
+    # The front desk and the back office, whose people any organisation has (fit.SUPPORT_ROLES).
+    **dict.fromkeys(("recepcionista", "receptionniste", "rezeptionist", "rezeptionistin"), "receptionist"),
+    **dict.fromkeys(("administrativo", "administrativa", "administratif", "administrative", "verwaltungsangestellte",
+                     "verwaltungsangestellter"), "administrative"),
+    **dict.fromkeys(("buchhalter", "buchhalterin"), "bookkeeper"),
+    **dict.fromkeys(("motorista", "chofer"), "driver"),
     **dict.fromkeys(("mercadeo", "mercadotecnia"), "marketing"),
     **dict.fromkeys(("periodista", "periodistas", "jornalista", "journaliste", "journalistin"), "journalist"),
     **dict.fromkeys(("periodismo", "jornalismo", "journalisme"), "journalism"),

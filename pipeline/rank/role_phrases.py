@@ -110,6 +110,9 @@ _ES_TOPICS: dict[str, str] = {
     **dict.fromkeys(("aseguramiento de calidad", "aseguramiento de la calidad"), "quality assurance"),
     **dict.fromkeys(("gestion de calidad", "gestion de la calidad", "sistemas de calidad", "sistemas de gestion de calidad"),
                     "quality management"),
+    **dict.fromkeys(("proyectos sociales", "proyecto social"), "social projects"), "propiedad intelectual": "intellectual property",
+    **dict.fromkeys(("mercado de capitales", "mercados de capitales"), "capital markets"), "mejora continua": "continuous improvement",
+    "asuntos publicos": "public affairs", **dict.fromkeys(("redes sociales", "medios sociales"), "social media"),
 }
 _PT_TOPICS: dict[str, str] = {
     "dados": "data", "vendas": "sales", "planta": "plant", "producao": "production", "qualidade": "quality",
@@ -126,6 +129,9 @@ _PT_TOPICS: dict[str, str] = {
     "negocios": "business", "engenharia": "engineering", "experiencia do usuario": "user experience",
     "ux": "ux", "ui": "ui", "saude": "health", "saude publica": "public health", "educacao": "education", "treinamento": "training",
     "captacao de recursos": "fundraising",
+    **dict.fromkeys(("projetos sociais", "projeto social"), "social projects"), "propriedade intelectual": "intellectual property",
+    "mercado de capitais": "capital markets", "melhoria continua": "continuous improvement", "assuntos publicos": "public affairs",
+    **dict.fromkeys(("redes sociais", "midias sociais"), "social media"),
 }
 _FR_TOPICS: dict[str, str] = {
     "donnees": "data", "ventes": "sales", "production": "production", "qualite": "quality",
@@ -136,7 +142,9 @@ _FR_TOPICS: dict[str, str] = {
     "logiciel": "software", "ressources humaines": "human resources", "processus": "process",
     "innovation": "innovation", "developpement durable": "sustainability", "environnement": "environment",
     "energie": "energy", "infrastructure": "infrastructure", "contenu": "content", "risques": "risk",
-    "collecte de fonds": "fundraising",
+    "collecte de fonds": "fundraising", "projets sociaux": "social projects", "propriete intellectuelle": "intellectual property",
+    "marches de capitaux": "capital markets", "amelioration continue": "continuous improvement",
+    "affaires publiques": "public affairs", "reseaux sociaux": "social media",
     "audit": "audit", "comptabilite": "accounting", "usine": "plant", "formation": "training",
     "recrutement": "recruiting", "experience utilisateur": "user experience", "ux": "ux", "ui": "ui",
 }

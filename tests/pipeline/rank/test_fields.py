@@ -1087,3 +1087,45 @@ def _target(name: str, *keywords: str):
 )
 def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, company, low, high):
     _assert_fit_between(profile, {"title": title, "company": company or None}, low, high)
+
+
+@pytest.mark.parametrize(
+    ("profile", "title", "company", "low", "high"),
+    [
+        # The field's own roles as the other languages name them.
+        (_target("Finance", "finance", "investment banking"), "Trésorier Groupe", "", 0.55, 1.0),
+        (_target("Finance", "finance", "investment banking"), "Gestora de Carteras", "", 0.55, 1.0),
+        (_target("Finance", "finance", "investment banking"), "Estagiário em Mercado de Capitais", "", 0.55, 1.0),
+        (_target("Marketing", "marketing", "advertising"), "Estagiária de Mídias Sociais", "", 0.55, 1.0),
+        (_target("Marketing", "marketing", "advertising"), "Planificadora de Medios", "", 0.55, 1.0),
+        (_target("Marketing", "marketing", "advertising"), "Concepteur-rédacteur", "", 0.55, 1.0),
+        (_target("Journalism", "journalist", "news"), "Chefe de Reportagem", "TV Planalto", 0.55, 1.0),
+        (_target("Law", "lawyer", "legal"), "Assistant Public Defender", "", 0.55, 1.0),
+        (_target("Law", "lawyer", "legal"), "Analista de Propriedade Intelectual", "", 0.55, 1.0),
+        (_target("Education", "teacher", "education"), "Designer Instrucional", "", 0.55, 1.0),
+        (_target("Education", "teacher", "education"), "Lehramtsanwärter", "", 0.55, 1.0),
+        (_target("Nonprofit", "nonprofit", "ngo"), "Analista de Projetos Sociais", "", 0.55, 1.0),
+        (_target("Nonprofit", "nonprofit", "ngo"), "Responsable mécénat", "", 0.55, 1.0),
+        (_target("Public policy", "public policy", "policy analyst"), "Consultor de Assuntos Públicos", "", 0.55, 1.0),
+        (_target("Public policy", "public policy", "policy analyst"), "Referent Wirtschaftspolitik", "", 0.55, 1.0),
+        (_target("Human resources", "hr", "recruiting"), "Employee Relations Specialist", "", 0.55, 1.0),
+        (_target("Human resources", "hr", "recruiting"), "Gerente de Gente e Gestão", "", 0.55, 1.0),
+        (_target("Cybersecurity", "cybersecurity", "infosec"), "Analyste SOC N2", "", 0.55, 1.0),
+        (_target("Manufacturing", "manufacturing", "production"), "Operador de Máquina", "", 0.55, 1.0),
+        (_target("Manufacturing", "manufacturing", "production"), "Schichtleiter", "", 0.55, 1.0),
+        (_target("Operations", "logistics", "supply chain"), "S&OP Manager", "", 0.55, 1.0),
+        (_target("Operations", "logistics", "supply chain"), "Almacenista", "", 0.55, 1.0),
+        (_target("Energy", "energy", "utilities"), "Operador de Subestação", "", 0.55, 1.0),
+        (_target("Healthcare", "hospital", "nurse"), "Anestesióloga", "", 0.55, 1.0),
+        (_target("Public health", "public health", "epidemiology"), "Sanitarista", "", 0.55, 1.0),
+        (_target("Biotech", "biotech", "pharma"), "Técnica de Laboratorio de Cultivos Celulares", "", 0.55, 1.0),
+        (_target("Arts", "artist", "museum"), "Bildhauer", "", 0.55, 1.0),
+        (_target("Architecture", "architect", "architecture"), "Projektarchitektin", "", 0.55, 1.0),
+        (_target("Government", "government", "public sector"), "Attaché d'administration", "", 0.55, 1.0),
+        (_target("Government", "government", "public sector"), "Town Clerk", "", 0.55, 1.0),
+        # ...and the front desk stays support, in any language: a receptionist at a foundation is weakly related.
+        (_target("Nonprofit", "nonprofit", "foundation"), "Recepcionista", "Fundación Manos Unidas", 0.0, 0.45),
+    ],
+)
+def test_the_fields_roles_in_other_languages(profile, title, company, low, high):
+    _assert_fit_between(profile, {"title": title, "company": company or None}, low, high)
