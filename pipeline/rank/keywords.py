@@ -92,6 +92,14 @@ COMPOUND_TERMS: dict[str, str] = {
     # Microsoft's tools, not electric power; a bridge's health, not a person's.
     "power bi": "powerbi", "power platform": "powerplatform", "power apps": "powerapps", "power automate": "powerautomate",
     "power query": "powerquery", "power pivot": "powerpivot", "structural health": "structuralhealth",
+    # A gym's, a horse's or a car's trainer or instructor teaches no school subject; a model's training data is no training.
+    **dict.fromkeys(("personal trainer", "fitness trainer", "fitness instructor", "fitness coach", "gym instructor",
+                     "yoga instructor", "pilates instructor", "swim instructor", "swimming instructor", "ski instructor",
+                     "surf instructor", "spin instructor", "group fitness instructor"), "fitnessinstructor"),
+    **dict.fromkeys(("driving instructor", "driving instructors", "driving school"), "drivinginstructor"),
+    **dict.fromkeys(("flight instructor", "flight instructors"), "flightinstructor"),
+    **dict.fromkeys(("horse trainer", "dog trainer", "animal trainer", "dog training"), "animaltrainer"),
+    "training data": "trainingdata",
     # Marketing's channels and roles, not the news media nor a community's organiser; testing software, not parts.
     "social media": "socialmedia", "community manager": "communitymanager", "software quality": "softwarequality",
     # A Spanish master builder, no mayor.
@@ -297,6 +305,28 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("softwarearchitekt", "softwarearchitektin", "losungsarchitekt", "losungsarchitektin", "it architekt",
                      "it architektin"), "software itarchitect"),
     "law enforcement": "police", "court reporter": "court stenographer", "court reporters": "court stenographer",
+    "surgical operations": "surgery", "special operations": "special forces",
+    # An adviser of other trades (a doctor, a salesperson, a travel agent), no consultant to businesses.
+    **{f"consultant {specialty}": f"senior {specialty}" for specialty in (
+        "physician", "surgeon", "anaesthetist", "anesthetist", "anesthesiologist", "radiologist", "psychiatrist",
+        "cardiologist", "paediatrician", "pediatrician", "obstetrician", "gynaecologist", "oncologist", "dermatologist",
+        "neurologist", "haematologist", "pathologist", "orthopaedic surgeon", "geriatrician", "nurse", "midwife")},
+    **dict.fromkeys(("lactation consultant", "lactation consultants"), "lactation specialist"),
+    **dict.fromkeys(("wedding consultant", "bridal consultant"), "wedding planner"),
+    **dict.fromkeys(("fashion consultant", "image consultant", "style consultant", "styling consultant"), "stylist"),
+    **dict.fromkeys(("skin care consultant", "skincare consultant", "cosmetics consultant", "makeup consultant"), "beauty advisor"),
+    **dict.fromkeys(("consultor imobiliario", "consultora imobiliaria", "consultor inmobiliario", "consultora inmobiliaria",
+                     "conseiller immobilier", "conseillere immobiliere"), "real estate agent"),
+    **dict.fromkeys(("conseiller clientele", "conseillere clientele", "conseiller client", "conseillere client",
+                     "customer advisor", "customer adviser", "asesor de clientes", "asesora de clientes"), "customer service"),
+    **dict.fromkeys(("conseiller voyages", "conseillere voyages", "conseiller en voyages", "conseillere en voyages",
+                     "travel advisor", "travel adviser", "asesor de viajes", "asesora de viajes"), "travel agent"),
+    **dict.fromkeys(("conseiller de vente", "conseillere de vente", "conseiller vente", "conseillere vente",
+                     "asesor de ventas", "asesora de ventas", "asesor comercial", "asesora comercial",
+                     "consultor de vendas", "consultora de vendas", "consultor comercial", "consultora comercial",
+                     "sales advisor", "sales adviser"), "sales representative"),
+    **dict.fromkeys(("mortgage advisor", "mortgage adviser", "mortgage consultant"), "mortgage broker"),
+
     # Fairness at work, no stake in a firm: "Diversity, Equity & Inclusion" is HR's.
     **dict.fromkeys(("diversity equity and inclusion", "diversity equity inclusion", "equity diversity and inclusion",
                      "equity diversity inclusion", "diversity equity", "equity and inclusion", "equity inclusion",
@@ -394,6 +424,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "operator": "operator", "operators": "operator",
     # Accessibility is a design practice; access is a network's, a building's or a system's.
     "accessibility": "accessibility", "accessible": "accessible",
+    # An administrator runs a system, a grant or an office; administration is the running of a business.
+    "administrator": "administrator", "administrators": "administrator",
     # Marketing finds customers; a market is where a bank or a trader deals ("Market Risk Analyst").
     "marketing": "marketing", "marketer": "marketing", "marketers": "marketing",
     # An accountant keeps the books; an account manager or executive sells.

@@ -1083,6 +1083,20 @@ def _target(name: str, *keywords: str):
         # A medical coder codes diagnoses for billing, no software; French data entry is no data science.
         (_target("Software engineering", "software engineer", "coding"), "Medical Coder", "Hospital", 0.0, 0.0),
         (_target("Data science", "data science", "data"), "Opérateur de saisie de données", "", 0.0, 0.0),
+        # An administrator runs a system, not a business's operations; a surgical operation is surgery.
+        (_target("Operations", "operations", "logistics"), "Systems Administrator", "", 0.0, 0.3),
+        (_target("Operations", "operations", "logistics"), "OR Nurse - Surgical Operations", "", 0.0, 0.0),
+        # Advisers of other trades are no consultants to businesses; a UK consultant doctor is a doctor.
+        (_target("Consulting", "consulting", "consultant"), "Lactation Consultant", "", 0.0, 0.0),
+        (_target("Consulting", "consulting", "consultant"), "Conseillère voyages", "", 0.0, 0.0),
+        (_target("Consulting", "consulting", "consultant"), "Asesora de Ventas", "", 0.0, 0.0),
+        (_target("Consulting", "consulting", "consultant"), "Consultant Anesthesiologist", "", 0.0, 0.0),
+        (_target("Healthcare", "doctor", "hospital"), "Consultant Anesthesiologist", "", 0.6, 1.0),  # as "Anesthesiologist"
+        (_target("Consulting", "consulting", "consultant"), "Management Consultant", "", 0.85, 1.0),
+        # A horse's trainer teaches no school subject; a model's training data is no training.
+        (_target("Education", "teacher", "education"), "Horse Trainer", "", 0.0, 0.0),
+        (_target("Education", "teacher", "education"), "Training Data Annotator", "", 0.0, 0.0),
+        (_target("Education", "teacher", "education"), "Corporate Trainer", "", 0.5, 1.0),
     ],
 )
 def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, company, low, high):
