@@ -1137,6 +1137,10 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
         (_target("Architecture", "architect", "architecture"), "Projektarchitektin", "", 0.55, 1.0),
         (_target("Government", "government", "public sector"), "Attaché d'administration", "", 0.55, 1.0),
         (_target("Government", "government", "public sector"), "Town Clerk", "", 0.55, 1.0),
+        (_target("Cybersecurity", "cybersecurity", "infosec"), "CISO", "Corvana Health", 0.55, 1.0),  # no other chief
+        (_target("Arts", "artist", "museum"), "Restauratorin", "", 0.55, 1.0),
+        (_target("Arts", "artist", "museum"), "Responsable de Administración", "Restauración Alea", 0.0, 0.0),  # a restaurant's
+        (_target("Operations", "logistics", "supply chain"), "Materials Manager", "", 0.55, 1.0),
         # ...and the front desk stays support, in any language: a receptionist at a foundation is weakly related.
         (_target("Nonprofit", "nonprofit", "foundation"), "Recepcionista", "Fundación Manos Unidas", 0.0, 0.45),
     ],
