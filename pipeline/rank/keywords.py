@@ -190,7 +190,7 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("contador", "contadora", "contadores"), "accountant"),
     # The front desk and the back office, whose people any organisation has (fit.SUPPORT_ROLES).
     **dict.fromkeys(("recepcionista", "receptionniste", "rezeptionist", "rezeptionistin"), "receptionist"),
-    **dict.fromkeys(("administrativo", "administrativa", "administratif", "administrative", "verwaltungsangestellte",
+    **dict.fromkeys(("administrativo", "administrativa", "administratif", "administratief", "administratieve", "verwaltungsangestellte",
                      "verwaltungsangestellter"), "administrative"),
     **dict.fromkeys(("buchhalter", "buchhalterin"), "bookkeeper"),
     **dict.fromkeys(("motorista", "chofer"), "driver"),
@@ -425,7 +425,9 @@ PROTECTED_WORDS: dict[str, str] = {
     # Accessibility is a design practice; access is a network's, a building's or a system's.
     "accessibility": "accessibility", "accessible": "accessible",
     # An administrator runs a system, a grant or an office; administration is the running of a business.
-    "administrator": "administrator", "administrators": "administrator",
+    "administrator": "administrator", "administrators": "administrator", "administrative": "administrative",
+    # A nonprofit's foundation is one; a technical team's or a building's foundations are not.
+    "foundations": "foundations",
     # Marketing finds customers; a market is where a bank or a trader deals ("Market Risk Analyst").
     "marketing": "marketing", "marketer": "marketing", "marketers": "marketing",
     # An accountant keeps the books; an account manager or executive sells.

@@ -1097,6 +1097,11 @@ def _target(name: str, *keywords: str):
         (_target("Education", "teacher", "education"), "Horse Trainer", "", 0.0, 0.0),
         (_target("Education", "teacher", "education"), "Training Data Annotator", "", 0.0, 0.0),
         (_target("Education", "teacher", "education"), "Corporate Trainer", "", 0.5, 1.0),
+        # A team's technical foundations are no foundation; running a charity's administration is no back office.
+        (_target("Nonprofit", "nonprofit", "foundation"), "Director of Engineering, Client Foundations", "Pinterest",
+         0.0, 0.3),
+        (_target("Nonprofit", "nonprofit", "fundraising"), "Fundraising and Administration", "", 0.6, 1.0),
+        (_target("Nonprofit", "nonprofit", "fundraising"), "Administrative Assistant", "Hope Foundation", 0.0, 0.3),
     ],
 )
 def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, company, low, high):
