@@ -8,9 +8,10 @@ keywords a student would type for that field; the target is that field's name wi
 
 - `first/`: rich in traps (a "Market Risk Analyst" for marketing). Read row by row while writing
   field knowledge since, so its figures are tuning-like.
-- `second/`: written later, ordinary rows; untouched until its first run (see the README).
+- `second/`: written later, ordinary rows; untouched until its first run, read since (tuning-like).
+- `third/`: written later still, as `second/`; untouched until its first run (see the README).
 
-    python -m benchmarks.bench_probes [first|second]
+    python -m benchmarks.bench_probes [first|second|third]
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pipeline.profile import parse_profile
 from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
-SETS = ("first", "second")
+SETS = ("first", "second", "third")
 
 
 @dataclass(frozen=True)
