@@ -338,7 +338,7 @@ def find_evidence(words: Canonical, table: pl.DataFrame) -> pl.DataFrame:
     for English already (keywords.canonical_distinct): each other language stems the same
     normalised tokens its own way.
     """
-    schema = {"tid": pl.UInt32, "t": pl.Int64, "kind": pl.String, "rule": pl.UInt32}
+    schema = {"tid": pl.UInt32, "t": pl.Int64, "kind": pl.String, "rule": pl.UInt32, "n": pl.UInt32}
     if table.is_empty() or words.canon.len() == 0:
         return pl.DataFrame(schema=schema)
     rules = _ranked_rules(table)
@@ -360,7 +360,13 @@ def find_evidence(words: Canonical, table: pl.DataFrame) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=schema)
     # The best rule per kind has the lowest rank: integers to compare, not strengths and labels.
-    best = pl.concat(parts).group_by("tid", "t", "kind").agg(pl.col("rank").min())
+    # `n`: how many different words of that kind the text holds in one language (two weak org words
+    # mark a name surely; "Technology" and its Arabic beside it are one word).
+    best = (
+        pl.concat(parts).join(rules.select("rank", "label", "lang"), on="rank", how="left")
+        .group_by("tid", "t", "kind", "lang").agg(pl.col("rank").min(), pl.col("label").n_unique().alias("n"))
+        .group_by("tid", "t", "kind").agg(pl.col("rank").min(), pl.col("n").max().cast(pl.UInt32))
+    )
     return best.join(rules.select("rank", "rule"), on="rank", how="left").select(list(schema))
 
 

@@ -49,6 +49,9 @@ UNREAD_COVERAGE = 0.5  # the share of a core title another language's words are 
 HEADLINE_FACTOR = 0.8  # a headline says what someone is about, less surely than a title
 NOTES_FACTOR = 0.6
 SURE_ORG = 0.7  # an ambiguous abbreviation needs more than a weak org word ("green") beside it
+# Two different weak org words of a field in one name mark it as surely as one of its own words: a
+# "Capital Partners", a "Federal Bureau", a "Trust Fund Association" (one alone is any firm's name).
+TWO_WEAK_ORGS = SURE_ORG
 PERSON_FIELDS: tuple[str, ...] = ("title", "headline", "notes")
 
 
@@ -78,8 +81,13 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
             groups["_r"] = pl.col("kind") == "org_roles"  # a generic title of the field's work (fit_exprs: where it counts)
     n = words.canon.len()
     cols = []
+    pairs = hits.filter((pl.col("kind") == "weak_orgs") & (pl.col("n") >= 2)).join(rules.select("rule", "sector"), on="rule")
     for prefix, kinds in groups.items():
         best = _best_of_kinds(hits, rules.filter(kinds))
+        if field == "company":
+            surely = (pairs if prefix == "_o" else pairs.filter(pl.col("sector"))).select("tid", "t", pl.lit(TWO_WEAK_ORGS).alias("_two"))
+            best = best.join(surely, on=["tid", "t"], how="left").with_columns(
+                pl.max_horizontal("strength", pl.col("_two").fill_null(0.0)).alias("strength")).drop("_two")
         for t in range(n_targets):
             name = f"{prefix}{t}" if field == "company" else f"{prefix}{t}_{field}"
             one = best.filter(pl.col("t") == t)

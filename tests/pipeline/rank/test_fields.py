@@ -1152,3 +1152,25 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
 )
 def test_the_fields_roles_in_other_languages(profile, title, company, low, high):
     _assert_fit_between(profile, {"title": title, "company": company or None}, low, high)
+
+
+@pytest.mark.parametrize(
+    ("profile", "company", "low", "high"),
+    [
+        # One weak org word is any firm's name; two different ones mark the field's organisation surely.
+        (_target("Finance", "finance", "investment banking"), "Brightwater Partners", 0.0, 0.3),
+        (_target("Finance", "finance", "investment banking"), "Brightwater Capital Partners", 0.6, 1.0),
+        (_target("Nonprofit", "nonprofit", "ngo"), "Hillside Trust", 0.0, 0.45),
+        (_target("Nonprofit", "nonprofit", "ngo"), "Hillside Trust Fund Association", 0.55, 1.0),
+    ],
+)
+def test_two_weak_organisation_words_mark_the_field_surely(profile, company, low, high):
+    _assert_fit_between(profile, {"title": "Analyst", "company": company}, low, high)
+
+
+def test_one_weak_word_in_two_languages_is_one_word():
+    """A name written twice, in Arabic and in English, holds the field's weak word once, not twice."""
+    profile = _target("Software engineering", "software engineer", "developer")
+    one = _fits(profile, {"title": "Project Manager", "company": "Nova Technology"})
+    both = _fits(profile, {"title": "Project Manager", "company": "شركة تقنية | Nova Technology"})
+    assert both.get("c000", 0.0) == one.get("c000", 0.0)
