@@ -360,13 +360,16 @@ def find_evidence(words: Canonical, table: pl.DataFrame) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=schema)
     # The best rule per kind has the lowest rank: integers to compare, not strengths and labels.
-    # `n`: how many different words of that kind the text holds in one language (two weak org words
-    # mark a name surely; "Technology" and its Arabic beside it are one word).
-    best = (
-        pl.concat(parts).join(rules.select("rank", "label", "lang"), on="rank", how="left")
-        .group_by("tid", "t", "kind", "lang").agg(pl.col("rank").min(), pl.col("label").n_unique().alias("n"))
-        .group_by("tid", "t", "kind").agg(pl.col("rank").min(), pl.col("n").max().cast(pl.UInt32))
+    found = pl.concat(parts)
+    best = found.group_by("tid", "t", "kind").agg(pl.col("rank").min())
+    # `n`: how many different weak org words the text holds in one language (two mark a name surely;
+    # "Technology" and its Arabic beside it are one word). Other kinds are not counted: 1.
+    weak = found.filter(pl.col("kind") == "weak_orgs").join(rules.select("rank", "label", "lang"), on="rank", how="left")
+    counted = (
+        weak.group_by("tid", "t", "lang").agg(pl.col("label").n_unique().alias("n"))
+        .group_by("tid", "t").agg(pl.col("n").max()).with_columns(pl.lit("weak_orgs").alias("kind"))
     )
+    best = best.join(counted, on=["tid", "t", "kind"], how="left").with_columns(pl.col("n").fill_null(1).cast(pl.UInt32))
     return best.join(rules.select("rank", "rule"), on="rank", how="left").select(list(schema))
 
 
