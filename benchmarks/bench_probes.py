@@ -9,9 +9,10 @@ keywords a student would type for that field; the target is that field's name wi
 - `first/`: rich in traps (a "Market Risk Analyst" for marketing). Read row by row while writing
   field knowledge since, so its figures are tuning-like.
 - `second/`: written later, ordinary rows; untouched until its first run, read since (tuning-like).
-- `third/`: written later still, as `second/`; untouched until its first run (see the README).
+- `third/`: written later still, as `second/`; untouched until its first run, three fields read since.
+- `fourth/`: written last, as a mid-career network across countries; untouched until its first run.
 
-    python -m benchmarks.bench_probes [first|second|third]
+    python -m benchmarks.bench_probes [first|second|third|fourth]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pipeline.profile import parse_profile
 from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
-SETS = ("first", "second", "third")
+SETS = ("first", "second", "third", "fourth")
 
 
 @dataclass(frozen=True)
