@@ -306,6 +306,11 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                      "it architektin"), "software itarchitect"),
     "law enforcement": "police", "court reporter": "court stenographer", "court reporters": "court stenographer",
     "surgical operations": "surgery", "special operations": "special forces",
+    # A state's secretaries rank high in its service: no clerical secretary's support role.
+    **dict.fromkeys(("under secretary", "undersecretary", "deputy secretary", "joint secretary", "permanent secretary",
+                     "principal secretary", "additional secretary", "chief secretary", "cabinet secretary"),
+                    "senior civil servant"),
+    **dict.fromkeys(("art supplies", "art supply", "craft supplies"), "craft retail"),
     # An adviser of other trades (a doctor, a salesperson, a travel agent), no consultant to businesses.
     **{f"consultant {specialty}": f"senior {specialty}" for specialty in (
         "physician", "surgeon", "anaesthetist", "anesthetist", "anesthesiologist", "radiologist", "psychiatrist",

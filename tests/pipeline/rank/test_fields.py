@@ -1146,6 +1146,10 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
         (_target("Arts", "artist", "museum"), "Restauratorin", "", 0.55, 1.0),
         (_target("Arts", "artist", "museum"), "Responsable de Administración", "Restauración Alea", 0.0, 0.0),  # a restaurant's
         (_target("Operations", "logistics", "supply chain"), "Materials Manager", "", 0.55, 1.0),
+        # A state's under secretary ranks high in its service, no clerical support role.
+        (_target("Government", "government", "civil service"), "Under Secretary", "Government of Maharashtra", 0.55, 1.0),
+        (_target("Government", "government", "civil service"), "Rechtsanwalt für Verwaltungsrecht", "Kanzlei Vogt", 0.0, 0.3),
+        (_target("Arts", "artist", "museum"), "Owner", "Clay Moon Ceramics Studio", 0.4, 1.0),
         # ...and the front desk stays support, in any language: a receptionist at a foundation is weakly related.
         (_target("Nonprofit", "nonprofit", "foundation"), "Recepcionista", "Fundación Manos Unidas", 0.0, 0.45),
     ],
