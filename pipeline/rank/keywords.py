@@ -100,6 +100,8 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("flight instructor", "flight instructors"), "flightinstructor"),
     **dict.fromkeys(("horse trainer", "dog trainer", "animal trainer", "dog training"), "animaltrainer"),
     "training data": "trainingdata",
+    # A blood bank keeps blood, a food bank feeds people: no bank of money.
+    **dict.fromkeys(("blood bank", "blood banks"), "bloodbank"), **dict.fromkeys(("food bank", "food banks"), "foodbank"),
     # Marketing's channels and roles, not the news media nor a community's organiser; testing software, not parts.
     "social media": "socialmedia", "community manager": "communitymanager", "software quality": "softwarequality",
     # A Spanish master builder, no mayor.
@@ -305,7 +307,7 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("softwarearchitekt", "softwarearchitektin", "losungsarchitekt", "losungsarchitektin", "it architekt",
                      "it architektin"), "software itarchitect"),
     "law enforcement": "police", "court reporter": "court stenographer", "court reporters": "court stenographer",
-    "surgical operations": "surgery", "special operations": "special forces",
+    "surgical operations": "surgery", "special operations": "special forces", "tree surgeon": "arborist",
     # A state's secretaries rank high in its service: no clerical secretary's support role.
     **dict.fromkeys(("under secretary", "undersecretary", "deputy secretary", "joint secretary", "permanent secretary",
                      "principal secretary", "additional secretary", "chief secretary", "cabinet secretary"),

@@ -1097,6 +1097,9 @@ def _target(name: str, *keywords: str):
         (_target("Education", "teacher", "education"), "Horse Trainer", "", 0.0, 0.0),
         (_target("Education", "teacher", "education"), "Training Data Annotator", "", 0.0, 0.0),
         (_target("Education", "teacher", "education"), "Corporate Trainer", "", 0.5, 1.0),
+        # A blood bank keeps blood, a tree surgeon cuts trees.
+        (_target("Finance", "finance", "banking"), "Blood Bank Technician", "St. Aidan's Hospital", 0.0, 0.0),
+        (_target("Healthcare", "doctor", "hospital"), "Tree Surgeon", "Greenbough Arborists", 0.0, 0.0),
         # A team's technical foundations are no foundation; running a charity's administration is no back office.
         (_target("Nonprofit", "nonprofit", "foundation"), "Director of Engineering, Client Foundations", "Pinterest",
          0.0, 0.3),
@@ -1150,6 +1153,11 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
         (_target("Government", "government", "civil service"), "Under Secretary", "Government of Maharashtra", 0.55, 1.0),
         (_target("Government", "government", "civil service"), "Rechtsanwalt für Verwaltungsrecht", "Kanzlei Vogt", 0.0, 0.3),
         (_target("Arts", "artist", "museum"), "Owner", "Clay Moon Ceramics Studio", 0.4, 1.0),
+        (_target("Nonprofit", "nonprofit", "ngo"), "Programme Officer", "", 0.55, 1.0),  # a British programme
+        (_target("Nonprofit", "nonprofit", "ngo"), "Executive Director", "Eastside Community Food Bank", 0.55, 1.0),
+        (_target("Finance", "finance", "asset management"), "Gestor de Fondos", "", 0.55, 1.0),
+        (_target("Energy", "energy", "oil and gas"), "Ingeniero de Reservorios", "", 0.55, 1.0),
+        (_target("Healthcare", "doctor", "hospital"), "General Practitioner", "", 0.55, 1.0),
         # ...and the front desk stays support, in any language: a receptionist at a foundation is weakly related.
         (_target("Nonprofit", "nonprofit", "foundation"), "Recepcionista", "Fundación Manos Unidas", 0.0, 0.45),
     ],
