@@ -333,7 +333,6 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                      "consultor de vendas", "consultora de vendas", "consultor comercial", "consultora comercial",
                      "sales advisor", "sales adviser"), "sales representative"),
     **dict.fromkeys(("mortgage advisor", "mortgage adviser", "mortgage consultant"), "mortgage broker"),
-
     # Fairness at work, no stake in a firm: "Diversity, Equity & Inclusion" is HR's.
     **dict.fromkeys(("diversity equity and inclusion", "diversity equity inclusion", "equity diversity and inclusion",
                      "equity diversity inclusion", "diversity equity", "equity and inclusion", "equity inclusion",
