@@ -1,7 +1,7 @@
 """Ranking quality on invented rows graded by people who never saw the ranking: NDCG@25 and recall per field.
 
 The graded sets from real exports cover a few fields with many rows each. These probe sets cover
-all 26 fields with 50–60 invented LinkedIn-style rows each (title, company, grade 0–3 by the
+all 26 fields with 40–60 invented LinkedIn-style rows each (title, company, grade 0–3 by the
 rubric in benchmarks/data/RUBRIC.md), in English, Spanish, Portuguese, French and German, written
 by helpers who read no code and no graded row. Each file's first line holds the five or six
 keywords a student would type for that field; the target is that field's name with those keywords.
@@ -10,9 +10,10 @@ keywords a student would type for that field; the target is that field's name wi
   field knowledge since, so its figures are tuning-like.
 - `second/`: written later, ordinary rows; untouched until its first run, read since (tuning-like).
 - `third/`: written later still, as `second/`; untouched until its first run, three fields read since.
-- `fourth/`: written last, as a mid-career network across countries; untouched until its first run.
+- `fourth/`: a mid-career network across countries; untouched until its first run, seven fields read since.
+- `fifth/`: written last (40 rows a field), a recent graduate's network; untouched (see the README).
 
-    python -m benchmarks.bench_probes [first|second|third|fourth]
+    python -m benchmarks.bench_probes [first|second|third|fourth|fifth]
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pipeline.profile import parse_profile
 from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
-SETS = ("first", "second", "third", "fourth")
+SETS = ("first", "second", "third", "fourth", "fifth")
 
 
 @dataclass(frozen=True)

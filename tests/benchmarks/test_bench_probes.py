@@ -11,9 +11,9 @@ from benchmarks import bench_probes
 def test_each_probe_file_holds_a_target_and_graded_rows(which):
     for probe in bench_probes.probes(which):
         assert 5 <= len(probe.keywords) <= 6, probe.field
-        assert 50 <= probe.labels.height <= 60, probe.field
+        assert 40 <= probe.labels.height <= 60, probe.field
         assert set(probe.labels["grade"].unique()) == {0, 1, 2, 3}, probe.field
-        assert (probe.labels["grade"] >= 2).sum() >= 25, probe.field
+        assert (probe.labels["grade"] >= 2).sum() >= 20, probe.field
         assert probe.labels["title"].str.len_chars().min() > 0, probe.field
 
 
