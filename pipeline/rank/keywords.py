@@ -308,6 +308,20 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                      "it architektin"), "software itarchitect"),
     "law enforcement": "police", "court reporter": "court stenographer", "court reporters": "court stenographer",
     "surgical operations": "surgery", "special operations": "special forces", "tree surgeon": "arborist",
+    # An operating room's or theatre's nurse is a surgical nurse: no operations, no theatre.
+    **dict.fromkeys(("operating room", "operating theatre", "operating theater", "theatre nurse", "theater nurse"),
+                    "surgical nursing"),
+    # Care of customers, lawns, skin, pets or hair is no health care.
+    "customer care": "customer service", "lawn care": "landscaping", "pet care": "pet services",
+    **dict.fromkeys(("skin care", "skincare", "hair care", "haircare"), "cosmetics"),
+    **dict.fromkeys(("clinical trial recruitment", "patient recruitment", "trial recruitment"), "patient enrollment"),
+    **dict.fromkeys(("firewall policy", "firewall policies"), "firewall rules"),
+    "policy services": "insurance services", "policy administration": "insurance administration",
+    "investment casting": "metal casting", "foundation repair": "structural repair",
+    **dict.fromkeys(("environmental services aide", "environmental services attendant", "environmental services worker",
+                     "environmental services associate"), "housekeeping aide"),
+    **dict.fromkeys(("klimatechniker", "klimatechnikerin", "klimatechnik"), "hvac technician"),
+    **dict.fromkeys(("tierpfleger", "tierpflegerin"), "animal keeper"),
     # A state's secretaries rank high in its service: no clerical secretary's support role.
     **dict.fromkeys(("under secretary", "undersecretary", "deputy secretary", "joint secretary", "permanent secretary",
                      "principal secretary", "additional secretary", "chief secretary", "cabinet secretary"),
@@ -434,6 +448,8 @@ PROTECTED_WORDS: dict[str, str] = {
     "administrator": "administrator", "administrators": "administrator", "administrative": "administrative",
     # A nonprofit's foundation is one; a technical team's or a building's foundations are not.
     "foundations": "foundations",
+    # A grocer's produce is no product.
+    "produce": "produce",
     # Marketing finds customers; a market is where a bank or a trader deals ("Market Risk Analyst").
     "marketing": "marketing", "marketer": "marketing", "marketers": "marketing",
     # An accountant keeps the books; an account manager or executive sells.
@@ -807,7 +823,9 @@ def _pull_typos(mapping: dict[str, str], vocab: Sequence[str], reference: Sequen
     # Words against words and stems against stems: a stem is shorter than its word, so beside a
     # whole word it looks a slip or two away from words it is not ("pharmacist" against
     # "pharmaceut(ical)", "programmat(ic)" against "programmer").
-    stem_refs = sorted({_stem(r) for r in reference})
+    # A protected keyword word is its own stem: "programming" is no "program", so "Programmer" (stem
+    # "programm", a slip from "program") is no misspelling of it.
+    stem_refs = sorted({PROTECTED_WORDS.get(r) or _stem(r) for r in reference})
     typo = _typo_map(vocab, reference, known=stem_refs)
     # Stems catch inflected misspellings ("reseachers"); only long words, where stems are safe, and
     # one slip: a stem is shorter than the word it stands for ("pharmacist" is two from "pharmaceut").

@@ -113,6 +113,8 @@ _ES_TOPICS: dict[str, str] = {
     **dict.fromkeys(("proyectos sociales", "proyecto social"), "social projects"), "propiedad intelectual": "intellectual property",
     **dict.fromkeys(("mercado de capitales", "mercados de capitales"), "capital markets"), "mejora continua": "continuous improvement",
     "asuntos publicos": "public affairs", **dict.fromkeys(("redes sociales", "medios sociales"), "social media"),
+    # A "Técnico de Selección" selects staff: no sport's national team.
+    **dict.fromkeys(("seleccion", "seleccion de personal"), "recruiting"),
 }
 _PT_TOPICS: dict[str, str] = {
     "dados": "data", "vendas": "sales", "planta": "plant", "producao": "production", "qualidade": "quality",

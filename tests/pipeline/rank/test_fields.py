@@ -1100,6 +1100,15 @@ def _target(name: str, *keywords: str):
         # A blood bank keeps blood, a tree surgeon cuts trees.
         (_target("Finance", "finance", "banking"), "Blood Bank Technician", "St. Aidan's Hospital", 0.0, 0.0),
         (_target("Healthcare", "doctor", "hospital"), "Tree Surgeon", "Greenbough Arborists", 0.0, 0.0),
+        # An operating room's nurse does no operations; care of customers or lawns is no health care; produce is no product.
+        (_target("Operations", "operations", "logistics"), "Operating Room Nurse", "St. Agnes Medical Center", 0.0, 0.0),
+        (_target("Healthcare", "patient care", "nursing"), "Customer Care Agent", "Brightline Telecom", 0.0, 0.0),
+        (_target("Healthcare", "patient care", "nursing"), "Lawn Care Technician", "", 0.0, 0.0),
+        (_target("Product management", "product management", "product manager"), "Produce Manager", "Greengate Grocers",
+         0.0, 0.0),
+        (_target("Human resources", "recruiting", "hr"), "Clinical Trial Recruitment Coordinator", "", 0.0, 0.3),
+        (_target("Climate", "climate", "sustainability"), "Klimatechniker", "Kälte Schmid GmbH", 0.0, 0.3),
+        (_target("Arts", "artist", "museum"), "Ingeniero Industrial", "Conservas Marisma", 0.0, 0.0),  # canned food
         # A team's technical foundations are no foundation; running a charity's administration is no back office.
         (_target("Nonprofit", "nonprofit", "foundation"), "Director of Engineering, Client Foundations", "Pinterest",
          0.0, 0.3),
@@ -1158,6 +1167,9 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
         (_target("Finance", "finance", "asset management"), "Gestor de Fondos", "", 0.55, 1.0),
         (_target("Energy", "energy", "oil and gas"), "Ingeniero de Reservorios", "", 0.55, 1.0),
         (_target("Healthcare", "doctor", "hospital"), "General Practitioner", "", 0.55, 1.0),
+        (_target("Human resources", "hr", "recruiting"), "Responsable de Selección", "Seguros Albora", 0.55, 1.0),
+        (_target("Sales", "sales", "business development"), "Responsable grands comptes", "", 0.55, 1.0),
+        (_target("Data science", "machine learning", "data science"), "Applied Scientist", "", 0.55, 1.0),
         # ...and the front desk stays support, in any language: a receptionist at a foundation is weakly related.
         (_target("Nonprofit", "nonprofit", "foundation"), "Recepcionista", "Fundación Manos Unidas", 0.0, 0.45),
     ],
@@ -1186,3 +1198,13 @@ def test_one_weak_word_in_two_languages_is_one_word():
     one = _fits(profile, {"title": "Project Manager", "company": "Nova Technology"})
     both = _fits(profile, {"title": "Project Manager", "company": "شركة تقنية | Nova Technology"})
     assert both.get("c000", 0.0) == one.get("c000", 0.0)
+
+
+@pytest.mark.parametrize(("title", "low", "high"), [
+    ("Game Programmer", 0.6, 1.0),  # the field's programmer, no misspelt "programming"
+    ("Programmer", 0.6, 1.0),
+    ("Programming Lead", 0.85, 1.0),  # the keyword itself
+])
+def test_a_protected_keyword_pulls_no_real_words_stem_as_a_typo(title, low, high):
+    """"programming" keeps its own stem, so "programmer" (stem "programm") is no slip of its "program"."""
+    _assert_fit_between(_target("Software engineering", "programming", "coding"), {"title": title}, low, high)
