@@ -81,7 +81,8 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
             groups["_r"] = pl.col("kind") == "org_roles"  # a generic title of the field's work (fit_exprs: where it counts)
     n = words.canon.len()
     cols = []
-    pairs = hits.filter((pl.col("kind") == "weak_orgs") & (pl.col("n") >= 2)).join(rules.select("rule", "sector"), on="rule")
+    if field == "company":
+        pairs = hits.filter((pl.col("kind") == "weak_orgs") & (pl.col("n") >= 2)).join(rules.select("rule", "sector"), on="rule")
     for prefix, kinds in groups.items():
         best = _best_of_kinds(hits, rules.filter(kinds))
         if field == "company":
