@@ -69,6 +69,7 @@ ABBREVIATIONS: dict[str, str] = {
     "intl": "international",
     "govt": "government",
     "cofounder": "co founder",
+    "swe": "software engineer",  # "SWE Intern"
     "uiux": "ui ux",  # "UIUX Designer", written as one word
     **FIELD_ABBREVIATIONS,
 }
@@ -100,6 +101,9 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("flight instructor", "flight instructors"), "flightinstructor"),
     **dict.fromkeys(("horse trainer", "dog trainer", "animal trainer", "dog training"), "animaltrainer"),
     "training data": "trainingdata",
+    # A vet's hospital or clinic treats animals: no hospital of healthcare's.
+    **dict.fromkeys(("animal hospital", "veterinary hospital", "pet hospital", "animal clinic", "veterinary clinic",
+                     "vet clinic", "veterinary technician", "vet tech", "veterinary nurse"), "veterinaryclinic"),
     # A blood bank keeps blood, a food bank feeds people: no bank of money.
     **dict.fromkeys(("blood bank", "blood banks"), "bloodbank"), **dict.fromkeys(("food bank", "food banks"), "foodbank"),
     # Marketing's channels and roles, not the news media nor a community's organiser; testing software, not parts.
@@ -289,7 +293,7 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("recruitment consultant", "recruiting consultant", "recruiter consultant", "staffing consultant",
                      "executive search consultant", "search consultant"), "recruiter"),
     **dict.fromkeys(("real estate consultant", "property consultant"), "real estate agent"),
-    "travel consultant": "travel agent", "insurance consultant": "insurance agent", "beauty consultant": "beauty advisor",
+    "travel consultant": "travel agent", "insurance consultant": "insurance agent", "beauty consultant": "beautyadvisor", "beauty advisor": "beautyadvisor",
     # A word of a field in another trade's name: each reads as that trade, so the user's "architect",
     # "law", "reporter", "equity", "sales", "arts", "climate", "power" or "coding" finds only its own.
     **{f"{kind} architect{s}": f"{kind} itarchitect" for s in ("", "s") for kind in (
@@ -335,7 +339,8 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("lactation consultant", "lactation consultants"), "lactation specialist"),
     **dict.fromkeys(("wedding consultant", "bridal consultant"), "wedding planner"),
     **dict.fromkeys(("fashion consultant", "image consultant", "style consultant", "styling consultant"), "stylist"),
-    **dict.fromkeys(("skin care consultant", "skincare consultant", "cosmetics consultant", "makeup consultant"), "beauty advisor"),
+    **dict.fromkeys(("skin care consultant", "skincare consultant", "cosmetics consultant", "makeup consultant", "image consultant", "style consultant", "fashion consultant",
+                     "makeup artist"), "beautyadvisor"),
     **dict.fromkeys(("consultor imobiliario", "consultora imobiliaria", "consultor inmobiliario", "consultora inmobiliaria",
                      "conseiller immobilier", "conseillere immobiliere"), "real estate agent"),
     **dict.fromkeys(("conseiller clientele", "conseillere clientele", "conseiller client", "conseillere client",
@@ -384,6 +389,34 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
         "production audiovisuelle": "video production", "production musicale": "music production",
         "production evenementielle": "event production",
     }.items()},
+    # A Spanish, Portuguese or French school's "profesor" teaches a class: a school teacher, no professor.
+    **dict.fromkeys(("profesor de secundaria", "profesora de secundaria", "profesor de primaria", "profesora de primaria",
+                     "profesor de bachillerato", "profesora de bachillerato", "profesor de instituto", "profesora de instituto",
+                     "profesor de educacion secundaria", "profesora de educacion secundaria", "professor de ensino medio",
+                     "professora de ensino medio", "professor de ensino fundamental", "professora de ensino fundamental",
+                     "professeur des ecoles", "professeure des ecoles", "professeur de college", "professeure de college",
+                     "professeur de lycee", "professeure de lycee"), "school teacher"),
+    **dict.fromkeys(("redactor creativo", "redactora creativa", "redactor publicitario", "redactora publicitaria",
+                     "redator publicitario", "redatora publicitaria", "concepteur redacteur", "conceptrice redactrice"),
+                    "copywriter"),
+    **dict.fromkeys(("diseno de moda", "disenador de moda", "disenadora de moda", "design de moda", "designer de moda",
+                     "design de mode", "styliste de mode", "modedesign", "modedesigner", "modedesignerin"), "fashiondesign"),
+    **dict.fromkeys(("jefe de planta", "jefa de planta"), "plant manager"),
+    **dict.fromkeys(("jefe de produccion", "jefa de produccion"), "production manager"),
+    **dict.fromkeys(("corredor de seguros", "corredora de seguros", "corretor de seguros", "corretora de seguros",
+                     "courtier en assurance", "courtier en assurances", "courtiere en assurances"), "insurance broker"),
+    **dict.fromkeys(("gestion publica", "gestao publica", "administracion publica", "administracao publica",
+                     "gestion publique", "administration publique"), "public administration"),
+    **dict.fromkeys(("obras publicas", "travaux publics"), "public works"),
+    **dict.fromkeys(("planificador urbano", "planificadora urbana", "planejador urbano", "planejadora urbana",
+                     "urbanista"), "urbanplanning"),  # the compound, as "bizdev" above
+    **dict.fromkeys(("derecho laboral", "derecho del trabajo", "direito do trabalho", "direito trabalhista", "droit du travail",
+                     "droit social"), "employment law"),
+    **dict.fromkeys(("charge de formation", "chargee de formation", "responsable formation", "responsable de formation"),
+                    "training manager"),
+    **dict.fromkeys(("auxiliar de conversacion", "assistant de langue", "assistante de langue"), "language assistant"),
+    # An insurer's policies, no public policy.
+    **dict.fromkeys(("policy underwriter", "policy underwriting", "policy servicing"), "insurance underwriting"),
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",
     "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
     "energies renouvelables": "renewable energy", "cambio climatico": "climate change",

@@ -1114,6 +1114,19 @@ def _target(name: str, *keywords: str):
          0.0, 0.3),
         (_target("Nonprofit", "nonprofit", "fundraising"), "Fundraising and Administration", "", 0.6, 1.0),
         (_target("Nonprofit", "nonprofit", "fundraising"), "Administrative Assistant", "Hope Foundation", 0.0, 0.3),
+        # A vet's hospital treats animals; a beauty adviser sells cosmetics; an insurer's policy is its product.
+        (_target("Healthcare", "hospital", "nursing"), "Vet Tech", "Riverside Veterinary Hospital", 0.0, 0.0),
+        (_target("Healthcare", "hospital", "nursing"), "Kennel Assistant", "Oak Lane Animal Hospital", 0.0, 0.0),
+        (_target("Consulting", "consulting", "consultant"), "Beauty Advisor", "Lumen Cosmetics", 0.0, 0.0),
+        (_target("Consulting", "consulting", "consultant"), "Image Consultant", "", 0.0, 0.0),
+        (_target("Public policy", "public policy", "policy analyst"), "Senior Policy Underwriter", "", 0.0, 0.0),
+        # A school's "profesor" teaches a class, no research; a fashion designer designs clothes, no interfaces.
+        (_target("Research", "research", "professor"), "Profesora de Primaria", "Colegio San Jorge", 0.0, 0.0),
+        (_target("Research", "research", "professor"), "Professeur des écoles", "", 0.0, 0.0),
+        (_target("UX design", "ux design", "product design"), "Diseñadora de Moda", "", 0.0, 0.0),
+        (_target("UX design", "ux design", "product design"), "Estudante de Design de Moda", "", 0.0, 0.0),
+        # A copywriter writes adverts: at most touching journalism.
+        (_target("Journalism", "journalist", "reporter", "writing"), "Redactor Publicitario", "", 0.0, 0.3),
     ],
 )
 def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, company, low, high):
@@ -1172,6 +1185,29 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
         (_target("Data science", "machine learning", "data science"), "Applied Scientist", "", 0.55, 1.0),
         # ...and the front desk stays support, in any language: a receptionist at a foundation is weakly related.
         (_target("Nonprofit", "nonprofit", "foundation"), "Recepcionista", "Fundación Manos Unidas", 0.0, 0.45),
+        (_target("Education", "teacher", "education"), "Profesora de Secundaria - Historia", "", 0.55, 1.0),
+        (_target("Education", "teacher", "education"), "Auxiliar de Conversación", "", 0.55, 1.0),
+        (_target("Software engineering", "software engineer", "developer"), "SWE II", "", 0.55, 1.0),
+        (_target("Cybersecurity", "cybersecurity", "infosec"), "IT-Security Analyst", "", 0.55, 1.0),
+        (_target("Operations", "logistics", "supply chain"), "Planificadora de Producción", "", 0.55, 1.0),
+        (_target("Operations", "logistics", "supply chain"), "Planejador de PCP", "", 0.55, 1.0),
+        (_target("Operations", "logistics", "supply chain"), "Zollsachbearbeiter", "", 0.4, 1.0),
+        (_target("Operations", "logistics", "supply chain"), "Industrial Engineer", "", 0.4, 1.0),
+        (_target("Manufacturing", "manufacturing", "production"), "Jefa de Planta", "", 0.55, 1.0),
+        (_target("Sales", "sales", "business development"), "Corretora de Seguros", "", 0.4, 1.0),
+        (_target("Sales", "sales", "business development"), "Solutions Engineer", "", 0.4, 1.0),
+        (_target("Government", "government", "public administration"), "Analista de Gestión Pública", "", 0.55, 1.0),
+        (_target("Government", "government", "civil service"), "Engenheira Civil", "Autarquia Municipal de Águas",
+         0.55, 1.0),
+        (_target("Government", "government", "civil service"), "Policy Analyst", "", 0.4, 1.0),
+        (_target("Human resources", "hr", "recruiting"), "Chargée de formation", "", 0.4, 1.0),
+        (_target("Human resources", "hr", "recruiting"), "Abogado - Derecho Laboral", "", 0.4, 1.0),
+        (_target("Public health", "public health", "epidemiology"), "Gesundheitswissenschaftlerin", "", 0.55, 1.0),
+        (_target("Arts", "artist", "museum"), "Bühnentechnikerin", "", 0.4, 1.0),
+        (_target("Arts", "artist", "museum"), "Coordenadora de Acervo", "", 0.55, 1.0),
+        (_target("Architecture", "architect", "architecture"), "Architectural Visualization Artist", "", 0.4, 1.0),
+        (_target("Climate", "climate", "sustainability"), "Responsible Sourcing Manager", "", 0.4, 1.0),
+        (_target("UX design", "ux design", "product design"), "Human Factors Engineer", "", 0.4, 1.0),
     ],
 )
 def test_the_fields_roles_in_other_languages(profile, title, company, low, high):
