@@ -11,9 +11,10 @@ keywords a student would type for that field; the target is that field's name wi
 - `second/`: written later, ordinary rows; untouched until its first run, read since (tuning-like).
 - `third/`: written later still, as `second/`; untouched until its first run, three fields read since.
 - `fourth/`: a mid-career network across countries; untouched until its first run, seven fields read since.
-- `fifth/`: written last (40 rows a field), a recent graduate's network; untouched (see the README).
+- `fifth/`: 40 rows a field, a recent graduate's network; untouched until its first run, read since.
+- `sixth/`: written last (40 rows a field), a career changer's network; untouched (see the README).
 
-    python -m benchmarks.bench_probes [first|second|third|fourth|fifth]
+    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth]
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pipeline.profile import parse_profile
 from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
-SETS = ("first", "second", "third", "fourth", "fifth")
+SETS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
 @dataclass(frozen=True)
