@@ -37,7 +37,8 @@ def reason_exprs(target_name: str) -> dict[str, pl.Expr]:
     related = closeness + pl.lit(f" to {target_name}: '") + pl.col("_expanded") + pl.lit("'")
     org = pl.lit("works at an organisation of the field ('") + pl.col("_org_word") + pl.lit("')")
     # A back-office role that names the field's team fits weakly: the why says so beside the match.
-    staff = pl.when(pl.col("_staff")).then(pl.lit(", in a support role")).otherwise(pl.lit(""))
+    staff = (pl.when(pl.col("_staff")).then(pl.lit(", in a support role"))
+             .when(pl.col("_aspirant")).then(pl.lit(", aspiring to it")).otherwise(pl.lit("")))
     reason = (
         pl.when(pl.col("matched").list.len() > 0).then(pl.lit("matches ") + _quoted_list("matched") + staff)
         .when(pl.col("_expanded").is_not_null()).then(related + staff)

@@ -41,6 +41,7 @@ ORG_OTHER_FIT = 0.4
 ORG_SUPPORT_FIT = 0.22  # a support role (or no title) there, or any role at one of a function: weakly related
 NAMED_ORG = 1.25  # a keyword of the user's in the organisation's name, against 1.0 for a field's org word
 ORG_LEARNER_FIT = 0.33  # an intern or student there: learning the field's work, not yet doing it
+ASPIRANT_FIT = 0.3  # an "Aspiring UX Designer": the field's words in the title, none of its work yet
 CORROBORATION = 0.2  # person evidence and an organisation of the field: share of the gap to 1 closed
 # A core title of the field that is all about it ("Software Development Engineer") is nearly as
 # square as the user's own keyword; one that only mentions it among other words stays at the floor.
@@ -170,6 +171,8 @@ def fit_exprs(
     person = pl.max_horizontal(user_score, expanded)
     # A back-office role is weakly related, whatever team or project of the field its title names.
     person = pl.when(pl.col(f"_staff{t}")).then(pl.min_horizontal(person, pl.lit(ORG_SUPPORT_FIT))).otherwise(person)
+    # Someone aspiring to the field is a fellow learner, however squarely their title names it.
+    person = pl.when(pl.col("_aspirant")).then(pl.min_horizontal(person, pl.lit(ASPIRANT_FIT))).otherwise(person)
     # Who works at an organisation of the field, scaled by how surely its name marks the field
     # (ORG_STRENGTH): in a sector (climate, healthcare) anyone in a professional role there does
     # the field's work; in a function (data science) only the role says so, so any other is weak.
@@ -206,5 +209,5 @@ def fit_exprs(
         "fit": fit.clip(0.0, 1.0).round(4),
         "_expanded": pl.when(user_score >= expanded).then(pl.lit(None, pl.String)).otherwise(label),
         "_org_word": pl.when(pl.col(f"_o{t}") > 0).then(pl.col(f"_o{t}_l")),
-        "_touches": expanded <= STRENGTH["touches"],
+        "_touches": (expanded <= STRENGTH["touches"]) | pl.col("_aspirant"),
     }

@@ -27,3 +27,13 @@ LEARNER_TERMS: tuple[str, ...] = (
     "estagiario", "estagiaria", "stagiaire", "alternant", "alternante",
     "стажер", "стажерка", "студент", "студентка", "практикант", "стажист", "متدرب", "متدربه", "طالب", "طالبه",
 )
+# Aspirants are not yet doing the work at all: an "Aspiring UX Designer", a "Data Science Enthusiast"
+# or someone "en reconversion" learns the field as the user does, so the field's words in their title
+# make them weakly related only (fit.ASPIRANT_FIT). Job seekers ("Open to work", "Seeking...") are left
+# out, as they may have done the work for years; so are "Future" (futures are traded) and a bare
+# "transition", which the stemmer makes of "transitioning" too (an energy transition is work).
+ASPIRANT_TERMS: tuple[str, ...] = (
+    "aspiring", "aspirant", "aspirante", "wannabe", "transitioning into", "career changer", "career change",
+    "career transition", "enthusiast", "en transicion", "em transicao", "en reconversion", "reconversion professionnelle",
+    "quereinsteiger", "quereinsteigerin",
+)

@@ -274,7 +274,7 @@ def _score_target(
     rows = texts.evidenced(index, at_target_org, rated.reach(frame, texts))
     needed = [
         *(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", *strength_columns(index),
-        "_support", "_technical", "_level", "_only_learner", "_untitled",
+        "_support", "_technical", "_level", "_only_learner", "_untitled", "_aspirant",
         f"_x{index}_title_l",  # fit_exprs: whether a sector's part or only a kind of job named the title
     ]
     needed += [f"_sem{index}"] if f"_sem{index}" in texts.combos.columns else []
@@ -311,7 +311,7 @@ def _score_target(
         .join(matched.lazy(), on="_mask", how="left")
         .with_columns(_as_written(target))
         .with_columns(_expanded=fits["_expanded"], _org_word=fits["_org_word"], _touches=fits["_touches"],
-                      _staff=pl.col(f"_staff{index}"))
+                      _staff=pl.col(f"_staff{index}"), _aspirant=pl.col("_aspirant"))
         .with_columns(**reason_exprs(target.name))
         .select("_k", "fit", "keyword_score", "matched", "_at_target", *tokens, *REASON_COLUMNS)
     )

@@ -9,7 +9,7 @@ import polars as pl
 
 from pipeline.rank.fit import STAFF_ROLES, SUPPORT_ROLES, TECHNICAL_ROLES
 from pipeline.rank.keywords import ABBREVIATIONS, canonical, canonical_many, match_mask_sets
-from pipeline.rank.levels import JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
+from pipeline.rank.levels import ASPIRANT_TERMS, JUNIOR_TERMS, LEARNER_TERMS, SENIORITY_LEVELS
 
 # Nouns that name a kind of job in any field; they do not make a title more or less about a field.
 ROLE_NOUNS: tuple[str, ...] = (
@@ -107,12 +107,12 @@ def _field_tokens(canon: pl.Series, field_patterns: Sequence[Sequence[str]], voc
 
 
 def title_levels(canon: pl.Series) -> list[pl.Series]:
-    """Seniority level (0-1), whether the title reads junior, a learner's or a support role's, from the canonical title.
+    """Seniority level (0-1), whether the title reads junior, a learner's, a support role's or an aspirant's, from the canonical title.
 
     A learner's title that names a kind of job ("Engineer Intern") is learning that job: it reads
     as that job, not as a learner's.
     """
-    *levels, junior, learner, support, role, technical = match_mask_sets(canon, _level_sets())
+    *levels, junior, learner, support, role, technical, aspirant = match_mask_sets(canon, _level_sets())
     level = pl.lit(0.0)
     for (value, _), hits in zip(reversed(SENIORITY_LEVELS), reversed(levels), strict=True):
         level = pl.when(pl.lit(hits) > 0).then(value).otherwise(level)
@@ -123,6 +123,7 @@ def title_levels(canon: pl.Series) -> list[pl.Series]:
         ((learner > 0) & (role == 0)).alias("_only_learner"),
         (support > 0).alias("_support"),
         (technical > 0).alias("_technical"),
+        (aspirant > 0).alias("_aspirant"),
     ]
 
 
@@ -142,8 +143,9 @@ def _staff_terms() -> tuple[str, ...]:
 
 @functools.cache
 def _level_sets() -> list[list[str]]:
-    """The canonical terms of each seniority level, then of junior, learner and support roles, kinds of job and technical roles."""
-    groups = [terms for _, terms in SENIORITY_LEVELS] + [JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS, TECHNICAL_ROLES]
+    """The canonical terms of each seniority level, then of junior, learner and support roles, kinds of job, technical roles and aspirants."""
+    groups = [terms for _, terms in SENIORITY_LEVELS] + [
+        JUNIOR_TERMS, LEARNER_TERMS, SUPPORT_ROLES, ROLE_NOUNS, TECHNICAL_ROLES, ASPIRANT_TERMS]
     canonical_many(t for terms in groups for t in terms)
     return [[canonical(t) for t in terms] for terms in groups]
 

@@ -1244,3 +1244,30 @@ def test_one_weak_word_in_two_languages_is_one_word():
 def test_a_protected_keyword_pulls_no_real_words_stem_as_a_typo(title, low, high):
     """"programming" keeps its own stem, so "programmer" (stem "programm") is no slip of its "program"."""
     _assert_fit_between(_target("Software engineering", "programming", "coding"), {"title": title}, low, high)
+
+
+@pytest.mark.parametrize(
+    ("title", "low", "high"),
+    [
+        # Someone aspiring to the field learns it as the user does: weakly related, however squarely it is named.
+        ("Aspiring UX Designer", 0.2, 0.3),
+        ("UX Design Enthusiast", 0.2, 0.3),
+        ("Former Teacher · Transitioning into UX Design", 0.2, 0.3),
+        ("Diseñadora UX en reconversión", 0.2, 0.3),
+        ("Quereinsteigerin UX Design", 0.2, 0.3),
+        # ...while the field's own people, job seekers among them, stay squarely in it.
+        ("UX Designer", 0.85, 1.0),
+        ("UX Designer · Open to work", 0.6, 1.0),
+    ],
+)
+def test_an_aspirant_to_the_field_is_weakly_related(title, low, high):
+    _assert_fit_between(_target("UX design", "ux design", "user research", "product design"), {"title": title}, low, high)
+
+
+def test_an_energy_transition_is_work_not_an_aspirants_transition():
+    _assert_fit_between(_target("Climate", "climate", "energy transition"), {"title": "Energy Transition Manager"}, 0.85, 1.0)
+
+
+def test_the_why_says_an_aspirant_is_aspiring():
+    scored = score_contacts(make_contacts({"title": "Aspiring UX Designer"}), _target("UX design", "ux design"), today=TODAY)
+    assert "aspiring to it" in scored["why"][0]
