@@ -70,6 +70,7 @@ ABBREVIATIONS: dict[str, str] = {
     "govt": "government",
     "cofounder": "co founder",
     "swe": "software engineer",  # "SWE Intern"
+    "mpp": "master public policy", "mpa": "master public administration",  # "MPP Candidate"
     "uiux": "ui ux",  # "UIUX Designer", written as one word
     **FIELD_ABBREVIATIONS,
 }
@@ -101,6 +102,29 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("flight instructor", "flight instructors"), "flightinstructor"),
     **dict.fromkeys(("horse trainer", "dog trainer", "animal trainer", "dog training"), "animaltrainer"),
     "training data": "trainingdata",
+    # A plant of botany is no factory; a foundation of a building, a journal's entries, a brand's or a wallet's
+    # health, a culture of cells, a talent agent, a test environment, social security and a security guard
+    # are other work than the field words inside them say.
+    **dict.fromkeys(("plant biologist", "plant biology", "plant science", "plant sciences", "plant scientist",
+                     "plant breeding", "plant breeder", "plant pathology", "plant pathologist", "plant physiology"), "botany"),
+    **dict.fromkeys(("foundation engineer", "foundation engineering", "foundations engineer", "foundation design"),
+                    "geotechnicalengineer"),
+    **dict.fromkeys(("journal entries", "journal entry"), "bookkeepingentries"),
+    **dict.fromkeys(("financial health", "financial wellness", "financial wellbeing"), "financialwellbeing"),
+    "brand health": "brandhealth", "platform health": "platformhealth", "customer health": "customerhealth",
+    **dict.fromkeys(("cell culture", "cell cultures", "culture media", "cell culture media"), "cellculture"),
+    **dict.fromkeys(("talent agent", "talent agency", "talent agents"), "artistsagent"),  # not "talent*": HR's German word start
+    **dict.fromkeys(("test environment", "test environments", "it environment", "development environment",
+                     "production environment", "sap environment"), "itenvironment"),
+    "social security": "socialsecurity",
+    **dict.fromkeys(("security guard", "security guards", "loss prevention"), "securityguard"),
+    **dict.fromkeys(("innovation lab", "innovation labs"), "innovationlab"),
+    **dict.fromkeys(("energy healer", "energy healing", "reiki"), "energyhealing"),
+    "anchor handling": "anchorhandling",
+    **dict.fromkeys(("press operator", "press operators"), "pressoperator"),
+    **dict.fromkeys(("company secretary", "company secretarial", "corporate secretary"), "companysecretary"),
+    **dict.fromkeys(("state assembly", "national assembly", "legislative assembly"), "legislativeassembly"),
+    **dict.fromkeys(("assembly member", "assemblymember", "assemblyman", "assemblywoman"), "legislator"),
     # A vet's hospital or clinic treats animals: no hospital of healthcare's.
     **dict.fromkeys(("animal hospital", "veterinary hospital", "pet hospital", "animal clinic", "veterinary clinic",
                      "vet clinic", "veterinary technician", "vet tech", "veterinary nurse"), "veterinaryclinic"),
@@ -162,6 +186,7 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("biotecnologia", "biotechnologie"), "biotechnology"),
     **dict.fromkeys(("bioprocesos", "bioprocessos", "bioproceso", "bioprocesso", "bioprocedes"), "bioprocess"),
     "disenador": "designer", "disenadora": "designer", "designerin": "designer",
+    **dict.fromkeys(("mediador", "mediadora", "mediateur", "mediatrice"), "mediator"),
     "produkt": "product", "produit": "product", "producto": "product", "produto": "product",
     "investigador": "researcher", "investigadora": "researcher", "forscher": "researcher",
     "gerente": "manager", "leiter": "head", "leiterin": "head", "directeur": "director",
@@ -417,6 +442,21 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("auxiliar de conversacion", "assistant de langue", "assistante de langue"), "language assistant"),
     # An insurer's policies, no public policy.
     **dict.fromkeys(("policy underwriter", "policy underwriting", "policy servicing"), "insurance underwriting"),
+    "kunstliche intelligenz": "artificial intelligence",  # German "artificial", no art ("Kunst")
+    **dict.fromkeys(("operario de prensa", "operaria de prensa", "operador de prensa", "operadora de prensa",
+                     "prensista"), "pressoperator"),
+    **dict.fromkeys(("agent d accueil", "agente d accueil", "hote d accueil", "hotesse d accueil"), "receptionist"),
+    **dict.fromkeys(("abogado laboralista", "abogada laboralista", "laboralista", "advogado trabalhista",
+                     "advogada trabalhista", "avocat en droit social", "avocate en droit social"), "employment law"),
+    "mediador de seguros": "insurance broker", "mediadora de seguros": "insurance broker",
+    **dict.fromkeys(("infirmiere scolaire", "infirmier scolaire", "enfermera escolar", "enfermero escolar",
+                     "enfermeira escolar"), "school nurse"),
+    # A French, Spanish or Portuguese teacher of an instrument or a subject outside school: no professor.
+    **{f"{word} {subject}": "private teacher" for word in ("professeur", "professeure", "profesor", "profesora", "professor",
+                                                          "professora")
+       for subject in ("de piano", "de musique", "de guitare", "de danse", "de yoga", "de chant", "de violon", "particulier",
+                       "particuliere", "de musica", "de guitarra", "de baile", "de danza", "de ingles", "d anglais",
+                       "de violao", "particular", "de canto", "de natacion", "de natacao")},
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",
     "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
     "energies renouvelables": "renewable energy", "cambio climatico": "climate change",

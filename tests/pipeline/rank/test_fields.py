@@ -1127,6 +1127,23 @@ def _target(name: str, *keywords: str):
         (_target("UX design", "ux design", "product design"), "Estudante de Design de Moda", "", 0.0, 0.0),
         # A copywriter writes adverts: at most touching journalism.
         (_target("Journalism", "journalist", "reporter", "writing"), "Redactor Publicitario", "", 0.0, 0.3),
+        # A plant of botany, a building's foundation, a journal's entries, a wallet's health, a culture of cells,
+        # a talent agent, a test environment, a security guard and a healer's energy are other work.
+        (_target("Manufacturing", "manufacturing", "plant operations"), "Plant Scientist", "Verdant Seeds", 0.0, 0.0),
+        (_target("Nonprofit", "nonprofit", "foundation"), "Foundation Engineer", "", 0.0, 0.0),
+        (_target("Journalism", "journalism", "reporter"), "Journal Entry Clerk", "", 0.0, 0.0),
+        (_target("Healthcare", "healthcare", "health"), "Financial Health Coach", "", 0.0, 0.0),
+        (_target("Human resources", "hr", "culture"), "Cell Culture Specialist", "", 0.0, 0.0),
+        (_target("Human resources", "hr", "talent acquisition"), "Talent Agent", "Starlight Artists", 0.0, 0.0),
+        (_target("Climate", "climate", "environmental"), "Test Environment Lead", "Banco Sur", 0.0, 0.0),
+        (_target("Cybersecurity", "cybersecurity", "security"), "Security Guard", "", 0.0, 0.0),
+        (_target("Cybersecurity", "cybersecurity", "security"), "Social Security Claims Officer", "", 0.0, 0.0),
+        (_target("Energy", "energy", "utilities"), "Reiki Energy Healer", "", 0.0, 0.0),
+        # German "künstliche" is artificial, no art; a "Werkstudent" is a working student, no factory's.
+        (_target("Arts", "artist", "kunst"), "Praktikant Künstliche Intelligenz", "", 0.0, 0.0),
+        (_target("Manufacturing", "manufacturing", "production"), "Werkstudent Vertrieb", "", 0.0, 0.0),
+        (_target("Research", "research", "professor"), "Professora de Piano", "", 0.0, 0.0),
+        (_target("Government", "government", "civil service"), "Agent d'accueil", "Mairie de Lormont", 0.0, 0.3),
     ],
 )
 def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, company, low, high):
@@ -1208,6 +1225,22 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
         (_target("Architecture", "architect", "architecture"), "Architectural Visualization Artist", "", 0.4, 1.0),
         (_target("Climate", "climate", "sustainability"), "Responsible Sourcing Manager", "", 0.4, 1.0),
         (_target("UX design", "ux design", "product design"), "Human Factors Engineer", "", 0.4, 1.0),
+        (_target("Law", "lawyer", "legal"), "Mediadora", "", 0.4, 1.0),
+        (_target("Law", "lawyer", "legal"), "General Counsel & Company Secretary", "Orchid Pharma plc", 0.55, 1.0),
+        (_target("Human resources", "hr", "recruiting"), "Abogado Laboralista", "", 0.4, 1.0),
+        (_target("Human resources", "hr", "recruiting"), "Organizational Psychologist", "", 0.4, 1.0),
+        (_target("Arts", "artist", "museum"), "Violinista", "", 0.55, 1.0),
+        (_target("Arts", "artist", "museum"), "Opernsänger", "", 0.55, 1.0),
+        (_target("Public health", "public health", "epidemiology"), "Infirmière scolaire", "", 0.4, 1.0),
+        (_target("Public health", "public health", "epidemiology"), "Chargé de prévention santé", "", 0.55, 1.0),
+        (_target("Biotech", "biotech", "pharma"), "Pharmakovigilanz-Manager", "", 0.55, 1.0),
+        (_target("Finance", "finance", "banking"), "Firmenkundenberater", "", 0.55, 1.0),
+        (_target("Finance", "finance", "banking"), "Chargé d'affaires entreprises", "", 0.55, 1.0),
+        (_target("Government", "government", "civil service"), "Referentin öffentliche Verwaltung", "", 0.55, 1.0),
+        (_target("Energy", "energy", "utilities"), "Grid Operator", "", 0.55, 1.0),
+        (_target("UX design", "ux design", "user research"), "Forscherin Mensch-Computer-Interaktion", "", 0.55, 1.0),
+        (_target("Public policy", "public policy", "policy analyst"), "MPP Candidate", "", 0.4, 1.0),
+        (_target("Manufacturing", "manufacturing", "production"), "Operario de Prensa", "", 0.55, 1.0),
     ],
 )
 def test_the_fields_roles_in_other_languages(profile, title, company, low, high):
