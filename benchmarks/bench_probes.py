@@ -12,9 +12,10 @@ keywords a student would type for that field; the target is that field's name wi
 - `third/`: written later still, as `second/`; untouched until its first run, three fields read since.
 - `fourth/`: a mid-career network across countries; untouched until its first run, seven fields read since.
 - `fifth/`: 40 rows a field, a recent graduate's network; untouched until its first run, read since.
-- `sixth/`: written last (40 rows a field), a career changer's network; untouched (see the README).
+- `sixth/`: 40 rows a field, a career changer's network; untouched until its first run, read since.
+- `seventh/`: written last (40 rows a field), a career office's alumni list; untouched (see the README).
 
-    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth]
+    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh]
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pipeline.profile import parse_profile
 from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
-SETS = ("first", "second", "third", "fourth", "fifth", "sixth")
+SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
 
 
 @dataclass(frozen=True)
