@@ -353,6 +353,9 @@ def test_a_cio_counts_for_software_only_with_technology_beside_it():
 
 
 HR = parse_profile({"targets": [{"name": "Recruiting", "keywords": ["recruiter", "talent acquisition"]}]})
+SALES = parse_profile({"targets": [{"name": "Sales", "keywords": ["sales", "account executive"]}]})
+GOVERNMENT = parse_profile({"targets": [{"name": "Government", "keywords": ["government", "public sector"]}]})
+MARKETING = parse_profile({"targets": [{"name": "Marketing", "keywords": ["marketing", "brand"]}]})
 
 
 @pytest.mark.parametrize(("profile", "title", "weak"), [
@@ -362,12 +365,21 @@ HR = parse_profile({"targets": [{"name": "Recruiting", "keywords": ["recruiter",
     (PROFILE, "Records Administrator, Clean Energy Project", True),
     (PROFILE, "Executive Assistant to the Chief Sustainability Officer", True),
     (HR, "Technical Recruiter - Software Engineering", False),
+    # A seller names the market they sell to: a public-sector account executive sells to government.
+    (GOVERNMENT, "Sales Executive – Public Sector Accounts", True),
+    (DATA, "Account Executive, Data Science Platforms", True),
+    (PROFILE, "Facilities Coordinator, Clean Energy Campus", True),
+    (SALES, "Sales Executive – Public Sector Accounts", False),
     (SOFTWARE, "Database Administrator", False),
 ])
 def test_a_back_office_role_naming_the_fields_team_is_weakly_related(profile, title, weak):
     """A recruiter for software engineers is a support role; for a recruiting target, or a database administrator, not."""
     fit = _fits(profile, {"title": title})["c000"]
     assert (fit <= 0.22) is weak
+
+
+def test_sales_beside_marketing_in_a_title_is_marketing():
+    assert _fits(MARKETING, {"title": "Sales and Marketing Manager"})["c000"] >= 0.62
 
 
 @pytest.mark.parametrize("title", ["Senior Member of Technical Staff", "Lead Game Engineer"])
