@@ -117,6 +117,10 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("test environment", "test environments", "it environment", "development environment",
                      "production environment", "sap environment"), "itenvironment"),
     "social security": "socialsecurity",
+    # A student's academic adviser and a market researcher do no academic research.
+    **dict.fromkeys(("academic advisor", "academic advisors", "academic adviser", "academic advising", "academic counselor",
+                     "academic counsellor"), "academicadvisor"),
+    **dict.fromkeys(("market research", "market researcher", "market researchers"), "marketresearch"),
     **dict.fromkeys(("security guard", "security guards", "loss prevention"), "securityguard"),
     **dict.fromkeys(("innovation lab", "innovation labs"), "innovationlab"),
     **dict.fromkeys(("energy healer", "energy healing", "reiki"), "energyhealing"),

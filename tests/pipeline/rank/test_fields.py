@@ -1155,6 +1155,9 @@ def _target(name: str, *keywords: str):
         (_target("Arts", "artist", "kunst"), "Praktikant Künstliche Intelligenz", "", 0.0, 0.0),
         (_target("Manufacturing", "manufacturing", "production"), "Werkstudent Vertrieb", "", 0.0, 0.0),
         (_target("Research", "research", "professor"), "Professora de Piano", "", 0.0, 0.0),
+        (_target("Research", "academic research", "academia"), "Academic Advisor", "", 0.0, 0.0),
+        (_target("Research", "research", "research scientist"), "Market Research Analyst", "Opinia Panels", 0.0, 0.0),
+        (_target("Marketing", "marketing", "market research"), "Market Research Analyst", "Opinia Panels", 0.85, 1.0),
         (_target("Government", "government", "civil service"), "Agent d'accueil", "Mairie de Lormont", 0.0, 0.3),
     ],
 )
