@@ -353,9 +353,6 @@ def test_a_cio_counts_for_software_only_with_technology_beside_it():
 
 
 HR = parse_profile({"targets": [{"name": "Recruiting", "keywords": ["recruiter", "talent acquisition"]}]})
-SALES = parse_profile({"targets": [{"name": "Sales", "keywords": ["sales", "account executive"]}]})
-GOVERNMENT = parse_profile({"targets": [{"name": "Government", "keywords": ["government", "public sector"]}]})
-MARKETING = parse_profile({"targets": [{"name": "Marketing", "keywords": ["marketing", "brand"]}]})
 
 
 @pytest.mark.parametrize(("profile", "title", "weak"), [
