@@ -29,7 +29,7 @@ STAFF_ROLES: tuple[str, ...] = (
     "recruiter", "recruiting", "recruitment", "talent acquisition", "talent", "sourcer", "hr", "human resources",
     "receptionist", "administrative", "administrator", "office manager", "accountant", "bookkeeper",
     "executive assistant", "personal assistant", "administrative assistant", "secretary", "payroll", "records",
-    "sales", "account executive", "sales executive", "sales representative", "sales rep", "facilities",
+    "sales", "account executive", "facilities",  # ("sales" holds every "Sales Executive" already)
 )
 # Roles that do a sector's technical work: an engineer whose title names a part of the sector
 # ("Water Resources Engineer", "Solar Projects Engineer") is as squarely in it as a core title.
