@@ -450,8 +450,8 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("operario de prensa", "operaria de prensa", "operador de prensa", "operadora de prensa",
                      "prensista"), "pressoperator"),
     **dict.fromkeys(("agent d accueil", "agente d accueil", "hote d accueil", "hotesse d accueil"), "receptionist"),
-    **dict.fromkeys(("abogado laboralista", "abogada laboralista", "laboralista", "advogado trabalhista",
-                     "advogada trabalhista", "avocat en droit social", "avocate en droit social"), "employment law"),
+    # The topic alone, so the lawyer beside it stays one: "Abogada Laboralista" is a lawyer of employment law.
+    **dict.fromkeys(("laboralista", "trabalhista"), "employment law"),
     "mediador de seguros": "insurance broker", "mediadora de seguros": "insurance broker",
     **dict.fromkeys(("infirmiere scolaire", "infirmier scolaire", "enfermera escolar", "enfermero escolar",
                      "enfermeira escolar"), "school nurse"),

@@ -1240,6 +1240,7 @@ def test_a_fields_word_in_another_trades_name_is_that_trade(profile, title, comp
         (_target("Law", "lawyer", "legal"), "Mediadora", "", 0.4, 1.0),
         (_target("Law", "lawyer", "legal"), "General Counsel & Company Secretary", "Orchid Pharma plc", 0.55, 1.0),
         (_target("Human resources", "hr", "recruiting"), "Abogado Laboralista", "", 0.4, 1.0),
+        (_target("Law", "lawyer", "attorney"), "Abogada Laboralista", "", 0.85, 1.0),  # still a lawyer
         (_target("Human resources", "hr", "recruiting"), "Organizational Psychologist", "", 0.4, 1.0),
         (_target("Arts", "artist", "museum"), "Violinista", "", 0.55, 1.0),
         (_target("Arts", "artist", "museum"), "Opernsänger", "", 0.55, 1.0),
