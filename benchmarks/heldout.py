@@ -499,3 +499,16 @@ ELEVENTH_FRESH = GradedSet("held-out eleventh fresh", "rows no set sampled befor
                            "first run", functools.partial(_later_available, ELEVENTH_FRESH_GRADES), _eleventh_sample,
                            ELEVENTH_FRESH_GRADES)
 ALL_SETS = (*SETS, ELEVENTH_FRESH, *ALL_SETS[len(SETS):])
+
+# The tenth and eleventh other-fields sets (RUBRIC.md): fields graded once before (research, public policy,
+# biotech, cybersecurity; product management, architecture) and the two weakest, graded twice (manufacturing,
+# consulting), again on rows no set sampled, drawn after every fix their earlier sets led to.
+_UP_TO_9 = (*_OTHER_UP_TO_6, OTHER_FIELDS_7.grades, OTHER_FIELDS_8.grades, OTHER_FIELDS_9.grades, _FRESH11)
+OTHER_FIELDS_10 = _again(10, 255, OTHER5_COLUMNS, OTHER5_CANDIDATE_WORDS, _UP_TO_9)
+OTHER_FIELDS_11 = _again(11, 266, {"Product management": "product", "Architecture": "architecture",
+                                   "Manufacturing": "manufacturing", "Consulting": "consulting"},
+                         {"product": OTHER_CANDIDATE_WORDS["product"], "architecture": OTHER4_CANDIDATE_WORDS["architecture"],
+                          "manufacturing": OTHER3_CANDIDATE_WORDS["manufacturing"],
+                          "consulting": OTHER4_CANDIDATE_WORDS["consulting"]},
+                         (*_UP_TO_9, OTHER_FIELDS_10.grades))
+ALL_SETS = (*ALL_SETS, OTHER_FIELDS_10, OTHER_FIELDS_11)
