@@ -1317,3 +1317,27 @@ def test_an_energy_transition_is_work_not_an_aspirants_transition():
 def test_the_why_says_an_aspirant_is_aspiring():
     scored = score_contacts(make_contacts({"title": "Aspiring UX Designer"}), _target("UX design", "ux design"), today=TODAY)
     assert "aspiring to it" in scored["why"][0]
+
+
+@pytest.mark.parametrize(
+    ("profile", "row", "low", "high"),
+    [
+        # A builder's "contracting" shares the stem of a lawyer's "contracts", and a games studio may be a "Chamber".
+        (LAW, {"title": "Project Control Engineer", "company": "Creet International Contracting Co."}, 0.0, 0.0),
+        (LAW, {"title": "Global Talent Acquisition Manager", "company": "Cloud Chamber"}, 0.0, 0.0),
+        (LAW, {"title": "Contracts Manager", "company": "Acme"}, 0.3, 0.5),
+        (LAW, {"title": "Associate", "company": "Hale Chambers"}, 0.62, 1.0),
+        # Quality control is a plant's own work, in any language.
+        (MANUFACTURING, {"title": "Quality Control Supervisor", "company": "Acme"}, 0.62, 1.0),
+        (MANUFACTURING, {"title": "Supervisor de Control de Calidad", "company": "Bodegas del Sur"}, 0.62, 1.0),
+        # At a builder, a project manager manages construction; a bridge engineer is a civil engineer.
+        (BUILT, {"title": "Project Manager", "company": "Consolidated Construction Co."}, 0.62, 1.0),
+        (BUILT, {"title": "Project Manager", "company": "Acme"}, 0.0, 0.45),
+        (BUILT, {"title": "Bridge Engineer", "company": "Acme"}, 0.62, 1.0),
+        # A university's dean or rector leads academic work; a business strategist does a consultant's.
+        (_target("Research", "researcher", "professor"), {"title": "Decano de facultad", "company": "Universidad del Norte"}, 0.42, 1.0),
+        (CONSULTING, {"title": "Business Strategist", "company": "Independent"}, 0.62, 1.0),
+    ],
+)
+def test_field_words_found_by_graded_misses(profile, row, low, high):
+    _assert_fit_between(profile, row, low, high)
