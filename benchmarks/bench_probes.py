@@ -13,9 +13,10 @@ keywords a student would type for that field; the target is that field's name wi
 - `fourth/`: a mid-career network across countries; untouched until its first run, seven fields read since.
 - `fifth/`: 40 rows a field, a recent graduate's network; untouched until its first run, read since.
 - `sixth/`: 40 rows a field, a career changer's network; untouched until its first run, read since.
-- `seventh/`: written last (40 rows a field), a career office's alumni list; untouched (see the README).
+- `seventh/`: 40 rows a field, a career office's alumni list; untouched (see the README).
+- `eighth/`: written last (40 rows a field), a PhD student's network leaving academia; untouched (see the README).
 
-    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh]
+    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh|eighth]
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pipeline.profile import parse_profile
 from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
-SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
+SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
 
 @dataclass(frozen=True)
