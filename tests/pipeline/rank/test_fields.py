@@ -1341,3 +1341,24 @@ def test_the_why_says_an_aspirant_is_aspiring():
 )
 def test_field_words_found_by_graded_misses(profile, row, low, high):
     _assert_fit_between(profile, row, low, high)
+
+
+@pytest.mark.parametrize(
+    ("profile", "row", "low", "high"),
+    [
+        # A diplomat's rank is no secretary's desk; a statistics office's analysts are civil servants.
+        (GOV, {"title": "Second Secretary (Political)", "company": "Ministry of Foreign Affairs"}, 0.62, 1.0),
+        (GOV, {"title": "Secretary", "company": "Ministry of Finance"}, 0.0, 0.3),
+        (GOV, {"title": "Data Scientist", "company": "National Statistics Office"}, 0.62, 1.0),
+        (GOV, {"title": "Lobbyist", "company": "Hartwell Advocacy"}, 0.4, 0.6),
+        (GOV, {"title": "Consultante affaires publiques", "company": "Lumen"}, 0.4, 0.6),
+        (GOV, {"title": "Analista Judiciário", "company": "Tribunal Regional Federal"}, 0.62, 1.0),
+        # "Impact" alone is a crash test's word as much as a cause's.
+        (NONPROFIT, {"title": "Crash & Impact Simulation Engineer", "company": "Aero Vercors SAS"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Crash & Impact Simulation Engineer", "company": "Aero Vercors SAS"}, 0.0, 0.0),
+        (NONPROFIT, {"title": "Head of Impact", "company": "Acme"}, 0.4, 0.6),
+        (MARKETERS, {"title": "Data Scientist – Customer Analytics", "company": "Tiendas Paloma"}, 0.4, 0.6),
+    ],
+)
+def test_field_words_found_by_the_eighth_probe_set(profile, row, low, high):
+    _assert_fit_between(profile, row, low, high)
