@@ -339,6 +339,11 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
        }.items()},
     **dict.fromkeys(("softwarearchitekt", "softwarearchitektin", "losungsarchitekt", "losungsarchitektin", "it architekt",
                      "it architektin"), "software itarchitect"),
+    # ...and the architecture of a computer, a network or a model is no building's.
+    **{f"{kind} architecture{s}": f"{kind} itarchitecture" for s in ("", "s") for kind in (
+        "computer", "software", "solutions", "solution", "enterprise", "data", "cloud", "network", "information", "security",
+        "system", "systems", "technical", "it", "application", "applications", "integration", "platform", "database",
+        "neural", "model", "processor", "cpu", "gpu", "chip", "hardware", "microservices", "microservice", "serverless")},
     "law enforcement": "police", "court reporter": "court stenographer", "court reporters": "court stenographer",
     "surgical operations": "surgery", "special operations": "special forces", "tree surgeon": "arborist",
     # An operating room's or theatre's nurse is a surgical nurse: no operations, no theatre.

@@ -1362,3 +1362,27 @@ def test_field_words_found_by_graded_misses(profile, row, low, high):
 )
 def test_field_words_found_by_the_eighth_probe_set(profile, row, low, high):
     _assert_fit_between(profile, row, low, high)
+
+
+@pytest.mark.parametrize(
+    ("profile", "row", "low", "high"),
+    [
+        # The architecture of a computer, a network or a model is no building's.
+        (BUILT, {"title": "PhD candidate · Computer Architecture", "company": "TH Rheinfeld"}, 0.0, 0.0),
+        (BUILT, {"title": "Research Scientist, Neural Architecture Search", "company": "Quantiva"}, 0.0, 0.0),
+        (_target("Architecture", "architecture"), {"title": "Head of Architecture", "company": "Foster Studio"}, 0.85, 1.0),
+        (SOFTWARE, {"title": "Enterprise Architecture Lead", "company": "Acme"}, 0.4, 0.5),
+        # A staff engineer is often software's senior engineer, and in a US civil firm its newest one.
+        (SOFTWARE, {"title": "Staff Engineer · Platform", "company": "Verdant Payments"}, 0.4, 0.7),
+        # A group leader at a research institute leads its research; a French "ingénieur d'études" is a lab's engineer.
+        (_target("Research", "research", "professor"), {"title": "Group Leader, Structural Biology",
+                                                        "company": "Institute for Molecular Sciences"}, 0.62, 1.0),
+        (_target("Research", "research", "professor"), {"title": "Group Leader", "company": "Call Center Corp"}, 0.0, 0.0),
+        (_target("Research", "research", "professor"), {"title": "Ingénieur d'études", "company": "Acme"}, 0.62, 1.0),
+        (_target("Architecture", "architecture"), {"title": "Ingénieure efficacité énergétique des bâtiments",
+                                                   "company": "Thermibat SAS"}, 0.62, 1.0),
+        (_target("Biotech", "biotech", "life sciences"), {"title": "Consultora Sênior · Ciências da Vida", "company": "Acme"}, 0.62, 1.0),
+    ],
+)
+def test_field_words_found_by_the_eighth_probe_sets_other_fields(profile, row, low, high):
+    _assert_fit_between(profile, row, low, high)
