@@ -14,7 +14,8 @@ keywords a student would type for that field; the target is that field's name wi
 - `fifth/`: 40 rows a field, a recent graduate's network; untouched until its first run, read since.
 - `sixth/`: 40 rows a field, a career changer's network; untouched until its first run, read since.
 - `seventh/`: 40 rows a field, a career office's alumni list; untouched (see the README).
-- `eighth/`: written last (40 rows a field), a PhD student's network leaving academia; untouched (see the README).
+- `eighth/`: written last (40 rows a field), a PhD student's network leaving academia; untouched until its first
+  run, ten fields read since (see the README).
 
     python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh|eighth]
 """
