@@ -16,8 +16,11 @@ keywords a student would type for that field; the target is that field's name wi
 - `seventh/`: 40 rows a field, a career office's alumni list; untouched (see the README).
 - `eighth/`: written last (40 rows a field), a PhD student's network leaving academia; untouched until its first
   run, ten fields read since (see the README).
+- `climate_a/`, `climate_b/`: one field, 100 rows each, climate and sustainability as the issue's hidden set saw it
+  (a Latin American and US network: storage, EV, grid, water and environmental firms, Spanish titles, traps),
+  written blind by two helpers with the hidden set's five keywords; `climate_a` read since, `climate_b` untouched.
 
-    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh|eighth]
+    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh|eighth|climate_a|climate_b]
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
 SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+FIELD_SETS = ("climate_a", "climate_b")  # one field each, 100 rows
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def measure(probe: Probe) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    for which in sys.argv[1:] or SETS:
+    for which in sys.argv[1:] or (*SETS, *FIELD_SETS):
         print(f"\n{which} probe set: NDCG@25 / recall of grade >= 2 in the plan (naive substring NDCG@25)")
         rows = [(p.field, *measure(p)) for p in probes(which)]
         for field, ndcg, recall, naive in rows:

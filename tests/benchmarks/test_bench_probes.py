@@ -17,6 +17,15 @@ def test_each_probe_file_holds_a_target_and_graded_rows(which):
         assert probe.labels["title"].str.len_chars().min() > 0, probe.field
 
 
+@pytest.mark.parametrize("which", bench_probes.FIELD_SETS)
+def test_a_one_field_probe_set_holds_100_graded_rows(which):
+    (probe,) = bench_probes.probes(which)
+    assert 5 <= len(probe.keywords) <= 6
+    assert probe.labels.height == 100
+    assert set(probe.labels["grade"].unique()) == {0, 1, 2, 3}
+    assert (probe.labels["grade"] >= 2).sum() >= 30
+
+
 def test_every_probe_set_covers_the_same_26_fields():
     first, *others = ({p.field for p in bench_probes.probes(w)} for w in bench_probes.SETS)
     assert all(other == first for other in others)
