@@ -115,7 +115,7 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("cell culture", "cell cultures", "culture media", "cell culture media"), "cellculture"),
     **dict.fromkeys(("talent agent", "talent agency", "talent agents"), "artistsagent"),  # not "talent*": HR's German word start
     **dict.fromkeys(("test environment", "test environments", "it environment", "development environment",
-                     "production environment", "sap environment"), "itenvironment"),
+                     "production environment", "sap environment", "cloud environment", "cloud environments"), "itenvironment"),
     "social security": "socialsecurity",
     # A student's academic adviser and a market researcher do no academic research.
     **dict.fromkeys(("academic advisor", "academic advisors", "academic adviser", "academic advising", "academic counselor",
@@ -187,6 +187,7 @@ TRANSLATIONS: dict[str, str] = {
     "nachhaltigkeit": "sustainability", "durabilite": "sustainability",
     "sostenibilidad": "sustainability", "sustentabilidad": "sustainability", "sustentabilidade": "sustainability",
     "klima": "climate", "climat": "climate", "clima": "climate",
+    **dict.fromkeys(("climatico", "climatica", "climaticos", "climaticas", "climatique", "climatiques"), "climate"),
     **dict.fromkeys(("biotecnologia", "biotechnologie"), "biotechnology"),
     **dict.fromkeys(("bioprocesos", "bioprocessos", "bioproceso", "bioprocesso", "bioprocedes"), "bioprocess"),
     "disenador": "designer", "disenadora": "designer", "designerin": "designer",
@@ -395,6 +396,9 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "martial arts": "martialarts", "culinary arts": "culinary", "nail artist": "nail technician",
     "nail art": "nail technician", "artes graficas": "printing", "arts graphiques": "printing",
     "climate control": "hvac", "carbon fiber": "composites", "carbon fibre": "composites",
+    **dict.fromkeys(("control de clima", "control del clima", "climatizacion", "climatizacao", "climatisation"), "hvac"),
+    **dict.fromkeys(("fibra de carbono", "fibras de carbono", "fibre de carbone"), "composites"),
+    **dict.fromkeys(("carbon steel", "acero al carbono", "aco carbono"), "steel"),
     "power yoga": "yoga", "power washer": "pressure washing", "power washing": "pressure washing",
     "energy drink": "beverage", "energy drinks": "beverage",
     **dict.fromkeys(("medical coding", "medical coder", "medical coders", "coding specialist", "clinical coding",

@@ -1364,6 +1364,15 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (_target("Architecture", "architecture"), {"title": "Ingénieure efficacité énergétique des bâtiments",
                                                    "company": "Thermibat SAS"}, 0.62, 1.0),
         (_target("Biotech", "biotech", "life sciences"), {"title": "Consultora Sênior · Ciências da Vida", "company": "Acme"}, 0.62, 1.0),
+        # Spanish "climática" is your "climate"; a climate-control technician only touches it (HVAC), carbon
+        # steel and a cloud's environments are other work; an impact fund invests for it, a composting or recycling firm does it.
+        (CLIMATE_USER, {"title": "Asesor de Política Climática", "company": "Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Técnico de Refrigeración y Control de Clima", "company": "FríoCalor"}, 0.0, 0.2),
+        (CLIMATE_USER, {"title": "Carbon Steel Sales Rep", "company": "Aceros Industriales"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "DevOps Engineer - Cloud Environments", "company": "Nubetech"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Investment Analyst - Impact Fund", "company": "Semilla Capital"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Supervisora de Planta", "company": "Compostera Valle Verde"}, 0.35, 0.6),
+        (CLIMATE_USER, {"title": "Gerente de Operaciones", "company": "Recicla Andes S.A.S."}, 0.35, 0.6),
     ],
 )
 def test_field_words_found_by_graded_misses(profile, row, low, high):
