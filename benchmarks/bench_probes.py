@@ -19,6 +19,9 @@ keywords a student would type for that field; the target is that field's name wi
 - `climate_a/`, `climate_b/`: one field, 100 rows each, climate and sustainability as the issue's hidden set saw it
   (a Latin American and US network: storage, EV, grid, water and environmental firms, Spanish titles, traps),
   written blind by two helpers with the hidden set's five keywords; `climate_a` read since, `climate_b` untouched.
+- `ds_a/`, `ds_b/`, `ux_a/`, `ux_b/`: the same for data science and UX design (analysts of every kind, interns
+  and leads; designers of other things, customer-experience agents), each with the held-out profile's keywords;
+  the `_a` sets read since, the `_b` sets untouched.
 
     python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh|eighth|climate_a|climate_b]
 """
@@ -38,7 +41,7 @@ from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
 SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-FIELD_SETS = ("climate_a", "climate_b")  # one field each, 100 rows
+FIELD_SETS = ("climate_a", "climate_b", "ds_a", "ds_b", "ux_a", "ux_b")  # one field each, 100 rows
 
 
 @dataclass(frozen=True)
