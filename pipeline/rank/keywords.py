@@ -102,6 +102,13 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("flight instructor", "flight instructors"), "flightinstructor"),
     **dict.fromkeys(("horse trainer", "dog trainer", "animal trainer", "dog training"), "animaltrainer"),
     "training data": "trainingdata",
+    # Cables, privacy law and phone plans carry data; none of them is data work.
+    **dict.fromkeys(("data cabling", "data cable", "data cables"), "cabling"),
+    **dict.fromkeys(("data protection", "protection des donnees", "proteccion de datos", "protecao de dados",
+                     "datenschutz"), "dataprotection"),
+    **dict.fromkeys(("data plan", "data plans"), "mobileplan"),
+    # A UI claim is an unemployment-insurance claim: no user interface.
+    **dict.fromkeys(("ui claims", "ui claim", "unemployment insurance"), "unemploymentinsurance"),
     # A plant of botany is no factory; a foundation of a building, a journal's entries, a brand's or a wallet's
     # health, a culture of cells, a talent agent, a test environment, social security and a security guard
     # are other work than the field words inside them say.
@@ -470,6 +477,11 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
        for subject in ("de piano", "de musique", "de guitare", "de danse", "de yoga", "de chant", "de violon", "particulier",
                        "particuliere", "de musica", "de guitarra", "de baile", "de danza", "de ingles", "d anglais",
                        "de violao", "particular", "de canto", "de natacion", "de natacao")},
+    # French names a designer by what they design after "d'": a "designer d'interaction" is an interaction designer.
+    **dict.fromkeys(("designer d interaction", "designeuse d interaction", "designer interaction"), "interaction designer"),
+    **dict.fromkeys(("designer d experience", "designer d experience utilisateur", "designer experience utilisateur"),
+                    "ux designer"),
+    **dict.fromkeys(("designer d interface", "designer d interfaces", "designer interface"), "ui designer"),
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",
     "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
     "energies renouvelables": "renewable energy", "cambio climatico": "climate change",
@@ -575,6 +587,8 @@ def normalize_expr(expr: pl.Expr) -> pl.Expr:
     return (
         expr.str.normalize("NFKD")
         .str.replace_all(r"\p{M}", "")
+        # A job ad's gender tag says who may apply, not what the job is: "(m/w/d)", "(f/h)", "(all genders)".
+        .str.replace_all(r"(?i)\(\s*(?:[mwfdhx]\s*/\s*){1,3}[mwfdhx]\s*\)|\(\s*all genders?\s*\)", " ")
         # Dotted two-letter initialisms are words: "A.I." is "AI", "U.X." is "UX".
         .str.replace_all(r"\b(\p{L})\.(\p{L})\b\.?", "${1}${2}")
         # Initialisms joined by "&" are one word: "M&A", "R&D", "FP&A", "S&OP" (else English drops

@@ -1373,6 +1373,17 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "Investment Analyst - Impact Fund", "company": "Semilla Capital"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "Supervisora de Planta", "company": "Compostera Valle Verde"}, 0.35, 0.6),
         (CLIMATE_USER, {"title": "Gerente de Operaciones", "company": "Recicla Andes S.A.S."}, 0.35, 0.6),
+        # A job ad's gender tag is no part of the title; cables, privacy law and unemployment claims are no data or UI work.
+        (DATA_SCIENTISTS, {"title": "Data Scientist (m/w/d)", "company": "Kestrel Mobility GmbH"}, 0.85, 1.0),
+        (DATA_SCIENTISTS, {"title": "Data Cabling Installer", "company": "Conecta Redes"}, 0.0, 0.0),
+        (DATA_SCIENTISTS, {"title": "Data Protection Officer", "company": "Acme"}, 0.0, 0.0),
+        (LAW, {"title": "Data Protection Officer", "company": "Acme"}, 0.4, 0.6),
+        (UX, {"title": "UI Claims Specialist", "company": "Department of Employment Services"}, 0.0, 0.0),
+        (UX, {"title": "Designer d'interaction", "company": "Mobilis Transports"}, 0.62, 1.0),
+        # Data engineers and BI developers work beside data science: clearly related, below its core titles.
+        (DATA_SCIENTISTS, {"title": "Data Engineer", "company": "Acme"}, 0.4, 0.5),
+        (DATA_SCIENTISTS, {"title": "BI Developer", "company": "Acme"}, 0.4, 0.5),
+        (DATA_SCIENTISTS, {"title": "NLP Engineer", "company": "Acme"}, 0.62, 1.0),
     ],
 )
 def test_field_words_found_by_graded_misses(profile, row, low, high):
