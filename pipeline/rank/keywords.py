@@ -124,6 +124,7 @@ COMPOUND_TERMS: dict[str, str] = {
     **dict.fromkeys(("test environment", "test environments", "it environment", "development environment",
                      "production environment", "sap environment", "cloud environment", "cloud environments"), "itenvironment"),
     "social security": "socialsecurity",
+    "food safety": "foodsafety",  # a kitchen's and an inspector's safety, not a network's
     # A student's academic adviser and a market researcher do no academic research.
     **dict.fromkeys(("academic advisor", "academic advisors", "academic adviser", "academic advising", "academic counselor",
                      "academic counsellor"), "academicadvisor"),
@@ -482,6 +483,10 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("designer d experience", "designer d experience utilisateur", "designer experience utilisateur"),
                     "ux designer"),
     **dict.fromkeys(("designer d interface", "designer d interfaces", "designer interface"), "ui designer"),
+    # Written as the compounds' own words: a translation's English is never a compound (they rewrite in one pass).
+    **dict.fromkeys(("securite sociale", "seguridad social", "seguridade social", "seguranca social"), "socialsecurity"),
+    **dict.fromkeys(("seguridad alimentaria", "seguranca alimentar", "securite alimentaire", "securite des aliments",
+                     "lebensmittelsicherheit"), "foodsafety"),
     "energias renovables": "renewable energy", "energia renovable": "renewable energy",
     "energias renovaveis": "renewable energy", "energia renovavel": "renewable energy",
     "energies renouvelables": "renewable energy", "cambio climatico": "climate change",

@@ -1384,6 +1384,12 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (DATA_SCIENTISTS, {"title": "Data Engineer", "company": "Acme"}, 0.4, 0.5),
         (DATA_SCIENTISTS, {"title": "BI Developer", "company": "Acme"}, 0.4, 0.5),
         (DATA_SCIENTISTS, {"title": "NLP Engineer", "company": "Acme"}, 0.62, 1.0),
+        # Food safety and social security are no network's security, in any language; cryptography is; an actuaire is an actuary.
+        (SECURITY_ANALYSTS, {"title": "Inspectora de Seguridad Alimentaria", "company": "Agencia Regional"}, 0.0, 0.0),
+        (SECURITY_ANALYSTS, {"title": "Conseillère sécurité sociale", "company": "Caisse Régionale"}, 0.0, 0.0),
+        (SECURITY_ANALYSTS, {"title": "Analista de Seguridad", "company": "Acme"}, 0.62, 1.0),
+        (SECURITY_ANALYSTS, {"title": "Doctorando en Criptografía", "company": "Universidad de Montealto"}, 0.4, 0.6),
+        (FINANCE, {"title": "Actuaire", "company": "Acme"}, 0.4, 0.6),
     ],
 )
 def test_field_words_found_by_graded_misses(profile, row, low, high):
