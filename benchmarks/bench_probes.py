@@ -15,7 +15,7 @@ keywords a student would type for that field; the target is that field's name wi
 - `sixth/`: 40 rows a field, a career changer's network; untouched until its first run, read since.
 - `seventh/`: 40 rows a field, a career office's alumni list; untouched (see the README).
 - `eighth/`: written last (40 rows a field), a PhD student's network leaving academia; untouched until its first
-  run, ten fields read since (see the README).
+  run, fifteen fields read since (see the README).
 - `climate_a/`, `climate_b/`: one field, 100 rows each, climate and sustainability as the issue's hidden set saw it
   (a Latin American and US network: storage, EV, grid, water and environmental firms, Spanish titles, traps),
   written blind by two helpers with the hidden set's five keywords; `climate_a` read since, `climate_b` untouched.
