@@ -23,7 +23,7 @@ keywords a student would type for that field; the target is that field's name wi
   and leads; designers of other things, customer-experience agents), each with the held-out profile's keywords;
   the `_a` sets read since, the `_b` sets untouched.
 
-    python -m benchmarks.bench_probes [first|second|third|fourth|fifth|sixth|seventh|eighth|climate_a|climate_b]
+    python -m benchmarks.bench_probes [first|second|...|eighth|climate_a|climate_b|ds_a|ds_b|ux_a|ux_b]
 """
 
 from __future__ import annotations

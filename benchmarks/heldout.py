@@ -456,9 +456,9 @@ _AGAIN = "rows no set sampled before, four fields graded once before, untouched 
 
 
 def _again(number: int, seed: int, columns: dict[str, str], candidates: dict[str, tuple[str, ...]],
-           earlier: tuple[Path, ...]) -> GradedSet:
+           earlier: tuple[Path, ...], history: str = _AGAIN) -> GradedSet:
     """An other-fields set grading fields graded once before again, on rows no set sampled (its files by number)."""
-    return _other_set(f"held-out other fields {number}", _AGAIN, _DATA / f"heldout_other{number}_grades.csv",
+    return _other_set(f"held-out other fields {number}", history, _DATA / f"heldout_other{number}_grades.csv",
                       _DATA / f"heldout_other{number}_profile.toml", seed, columns, candidates, earlier)
 
 
@@ -510,7 +510,7 @@ OTHER_FIELDS_11 = _again(11, 266, {"Product management": "product", "Architectur
                          {"product": OTHER_CANDIDATE_WORDS["product"], "architecture": OTHER4_CANDIDATE_WORDS["architecture"],
                           "manufacturing": OTHER3_CANDIDATE_WORDS["manufacturing"],
                           "consulting": OTHER4_CANDIDATE_WORDS["consulting"]},
-                         (*_UP_TO_9, OTHER_FIELDS_10.grades))
-OTHER_FIELDS_11 = dataclasses.replace(OTHER_FIELDS_11, history="rows no set sampled before, two fields graded once and "
-                                      "two twice before, untouched until its first run")
+                         (*_UP_TO_9, OTHER_FIELDS_10.grades),
+                         "rows no set sampled before, two fields graded once and two twice before, untouched until its "
+                         "first run")
 ALL_SETS = (*ALL_SETS, OTHER_FIELDS_10, OTHER_FIELDS_11)
