@@ -90,6 +90,12 @@ COMPOUND_TERMS: dict[str, str] = {
     "piping design": "pipingdesign", "civil design": "civildesign", "tower design": "towerdesign",
     "interior design": "interiordesign", "interior designer": "interiordesign",
     "fashion design": "fashiondesign", "fashion designer": "fashiondesign",
+    "floral designer": "floristry", "floral design": "floristry", "jewelry designer": "jewellerydesign",
+    "jewellery designer": "jewellerydesign", "jewelry design": "jewellerydesign", "jewellery design": "jewellerydesign",
+    "kitchen designer": "kitchendesign", "kitchen design": "kitchendesign", "cake designer": "cakedesign",
+    "hair designer": "hairdresser", "nail designer": "nail technician", "brow designer": "beautyadvisor",
+    "level designer": "leveldesign", "level design": "leveldesign",  # a game's maps
+    "event experience": "eventexperience", "guest experience": "guestexperience",  # an event's or a hotel's, no product's
     "environment artist": "environmentartist", "environment art": "environmentartist",  # a game's scenery
     # Microsoft's tools, not electric power; a bridge's health, not a person's.
     "power bi": "powerbi", "power platform": "powerplatform", "power apps": "powerapps", "power automate": "powerautomate",
@@ -229,7 +235,8 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("docente", "docentes", "lehrer", "lehrerin", "enseignant", "enseignante", "maestro", "maestra"),
                     "teacher"),  # ("Profesor" stays: a professor as often as a teacher)
     **dict.fromkeys(("ventas", "venta", "vendas", "venda", "ventes", "vertrieb"), "sales"),
-    **dict.fromkeys(("vendedor", "vendedora", "vendedores"), "sales representative"),
+    **dict.fromkeys(("vendedor", "vendedora", "vendedores", "vendeur", "vendeuse", "verkaufer", "verkauferin"),
+                    "sales representative"),
     **dict.fromkeys(("reclutador", "reclutadora", "recrutador", "recrutadora", "recruteur", "recruteuse"), "recruiter"),
     **dict.fromkeys(("contador", "contadora", "contadores"), "accountant"),
     # The front desk and the back office, whose people any organisation has (fit.SUPPORT_ROLES).
@@ -291,6 +298,11 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "analyste de donnees": "data analyst", "analyste donnees": "data analyst", "scientifique des donnees": "data scientist",
     "ingenieur de donnees": "data engineer", "ingenieur donnees": "data engineer", "science des donnees": "data science",
     "ingeniero de software": "software engineer", "ingeniera de software": "software engineer",
+    # Keeping a product on the market, no sustainability; the workplace's conditions, no natural environment.
+    # (Before stemming: "sustaining" and "sustainable" stem alike.)
+    **dict.fromkeys(("sustaining engineer", "sustaining engineering"), "product support engineer"),
+    **dict.fromkeys(("work environment", "working environment", "workplace environment", "environnement de travail",
+                     "entorno de trabajo", "ambiente de trabajo", "ambiente de trabalho"), "workplace"),
     "desarrollador de software": "software developer", "desarrolladora de software": "software developer",
     "engenheiro de software": "software engineer", "desenvolvedor de software": "software developer",
     "ingenieur logiciel": "software engineer", "developpeur logiciel": "software developer",
@@ -447,6 +459,13 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                     "copywriter"),
     **dict.fromkeys(("diseno de moda", "disenador de moda", "disenadora de moda", "design de moda", "designer de moda",
                      "design de mode", "styliste de mode", "modedesign", "modedesigner", "modedesignerin"), "fashiondesign"),
+    # Designers of rooms, flowers and brows design no interfaces: the compounds, as "interior designer" in English.
+    **dict.fromkeys(("disenador de interiores", "disenadora de interiores", "designer de interiores", "design de interiores",
+                     "diseno de interiores", "designer d interieur", "architecte d interieur", "decorador de interiores",
+                     "decoradora de interiores"), "interiordesign"),
+    **dict.fromkeys(("disenador floral", "disenadora floral", "designer floral", "arte floral"), "floristry"),
+    **dict.fromkeys(("designer de sobrancelhas", "design de sobrancelhas", "disenadora de cejas", "disenador de cejas"),
+                    "beautyadvisor"),
     **dict.fromkeys(("jefe de planta", "jefa de planta"), "plant manager"),
     **dict.fromkeys(("jefe de produccion", "jefa de produccion"), "production manager"),
     **dict.fromkeys(("corredor de seguros", "corredora de seguros", "corretor de seguros", "corretora de seguros",

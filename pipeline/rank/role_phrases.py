@@ -96,6 +96,7 @@ _ES_TOPICS: dict[str, str] = {
     "diseno": "design", "software": "software", "recursos humanos": "human resources", "talento humano": "human resources",
     "procesos": "process", "innovacion": "innovation", "sostenibilidad": "sustainability", "sustentabilidad": "sustainability",
     "medio ambiente": "environment", "energia": "energy", "infraestructura": "infrastructure",
+    **dict.fromkeys(("ambiente de trabajo", "entorno de trabajo"), "workplace"),
     **dict.fromkeys(("contenido", "contenidos"), "content"), "prensa": "press", **dict.fromkeys(("riesgo", "riesgos"), "risk"),
     "auditoria": "audit", "impuestos": "tax", "contabilidad": "accounting", "tesoreria": "treasury",
     "inversiones": "investment", "cumplimiento": "compliance", "salud": "health", "salud publica": "public health",
@@ -129,6 +130,7 @@ _PT_TOPICS: dict[str, str] = {
     "comunicacao": "communications", "pesquisa": "research", "design": "design", "software": "software",
     "recursos humanos": "human resources", "processos": "process", "inovacao": "innovation",
     "sustentabilidade": "sustainability", "meio ambiente": "environment", "energia": "energy",
+    "ambiente de trabalho": "workplace",
     "infraestrutura": "infrastructure", "conteudo": "content", **dict.fromkeys(("risco", "riscos"), "risk"),
     "auditoria": "audit", "contabilidade": "accounting", "tecnologia": "technology", "suporte": "support",
     "negocios": "business", "engenharia": "engineering", "experiencia do usuario": "user experience",
@@ -147,6 +149,7 @@ _FR_TOPICS: dict[str, str] = {
     "securite sociale": "social security", "securite alimentaire": "food safety",
     "logiciel": "software", "ressources humaines": "human resources", "processus": "process",
     "innovation": "innovation", "developpement durable": "sustainability", "environnement": "environment",
+    "environnement de travail": "workplace",  # the workplace's conditions, no natural environment
     "energie": "energy", "infrastructure": "infrastructure", "contenu": "content", "risques": "risk",
     "collecte de fonds": "fundraising", "projets sociaux": "social projects", "propriete intellectuelle": "intellectual property",
     "marches de capitaux": "capital markets", "amelioration continue": "continuous improvement",

@@ -1390,6 +1390,27 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (SECURITY_ANALYSTS, {"title": "Analista de Seguridad", "company": "Acme"}, 0.62, 1.0),
         (SECURITY_ANALYSTS, {"title": "Doctorando en Criptografía", "company": "Universidad de Montealto"}, 0.4, 0.6),
         (FINANCE, {"title": "Actuaire", "company": "Acme"}, 0.4, 0.6),
+        # A sustaining engineer keeps a product on the market and a "work environment" is a workplace's: no
+        # climate work, though "sustainable" engineering is; decarbonisation and QHSE in any language, and a
+        # grid operator's engineers, are; a seller at an energy firm is only a seller there.
+        (CLIMATE_USER, {"title": "Senior Sustaining Engineer", "company": "Ortho Devices Inc."}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Sustainable Engineering Consultant", "company": "Acme"}, 0.85, 1.0),
+        (CLIMATE_USER, {"title": "Work Environment Specialist", "company": "Acme"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Chargée environnement de travail", "company": "Groupe Bâtir"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Técnico de ambiente de trabajo", "company": "Acme"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Responsable environnement", "company": "Groupe Bâtir"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Analista de Descarbonização", "company": "Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Chef de projet décarbonation", "company": "Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "QHSE Manager", "company": "Acme"}, 0.35, 0.5),
+        (CLIMATE_USER, {"title": "Ingeniero de protecciones", "company": "Red Eléctrica del Sur"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Verkäuferin", "company": "Sonnen Energie GmbH"}, 0.1, 0.25),
+        # Designers of rooms, flowers, brows, a game's levels or an event design no interfaces.
+        (UX, {"title": "Diseñadora de Interiores", "company": "Casa Roble"}, 0.0, 0.0),
+        (UX, {"title": "Floral Designer", "company": "Bloom & Co"}, 0.0, 0.0),
+        (UX, {"title": "Designer de Sobrancelhas", "company": "Studio Bela"}, 0.0, 0.12),
+        (UX, {"title": "Senior Level Designer", "company": "Acme Games"}, 0.0, 0.0),
+        (UX, {"title": "Event Experience Designer", "company": "Acme Events"}, 0.0, 0.45),
+        (_target("Architecture", "architecture"), {"title": "Diseñador de Interiores", "company": "Acme"}, 0.62, 1.0),
     ],
 )
 def test_field_words_found_by_graded_misses(profile, row, low, high):
