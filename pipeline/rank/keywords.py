@@ -301,6 +301,10 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     # Keeping a product on the market, no sustainability; the workplace's conditions, no natural environment.
     # (Before stemming: "sustaining" and "sustainable" stem alike.)
     **dict.fromkeys(("sustaining engineer", "sustaining engineering"), "product support engineer"),
+    # An organisation's "climate" is its people's mood, HR's to measure: no weather, no emissions.
+    **dict.fromkeys(("clima organizacional", "clima laboral", "clima y cultura", "clima e cultura", "clima de trabajo",
+                     "clima interno", "climat social", "organizational climate", "organisational climate",
+                     "workplace climate", "employee climate", "climate survey", "climate surveys"), "employee experience"),
     **dict.fromkeys(("work environment", "working environment", "workplace environment", "environnement de travail",
                      "entorno de trabajo", "ambiente de trabajo", "ambiente de trabalho"), "workplace"),
     "desarrollador de software": "software developer", "desarrolladora de software": "software developer",

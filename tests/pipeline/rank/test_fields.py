@@ -1404,6 +1404,12 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "QHSE Manager", "company": "Acme"}, 0.35, 0.5),
         (CLIMATE_USER, {"title": "Ingeniero de protecciones", "company": "Red Eléctrica del Sur"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "Verkäuferin", "company": "Sonnen Energie GmbH"}, 0.1, 0.25),
+        # An organisation's climate is its staff's mood, HR's work; the weather's climate stays climate.
+        (CLIMATE_USER, {"title": "Analista de Clima Organizacional", "company": "Banco Andino"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Coordinadora de Clima Laboral y Cultura", "company": "Acme"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Employee Climate Survey Lead", "company": "Acme"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Analista de Clima", "company": "Servicio Meteorológico"}, 0.85, 1.0),
+        (_target("HR", "human resources"), {"title": "Analista de Clima Organizacional", "company": "Banco Andino"}, 0.6, 0.8),
         # Designers of rooms, flowers, brows, a game's levels or an event design no interfaces.
         (UX, {"title": "Diseñadora de Interiores", "company": "Casa Roble"}, 0.0, 0.0),
         (UX, {"title": "Floral Designer", "company": "Bloom & Co"}, 0.0, 0.0),
