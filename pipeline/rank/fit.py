@@ -17,6 +17,8 @@ SUPPORT_ROLES: tuple[str, ...] = (
     "cashier", "legal", "lawyer", "attorney", "marketing", "communications", "executive assistant",
     "personal assistant", "secretary", "payroll", "facilities", "talent", "procurement", "purchasing", "buyer",
     "event", "events", "client services", "customer success", "help desk",
+    "people operations", "people partner", "people and culture", "head of people", "chief people officer",
+    "people director", "people lead", "people team", "hr business partner",
     # Another function's work, which any organisation has: its software, its IT.
     "software", "developer", "back end", "backend", "front end", "frontend", "full stack",
     "fullstack", "web developer", "it", "information technology", "softwareentwickler",

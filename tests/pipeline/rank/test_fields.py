@@ -1409,6 +1409,10 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "Coordinadora de Clima Laboral y Cultura", "company": "Acme"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Employee Climate Survey Lead", "company": "Acme"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Analista de Clima", "company": "Servicio Meteorológico"}, 0.85, 1.0),
+        # Green bonds finance the field's work; a wildlife foundation in Spanish is of it; its head of people is support staff there.
+        (CLIMATE_USER, {"title": "Green Bonds Analyst", "company": "Acme"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Coordinadora de Voluntarios", "company": "Fundación Vida Silvestre del Sur"}, 0.35, 0.6),
+        (CLIMATE_USER, {"title": "Head of People", "company": "Acme Renewables"}, 0.1, 0.25),
         (_target("HR", "human resources"), {"title": "Analista de Clima Organizacional", "company": "Banco Andino"}, 0.6, 0.8),
         # Designers of rooms, flowers, brows, a game's levels or an event design no interfaces.
         (UX, {"title": "Diseñadora de Interiores", "company": "Casa Roble"}, 0.0, 0.0),
