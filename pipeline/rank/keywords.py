@@ -238,7 +238,9 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("vendedor", "vendedora", "vendedores", "vendeur", "vendeuse", "verkaufer", "verkauferin"),
                     "sales representative"),
     **dict.fromkeys(("reclutador", "reclutadora", "recrutador", "recrutadora", "recruteur", "recruteuse"), "recruiter"),
-    **dict.fromkeys(("contador", "contadora", "contadores"), "accountant"),
+    **dict.fromkeys(("contador", "contadora", "contadores", "comptable", "comptables", "contable", "contables",
+                     "contabilista"), "accountant"),
+    "rh": "hr",  # Recursos Humanos, Ressources Humaines
     # The front desk and the back office, whose people any organisation has (fit.SUPPORT_ROLES).
     **dict.fromkeys(("recepcionista", "receptionniste", "rezeptionist", "rezeptionistin"), "receptionist"),
     **dict.fromkeys(("administrativo", "administrativa", "administratif", "administratief", "administratieve", "verwaltungsangestellte",
@@ -301,6 +303,18 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     # Keeping a product on the market, no sustainability; the workplace's conditions, no natural environment.
     # (Before stemming: "sustaining" and "sustainable" stem alike.)
     **dict.fromkeys(("sustaining engineer", "sustaining engineering"), "product support engineer"),
+    # A manager's assistant, whatever the organisation (fit.SUPPORT_ROLES).
+    **dict.fromkeys(("secretaire de direction", "assistante de direction", "assistant de direction", "secretaria de direccion",
+                     "secretaria ejecutiva", "secretaria executiva", "secretaria de diretoria", "assistente de diretoria",
+                     "asistente de direccion", "asistente de gerencia", "asistente ejecutiva", "asistente ejecutivo",
+                     "assistente executiva", "assistente executivo"), "executive assistant"),
+    # A firm's growth, a forecast's weather and a hospital's cleaning: no climate or environmental work.
+    "sustainable growth": "business growth",
+    **dict.fromkeys(("presentador del clima", "presentadora del clima", "conductor del clima", "conductora del clima",
+                     "reportero del clima", "reportera del clima", "apresentador do tempo", "apresentadora do tempo",
+                     "presentateur meteo", "presentatrice meteo"), "weather presenter"),
+    **{f"environmental services {role}": f"housekeeping {role}"
+       for role in ("aide", "attendant", "worker", "supervisor", "housekeeper", "associate", "tech", "technician")},
     # An organisation's "climate" is its people's mood, HR's to measure: no weather, no emissions.
     **dict.fromkeys(("clima organizacional", "clima laboral", "clima y cultura", "clima e cultura", "clima de trabajo",
                      "clima interno", "climat social", "organizational climate", "organisational climate",
@@ -408,6 +422,7 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                      "travel advisor", "travel adviser", "asesor de viajes", "asesora de viajes"), "travel agent"),
     **dict.fromkeys(("conseiller de vente", "conseillere de vente", "conseiller vente", "conseillere vente",
                      "asesor de ventas", "asesora de ventas", "asesor comercial", "asesora comercial",
+                     "ejecutivo comercial", "ejecutiva comercial", "executivo comercial", "executiva comercial",
                      "consultor de vendas", "consultora de vendas", "consultor comercial", "consultora comercial",
                      "sales advisor", "sales adviser"), "sales representative"),
     **dict.fromkeys(("mortgage advisor", "mortgage adviser", "mortgage consultant"), "mortgage broker"),
@@ -425,10 +440,14 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("carbon steel", "acero al carbono", "aco carbono"), "steel"),
     "power yoga": "yoga", "power washer": "pressure washing", "power washing": "pressure washing",
     "energy drink": "beverage", "energy drinks": "beverage",
+    "carbon copy": "carboncopy",
+    "data steward": "datasteward", "data stewardship": "datasteward", "data stewards": "datasteward",
     **dict.fromkeys(("medical coding", "medical coder", "medical coders", "coding specialist", "clinical coding",
                      "clinical coder"), "medical billing"),
     **dict.fromkeys(("saisie de donnees", "entrada de datos", "captura de datos", "digitacao de dados",
                      "datenerfassung"), "dataentry"),  # the compound, as "bizdev" above
+    **dict.fromkeys(("centro de datos", "centros de datos", "centro de dados", "centros de dados", "centre de donnees",
+                     "centres de donnees", "rechenzentrum"), "datacenter"),
     **dict.fromkeys(("municipal bond", "municipal bonds", "muni bonds"), "public finance bonds"),
     # A firm's own rules or an insurer's product, no public policy: read without the word "policy".
     **dict.fromkeys(("hr policy", "hr policies"), "hr"),

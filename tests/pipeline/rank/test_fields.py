@@ -1413,6 +1413,25 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "Green Bonds Analyst", "company": "Acme"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "Coordinadora de Voluntarios", "company": "Fundación Vida Silvestre del Sur"}, 0.35, 0.6),
         (CLIMATE_USER, {"title": "Head of People", "company": "Acme Renewables"}, 0.1, 0.25),
+        # Accountants, HR ("RH") and a manager's assistants in other languages are support staff at a field's organisation;
+        # a carbon copy, a firm's sustainable growth, a weather presenter and a hospital's environmental services are no climate work;
+        # forests and waters in French are the field's; impact equity, stewardship and ESIA are its work.
+        (CLIMATE_USER, {"title": "Comptable", "company": "Association pour le Climat"}, 0.1, 0.3),
+        (CLIMATE_USER, {"title": "Responsable RH", "company": "Énergie Verte SA"}, 0.1, 0.25),
+        (CLIMATE_USER, {"title": "Asistente Ejecutiva", "company": "Secretaría de Clima"}, 0.1, 0.3),
+        (CLIMATE_USER, {"title": "Secrétaire de direction", "company": "Office des Eaux et Forêts"}, 0.1, 0.25),
+        (CLIMATE_USER, {"title": "Store Manager", "company": "Carbon Copy Print Shop"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "VP, Sustainable Growth", "company": "Acme"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Presentador del Clima", "company": "Canal 4"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Environmental Services Aide", "company": "Mercy Hospital"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Environmental Services Manager", "company": "Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Analyst, Impact Equity", "company": "Acme Capital"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Investment Stewardship Analyst", "company": "Acme Asset Management"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "ESIA Specialist", "company": "Acme"}, 0.62, 1.0),
+        # A data centre in other languages is no data science; nor does a commercial executive selling Power BI do it; data stewards are near it.
+        (DATA_SCIENTISTS, {"title": "Técnico de Centro de Datos", "company": "Acme"}, 0.0, 0.0),
+        (DATA_SCIENTISTS, {"title": "Ejecutivo Comercial Power BI", "company": "Acme"}, 0.0, 0.25),
+        (DATA_SCIENTISTS, {"title": "Data Steward", "company": "Acme Bank"}, 0.35, 0.5),
         (_target("HR", "human resources"), {"title": "Analista de Clima Organizacional", "company": "Banco Andino"}, 0.6, 0.8),
         # Designers of rooms, flowers, brows, a game's levels or an event design no interfaces.
         (UX, {"title": "Diseñadora de Interiores", "company": "Casa Roble"}, 0.0, 0.0),
