@@ -1428,6 +1428,9 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "Analyst, Impact Equity", "company": "Acme Capital"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "Investment Stewardship Analyst", "company": "Acme Asset Management"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "ESIA Specialist", "company": "Acme"}, 0.62, 1.0),
+        # Santiago de Compostela is a city, no composting firm.
+        (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
         # A data centre in other languages is no data science; nor does a commercial executive selling Power BI do it; data stewards are near it.
         (DATA_SCIENTISTS, {"title": "Técnico de Centro de Datos", "company": "Acme"}, 0.0, 0.0),
         (DATA_SCIENTISTS, {"title": "Ejecutivo Comercial Power BI", "company": "Acme"}, 0.0, 0.25),
