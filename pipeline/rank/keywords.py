@@ -435,7 +435,10 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "martial arts": "martialarts", "culinary arts": "culinary", "nail artist": "nail technician",
     "nail art": "nail technician", "artes graficas": "printing", "arts graphiques": "printing",
     "climate control": "hvac", "carbon fiber": "composites", "carbon fibre": "composites",
-    **dict.fromkeys(("control de clima", "control del clima", "climatizacion", "climatizacao", "climatisation"), "hvac"),
+    **dict.fromkeys(("control de clima", "control del clima", "climatizacion", "climatizacao", "climatisation",
+                     # an air-conditioning firm's name: "Aire y Clima", "Frío y Clima", "ClimaFrío"
+                     "aire y clima", "frio y clima", "clima y frio", "clima frio", "frio clima", "ar e clima",
+                     "clima e frio", "refrigeracion y clima", "clima y refrigeracion"), "hvac"),
     **dict.fromkeys(("fibra de carbono", "fibras de carbono", "fibre de carbone"), "composites"),
     **dict.fromkeys(("carbon steel", "acero al carbono", "aco carbono"), "steel"),
     "power yoga": "yoga", "power washer": "pressure washing", "power washing": "pressure washing",

@@ -1428,6 +1428,10 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "Analyst, Impact Equity", "company": "Acme Capital"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "Investment Stewardship Analyst", "company": "Acme Asset Management"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "ESIA Specialist", "company": "Acme"}, 0.62, 1.0),
+        # An air-conditioning firm's name ("Aire y Clima", "ClimaFrío") marks no climate organisation; a climate coalition's does.
+        (CLIMATE_USER, {"title": "Técnico", "company": "Aire y Clima S.L."}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Instaladora", "company": "ClimaFrío Ltda."}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Coordinadora", "company": "Acción por el Clima"}, 0.35, 0.6),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
