@@ -315,6 +315,9 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
                      "presentateur meteo", "presentatrice meteo"), "weather presenter"),
     **{f"environmental services {role}": f"housekeeping {role}"
        for role in ("aide", "attendant", "worker", "supervisor", "housekeeper", "associate", "tech", "technician")},
+    # A software release's environments, no natural one.
+    **dict.fromkeys(("environment and release", "environment release", "release and environment", "test environment",
+                     "test environments", "environments engineer"), "release management"),
     # An organisation's "climate" is its people's mood, HR's to measure: no weather, no emissions.
     **dict.fromkeys(("clima organizacional", "clima laboral", "clima y cultura", "clima e cultura", "clima de trabajo",
                      "clima interno", "climat social", "organizational climate", "organisational climate",
@@ -417,7 +420,8 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("consultor imobiliario", "consultora imobiliaria", "consultor inmobiliario", "consultora inmobiliaria",
                      "conseiller immobilier", "conseillere immobiliere"), "real estate agent"),
     **dict.fromkeys(("conseiller clientele", "conseillere clientele", "conseiller client", "conseillere client",
-                     "customer advisor", "customer adviser", "asesor de clientes", "asesora de clientes"), "customer service"),
+                     "customer advisor", "customer adviser", "asesor de clientes", "asesora de clientes",
+                     "atencion al cliente", "atencion a clientes", "atendimento ao cliente", "service client"), "customer service"),
     **dict.fromkeys(("conseiller voyages", "conseillere voyages", "conseiller en voyages", "conseillere en voyages",
                      "travel advisor", "travel adviser", "asesor de viajes", "asesora de viajes"), "travel agent"),
     **dict.fromkeys(("conseiller de vente", "conseillere de vente", "conseiller vente", "conseillere vente",

@@ -1432,6 +1432,15 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "Técnico", "company": "Aire y Clima S.L."}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Instaladora", "company": "ClimaFrío Ltda."}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Coordinadora", "company": "Acción por el Clima"}, 0.35, 0.6),
+        # A release's test environments are no nature's, though a UK "Environment Engineer" is an environmental one;
+        # effluents, regenerative farming and biogas plants are the field's; customer service is support staff there.
+        (CLIMATE_USER, {"title": "Environment & Release Engineer", "company": "Acme Software"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Test Environments Manager", "company": "Acme Bank"}, 0.0, 0.0),
+        (CLIMATE_USER, {"title": "Environment Engineer", "company": "Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Operadora de Tratamiento de Efluentes", "company": "Acme"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Regenerative Agriculture Lead", "company": "Acme Farms"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Supervisor de Planta", "company": "Biomasa del Norte"}, 0.35, 0.6),
+        (CLIMATE_USER, {"title": "Atención al Cliente", "company": "Aguas del Sur"}, 0.1, 0.25),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
