@@ -1441,6 +1441,9 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (CLIMATE_USER, {"title": "Regenerative Agriculture Lead", "company": "Acme Farms"}, 0.4, 0.6),
         (CLIMATE_USER, {"title": "Supervisor de Planta", "company": "Biomasa del Norte"}, 0.35, 0.6),
         (CLIMATE_USER, {"title": "Atención al Cliente", "company": "Aguas del Sur"}, 0.1, 0.25),
+        # A credit-risk analyst only touches data science; one who builds risk models is near it.
+        (DATA_SCIENTISTS, {"title": "Analista de Riesgo de Crédito", "company": "Banco Andino"}, 0.1, 0.25),
+        (DATA_SCIENTISTS, {"title": "Risk Modelling Analyst", "company": "Acme Bank"}, 0.4, 0.5),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
