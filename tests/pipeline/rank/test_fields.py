@@ -1444,6 +1444,9 @@ def test_the_why_says_an_aspirant_is_aspiring():
         # A credit-risk analyst only touches data science; one who builds risk models is near it.
         (DATA_SCIENTISTS, {"title": "Analista de Riesgo de Crédito", "company": "Banco Andino"}, 0.1, 0.25),
         (DATA_SCIENTISTS, {"title": "Risk Modelling Analyst", "company": "Acme Bank"}, 0.4, 0.5),
+        # DesignOps runs a design team's tools and process, beside the design; a head of product design leads it.
+        (UX, {"title": "DesignOps Manager", "company": "Acme Apps"}, 0.4, 0.5),
+        (UX, {"title": "Head of Product Design", "company": "Acme"}, 0.62, 1.0),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
