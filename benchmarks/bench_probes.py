@@ -41,7 +41,7 @@ from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
 SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-FIELD_SETS = ("climate_a", "climate_b", "climate_c", "climate_d", "climate_e", "climate_f", "climate_g", "climate_h", "ds_a", "ds_b", "ds_c", "ds_d", "ds_e", "ux_a", "ux_b", "ux_c", "ux_d", "ux_e")  # one field each, 100 rows
+FIELD_SETS = ("climate_a", "climate_b", "climate_c", "climate_d", "climate_e", "climate_f", "climate_g", "climate_h", "climate_i", "ds_a", "ds_b", "ds_c", "ds_d", "ds_e", "ds_f", "ux_a", "ux_b", "ux_c", "ux_d", "ux_e", "ux_f", "sw_a")  # one field each, 100 rows
 
 
 @dataclass(frozen=True)

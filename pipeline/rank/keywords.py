@@ -81,6 +81,9 @@ ABBREVIATIONS: dict[str, str] = {
 COMPOUND_TERMS: dict[str, str] = {
     "business developer": "bizdev", "business development": "bizdev",
     "real estate developer": "propertydev", "property developer": "propertydev", "project developer": "projectdev",
+    "land developer": "propertydev", "land development": "propertydev",
+    # A printing press fed from a roll of paper, no website.
+    "web offset": "printing", "web press": "printing", "web printing": "printing",
     "data entry": "dataentry", "data center": "datacenter", "data centre": "datacenter",
     "design engineer": "designengineer", "design engineering": "designengineer",
     "structural design": "structuraldesign", "mechanical design": "mechanicaldesign",

@@ -1447,6 +1447,17 @@ def test_the_why_says_an_aspirant_is_aspiring():
         # DesignOps runs a design team's tools and process, beside the design; a head of product design leads it.
         (UX, {"title": "DesignOps Manager", "company": "Acme Apps"}, 0.4, 0.5),
         (UX, {"title": "Head of Product Design", "company": "Acme"}, 0.62, 1.0),
+        # Portuguese HSE (SSMA), social responsibility, socio-environmental risk, reforestation, hydro plants and ethanol mills.
+        (CLIMATE_USER, {"title": "Técnico de SSMA", "company": "Siderúrgica Acme"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Analista de Responsabilidade Social", "company": "Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Analista de Risco Socioambiental", "company": "Banco Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Reforestation Project Manager", "company": "Acme"}, 0.62, 1.0),
+        (CLIMATE_USER, {"title": "Engenheiro Eletricista", "company": "Hidrelétrica do Vale"}, 0.4, 0.6),
+        (CLIMATE_USER, {"title": "Engenheira de Processos", "company": "Usina Etanol do Sul"}, 0.4, 0.6),
+        # A land developer develops property and a web offset press prints; a network's automation is software work.
+        (SOFTWARE, {"title": "Land Developer", "company": "Oak Properties"}, 0.0, 0.0),
+        (SOFTWARE, {"title": "Web Offset Press Operator", "company": "Acme Print"}, 0.0, 0.0),
+        (SOFTWARE, {"title": "Network Automation Engineer", "company": "Acme Telecom"}, 0.4, 0.5),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
