@@ -22,8 +22,11 @@ keywords a student would type for that field; the target is that field's name wi
 - `ds_a/`, `ds_b/`, `ux_a/`, `ux_b/`: the same for data science and UX design (analysts of every kind, interns
   and leads; designers of other things, customer-experience agents), each with the held-out profile's keywords;
   the `_a` sets read since, the `_b` sets untouched.
+- `climate_c/` to `climate_i/`, `ds_c/` to `ds_f/`, `ux_c/` to `ux_f/`, `sw_a/`: more one-field sets of 100 rows,
+  each from another network (RUBRIC.md says which and which were read; climate_d, climate_h, ds_d, ds_f, ux_d
+  and ux_f are untouched).
 
-    python -m benchmarks.bench_probes [first|second|...|eighth|climate_a|climate_b|ds_a|ds_b|ux_a|ux_b]
+    python -m benchmarks.bench_probes [first|second|...|eighth|climate_a|...|climate_i|ds_a|...|ds_f|ux_a|...|ux_f|sw_a]
 """
 
 from __future__ import annotations
@@ -41,7 +44,10 @@ from pipeline.rank.score import score_contacts
 
 PROBES = Path(__file__).resolve().parent / "data" / "probes"
 SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-FIELD_SETS = ("climate_a", "climate_b", "climate_c", "climate_d", "climate_e", "climate_f", "climate_g", "climate_h", "climate_i", "ds_a", "ds_b", "ds_c", "ds_d", "ds_e", "ds_f", "ux_a", "ux_b", "ux_c", "ux_d", "ux_e", "ux_f", "sw_a")  # one field each, 100 rows
+# One field each, 100 rows.
+FIELD_SETS = (
+    *(f"climate_{x}" for x in "abcdefghi"), *(f"ds_{x}" for x in "abcdef"), *(f"ux_{x}" for x in "abcdef"), "sw_a",
+)
 
 
 @dataclass(frozen=True)

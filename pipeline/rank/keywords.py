@@ -303,7 +303,7 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     "analyste de donnees": "data analyst", "analyste donnees": "data analyst", "scientifique des donnees": "data scientist",
     "ingenieur de donnees": "data engineer", "ingenieur donnees": "data engineer", "science des donnees": "data science",
     "ingeniero de software": "software engineer", "ingeniera de software": "software engineer",
-    # Keeping a product on the market, no sustainability; the workplace's conditions, no natural environment.
+    # Keeping a product on the market, no sustainability.
     # (Before stemming: "sustaining" and "sustainable" stem alike.)
     **dict.fromkeys(("sustaining engineer", "sustaining engineering"), "product support engineer"),
     # A manager's assistant, whatever the organisation (fit.SUPPORT_ROLES).
@@ -325,6 +325,8 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("clima organizacional", "clima laboral", "clima y cultura", "clima e cultura", "clima de trabajo",
                      "clima interno", "climat social", "organizational climate", "organisational climate",
                      "workplace climate", "employee climate", "climate survey", "climate surveys"), "employee experience"),
+    # The workplace's conditions, no natural environment (role_phrases holds them as topics too, for
+    # "Responsable environnement de travail", which the grammar would otherwise read as an environment manager).
     **dict.fromkeys(("work environment", "working environment", "workplace environment", "environnement de travail",
                      "entorno de trabajo", "ambiente de trabajo", "ambiente de trabalho"), "workplace"),
     "desarrollador de software": "software developer", "desarrolladora de software": "software developer",
