@@ -514,3 +514,18 @@ OTHER_FIELDS_11 = _again(11, 266, {"Product management": "product", "Architectur
                          "rows no set sampled before, two fields graded once and two twice before, untouched until its "
                          "first run")
 ALL_SETS = (*ALL_SETS, OTHER_FIELDS_10, OTHER_FIELDS_11)
+
+# The twelfth fresh set (RUBRIC.md): the four first targets again on rows no set above sampled, drawn after
+# every fix the one-field probe sets led to (climate's candidate words surface no row left, as for the eleventh).
+TWELFTH_FRESH_GRADES, TWELFTH_FRESH_SEED = _DATA / "heldout_fresh12_grades.csv", 212
+_BEFORE_TWELFTH = ALL_SETS
+
+
+def _twelfth_sample() -> pl.DataFrame:
+    return _unsampled(FOURTH_FRESH_FILES, tuple(s.grades for s in _BEFORE_TWELFTH), TWELFTH_FRESH_SEED, 80)
+
+
+TWELFTH_FRESH = GradedSet("held-out twelfth fresh", "rows no set sampled before, 80 per target, untouched until its "
+                          "first run", functools.partial(_later_available, TWELFTH_FRESH_GRADES), _twelfth_sample,
+                          TWELFTH_FRESH_GRADES)
+ALL_SETS = (*ALL_SETS[: ALL_SETS.index(ELEVENTH_FRESH) + 1], TWELFTH_FRESH, *ALL_SETS[ALL_SETS.index(ELEVENTH_FRESH) + 1:])
