@@ -30,7 +30,7 @@ WORD_PART_LANGUAGES: tuple[str, ...] = ("ar",)
 TERM_LANGUAGES: tuple[str, ...] = (*LANGUAGES, *WORD_PART_LANGUAGES)
 # A language of its own script stems only words of that script: Latin words are the other languages'.
 SCRIPTS: dict[str, re.Pattern[str]] = {"ru": re.compile("[\u0400-\u04ff]")}
-KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "touches", "orgs", "weak_orgs", "org_roles")
+KINDS: tuple[str, ...] = ("core", "adjacent", "skills", "touches", "orgs", "weak_orgs", "org_roles", "contrary")
 # How much an expanded match is worth as fit, below the user's own keywords (0.63-1.0):
 # a core title of the field is squarely in it; an adjacent title or a skill, related; a role that
 # touches the field now and then (a product manager for UX, a business analyst for data science),
@@ -40,6 +40,9 @@ STRENGTH: dict[str, float] = {
     # A generic title that, at an organisation surely of the field, names its core work: an
     # associate or partner at a law firm is a lawyer (pipeline/rank/fit.py).
     "org_roles": 0.62,
+    # A title naming work the field stands against (a petroleum engineer, for climate): no evidence
+    # of the field, but a mark that its organisation's words do not reach the role (pipeline/rank/fit.py).
+    "contrary": 1.0,
 }
 # How surely a word in an organisation's name marks the field: an org word or a core title word
 # of the field fully; an adjacent word or a skill less; a weak org word ("green", "digital"), common

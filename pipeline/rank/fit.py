@@ -83,6 +83,7 @@ def evidence_columns(words: Canonical, table: pl.DataFrame, field: str, n_target
         if field == "title":
             groups["_sk"] = pl.col("kind") == "skills"  # a skill of the field in the title (fit_exprs: whose job it is)
             groups["_r"] = pl.col("kind") == "org_roles"  # a generic title of the field's work (fit_exprs: where it counts)
+            groups["_c"] = pl.col("kind") == "contrary"  # work the field stands against (fit_exprs: what it caps)
     n = words.canon.len()
     cols = []
     if field == "company":
@@ -116,7 +117,7 @@ def evidence_defaults(n_targets: int) -> dict[str, pl.Expr]:
     """Missing evidence columns (a field nobody filled in) as zero strength, no label."""
     out: dict[str, pl.Expr] = {}
     for t in range(n_targets):
-        names = [f"_o{t}", f"_s{t}", f"_sk{t}_title", f"_r{t}_title"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
+        names = [f"_o{t}", f"_s{t}", f"_sk{t}_title", f"_r{t}_title", f"_c{t}_title"] + [f"{p}{t}_{f}" for p in ("_x", "_a") for f in PERSON_FIELDS]
         for name in names:
             out[name] = pl.lit(0.0)
             out[f"{name}_l"] = pl.lit(None, dtype=pl.String)
@@ -139,6 +140,9 @@ def fit_exprs(
     of a sector when the target is one (`sector`).
     """
     title, head, notes = (pl.col(f"_x{t}_{f}") for f in PERSON_FIELDS)
+    # Work the field stands against, named in the title without a core word of the field: a
+    # "Petroleum Engineer" at an "... Energy" firm, or a "Petroleum Geologist", is no climate contact.
+    contrary = (pl.col(f"_c{t}_title") > 0) & (title < STRENGTH["core"])
     org = pl.max_horizontal(pl.col(f"_o{t}"), named_org)
     # The user's own word in the name marks the organisation more surely than field knowledge does.
     named = named_org * NAMED_ORG
@@ -208,6 +212,7 @@ def fit_exprs(
         pl.when(head > 0).then(pl.col(f"_x{t}_headline_l")),
         pl.when(notes > 0).then(pl.col(f"_x{t}_notes_l")),
     )
+    fit = pl.when(contrary & (user_score <= 0)).then(pl.min_horizontal(fit, pl.lit(ORG_SUPPORT_FIT))).otherwise(fit)
     return {
         "fit": fit.clip(0.0, 1.0).round(4),
         "_expanded": pl.when(user_score >= expanded).then(pl.lit(None, pl.String)).otherwise(label),

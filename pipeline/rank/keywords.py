@@ -84,6 +84,8 @@ COMPOUND_TERMS: dict[str, str] = {
     "land developer": "propertydev", "land development": "propertydev",
     # A printing press fed from a roll of paper, no website.
     "web offset": "printing", "web press": "printing", "web printing": "printing",
+    # Drilling for heat is the energy transition's work, not the oil field's (fields: climate's contrary words).
+    "geothermal drilling": "geothermal",
     "data entry": "dataentry", "data center": "datacenter", "data centre": "datacenter",
     "design engineer": "designengineer", "design engineering": "designengineer",
     "structural design": "structuraldesign", "mechanical design": "mechanicaldesign",

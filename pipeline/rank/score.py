@@ -273,7 +273,7 @@ def _score_target(
     ratings = rated.grades
     rows = texts.evidenced(index, at_target_org, rated.reach(frame, texts))
     needed = [
-        *(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", *strength_columns(index),
+        *(f"_m{index}_{f}" for f in TEXT_FIELDS), f"_cov{index}", f"_staff{index}", f"_sk{index}_title", f"_c{index}_title", *strength_columns(index),
         "_support", "_technical", "_level", "_only_learner", "_untitled", "_aspirant",
         f"_x{index}_title_l",  # fit_exprs: whether a sector's part or only a kind of job named the title
     ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import polars as pl
 import pytest
 
 from pipeline.profile import parse_profile
-from pipeline.rank.fields import fields_for, load_fields
+from pipeline.rank.fields import KINDS, TERM_LANGUAGES, fields_for, load_fields
 from pipeline.rank.score import score_contacts
+from pipeline.resources import templates_dir
 from tests.pipeline.rank.test_score import TODAY, make_contacts
 
 PROFILE = parse_profile({"targets": [{"name": "Climate", "keywords": ["sustainability", "climate"]}]})
@@ -1478,3 +1481,34 @@ def test_the_why_says_an_aspirant_is_aspiring():
 def test_field_words_found_by_graded_misses(profile, row, low, high):
     """Rows the graded sets and the eighth probe set found misplaced, as general rules (no row of them copied)."""
     _assert_fit_between(profile, row, low, high)
+
+
+@pytest.mark.parametrize(("title", "company", "low", "high"), [
+    # Oil-field work at an "... Energy" firm is no climate work: weakly related at most, in any language.
+    ("Petroleum Engineer", "Apex Energy", 0.0, 0.25),
+    ("Drilling Supervisor", "Northern Energy Services", 0.0, 0.25),
+    ("Senior Engineer, Oil & Gas", "Black Hills Energy", 0.0, 0.25),
+    ("Petroleum Geologist", "Cairn Energy", 0.0, 0.25),
+    ("Ingeniero de Yacimientos", "Energía Andina", 0.0, 0.25),
+    ("Engenheiro de Perfuração", "Energia Brasil", 0.0, 0.25),
+    ("Ingénieur forage", "Énergie Atlantique", 0.0, 0.25),
+    # The same firms' other engineers, and geologists, stay clearly related; drilling for heat is the transition's work.
+    ("Electrical Engineer", "Apex Energy", 0.4, 1.0),
+    ("Geologist", "Cairn Energy", 0.6, 1.0),
+    ("Geothermal Drilling Engineer", "Acme", 0.4, 1.0),
+    # A core title of the field in an oil firm, or the user's own keyword, is the field's work still.
+    ("Decarbonisation Lead, Oil & Gas", "Acme", 0.6, 1.0),
+    ("Sustainability Manager", "Gulf Petroleum", 0.6, 1.0),
+    ("Carbon Capture Engineer, Upstream", "Apex Energy", 0.6, 1.0),
+])
+def test_work_the_field_stands_against_keeps_only_weak_ties_to_it(title, company, low, high):
+    _assert_fit_between(CLIMATE_USER, {"title": title, "company": company}, low, high)
+
+
+def test_every_field_file_key_is_a_known_kind():
+    """A misspelt key ("contrary" as "contary") would silently find nothing: every list key is one the ranking reads."""
+    for path in sorted((templates_dir() / "fields").glob("*.toml")):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        for lang in TERM_LANGUAGES:
+            assert set(raw.get(lang, {})) <= set(KINDS), (path.name, lang, set(raw.get(lang, {})) - set(KINDS))
+        assert set(raw) <= {"name", "sector", "staffed", "points", "ambiguous", *TERM_LANGUAGES}, path.name
