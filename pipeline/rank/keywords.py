@@ -72,6 +72,8 @@ ABBREVIATIONS: dict[str, str] = {
     "swe": "software engineer",  # "SWE Intern"
     "mpp": "master public policy", "mpa": "master public administration",  # "MPP Candidate"
     "uiux": "ui ux",  # "UIUX Designer", written as one word
+    # One word or two, the same work: a keyword "frontend" finds a "Front End Engineer", "big data" a "Bigdata Developer".
+    "frontend": "front end", "backend": "back end", "fullstack": "full stack", "bigdata": "big data",
     **FIELD_ABBREVIATIONS,
 }
 
@@ -84,6 +86,9 @@ COMPOUND_TERMS: dict[str, str] = {
     "land developer": "propertydev", "land development": "propertydev",
     # A printing press fed from a roll of paper, no website.
     "web offset": "printing", "web press": "printing", "web printing": "printing",
+    # The front end of product innovation is consumer and market research, not a web page's code.
+    "front end innovation": "innovationresearch", "front end research": "innovationresearch",
+    "fuzzy front end": "innovationresearch",
     # Drilling for heat is the energy transition's work, not the oil field's (fields: climate's contrary words).
     "geothermal drilling": "geothermal",
     "data entry": "dataentry", "data center": "datacenter", "data centre": "datacenter",

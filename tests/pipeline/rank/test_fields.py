@@ -1461,6 +1461,16 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (SOFTWARE, {"title": "Land Developer", "company": "Oak Properties"}, 0.0, 0.0),
         (SOFTWARE, {"title": "Web Offset Press Operator", "company": "Acme Print"}, 0.0, 0.0),
         (SOFTWARE, {"title": "Network Automation Engineer", "company": "Acme Telecom"}, 0.4, 0.5),
+        # A keyword written as one word finds the title written as two (the user's "backend", a "Back End Engineer"),
+        # and "Bigdata" is big data; an image-processing engineer is near data science, design automation near software.
+        (SOFTWARE, {"title": "Back End Engineer", "company": "Acme"}, 0.85, 1.0),
+        (SOFTWARE, {"title": "Back-end Engineer", "company": "Acme"}, 0.85, 1.0),
+        (SOFTWARE, {"title": "Back Office Executive", "company": "Acme"}, 0.0, 0.0),
+        (DATA_SCIENTISTS, {"title": "Bigdata Developer", "company": "Acme"}, 0.4, 0.5),
+        (DATA_SCIENTISTS, {"title": "Image Processing Engineer", "company": "Acme"}, 0.4, 0.5),
+        (SOFTWARE, {"title": "Design Automation Engineer", "company": "Acme Semiconductors"}, 0.4, 0.5),
+        # The front end of product innovation is consumer research, no web page's code.
+        (SOFTWARE, {"title": "Front-End Innovation Research Scientist", "company": "Acme Foods"}, 0.0, 0.0),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
