@@ -526,7 +526,7 @@ def _twelfth_sample() -> pl.DataFrame:
 
 
 TWELFTH_FRESH = GradedSet("held-out twelfth fresh", "rows no set sampled before, 80 per target, untouched until its "
-                          "first run", functools.partial(_later_available, TWELFTH_FRESH_GRADES), _twelfth_sample,
+                          "first run, data science, software and climate misses read since", functools.partial(_later_available, TWELFTH_FRESH_GRADES), _twelfth_sample,
                           TWELFTH_FRESH_GRADES)
 ALL_SETS = (*ALL_SETS[: ALL_SETS.index(ELEVENTH_FRESH) + 1], TWELFTH_FRESH, *ALL_SETS[ALL_SETS.index(ELEVENTH_FRESH) + 1:])
 

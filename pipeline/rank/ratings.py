@@ -134,11 +134,12 @@ def learned_shift(frame: pl.DataFrame, rated: pl.DataFrame, words: TextWords) ->
     """Per row of `frame` (contact_id, _ititle, _icompany, fit), how far its fit moves towards the grades of rated contacts sharing its words.
 
     Each word's weight is the summed pull of the rated contacts that have it, over their number
-    plus PRIOR; a contact moves by the sum of its words' weights over sqrt(number of words), so
-    one shared word among many moves it less. Deterministic, refitted from scratch at every plan.
+    plus PRIOR; a contact's shift is the sum of its words' weights over sqrt(number of words), so
+    one shared word among many moves it less, and it takes the share of it its room allows (ROOM),
+    up to the place of the grades that taught its words. Deterministic, refitted at every plan.
     """
     if rated.is_empty():
-        return pl.DataFrame({"_learned": [0.0] * frame.height, "_ceiling": [1.0] * frame.height, "_floor": [0.0] * frame.height})
+        return pl.Series("_learned", [0.0] * frame.height)
     base = frame.select("contact_id", "_ititle", "_icompany", pl.col("fit").alias("_fit0"))
     place = pl.col("grade").replace_strict(GRADE_FIT, return_dtype=pl.Float64)
     pulls = rated.join(base, on="contact_id", how="inner").with_columns(
@@ -179,11 +180,15 @@ def learned_shift(frame: pl.DataFrame, rated: pl.DataFrame, words: TextWords) ->
     # Rounded: float sums depend on row order, and the plan must not (same store, same plan).
     shift = pl.when(pl.col("_n") > 0).then((total / pl.col("_n").sqrt()).clip(-MAX_SHIFT, MAX_SHIFT).round(6)).otherwise(0.0)
     org_hi = pl.when(pl.col("_fit0") <= 0).then(None).otherwise(pl.col("_icompany_hi"))
-    return shifted.select(
-        shift.alias("_learned"),
-        pl.max_horizontal(pl.col("_ititle_hi"), org_hi).fill_null(1.0).alias("_ceiling"),
-        pl.min_horizontal(pl.col("_ititle_lo"), pl.col("_icompany_lo")).fill_null(0.0).alias("_floor"),
-    )
+    ceiling = pl.max_horizontal(pl.col("_ititle_hi"), org_hi).fill_null(1.0)
+    floor = pl.min_horizontal(pl.col("_ititle_lo"), pl.col("_icompany_lo")).fill_null(0.0)
+    fit = pl.col("_fit0")
+    moved = (fit + shift * _room_to_move(shift, fit)).clip(0.0, 0.99)
+    # The move stops at the place of the grades that taught it: never past it, and never back
+    # from beyond it for someone already there.
+    moved = (pl.when(shift > 0).then(pl.min_horizontal(moved, pl.max_horizontal(fit, ceiling)))
+             .when(shift < 0).then(pl.max_horizontal(moved, pl.min_horizontal(fit, floor))).otherwise(fit))
+    return shifted.select((moved - fit).round(6).alias("_learned")).to_series()
 
 
 def apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame, words: TextWords | None) -> pl.LazyFrame:
@@ -192,7 +197,7 @@ def apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame, words: TextWords | No
         return lf.with_columns(pl.lit(None, dtype=pl.Int64).alias("_rated"), pl.lit(0.0).alias("_learned"))
     frame = lf.select("contact_id", "_ititle", "_icompany", "fit").collect()
     shift = learned_shift(frame, ratings, words)
-    table = pl.concat([frame.select("contact_id"), shift], how="horizontal").join(
+    table = frame.select("contact_id").with_columns(shift).join(
         ratings.select("contact_id", pl.col("grade").alias("_rated")), on="contact_id", how="left"
     )
     rated_fit = pl.col("_rated").replace_strict(GRADE_FIT, default=0.0, return_dtype=pl.Float64)
@@ -203,22 +208,12 @@ def apply_ratings(lf: pl.LazyFrame, ratings: pl.DataFrame, words: TextWords | No
             pl.when(pl.col("_rated").is_not_null()).then(rated_fit)
             # Unrated people stay below anyone rated 3 and below squarely fitting people
             # unless their own evidence puts them there.
-            .otherwise(_towards_the_grades((pl.col("fit") + pl.col("_learned") * _room_to_move()).clip(0.0, 0.99)))
-            .round(4).alias("fit")
+            .otherwise((pl.col("fit") + pl.col("_learned")).clip(0.0, 0.99)).round(4).alias("fit")
         )
-        .drop("_ceiling", "_floor")
     )
 
 
-def _towards_the_grades(moved: pl.Expr) -> pl.Expr:
-    """A learned move stops at the place of the grades that taught it: never past it, never back from where one already is."""
-    fit = pl.col("fit")
-    up = pl.min_horizontal(moved, pl.max_horizontal(fit, pl.col("_ceiling").fill_null(1.0)))
-    down = pl.max_horizontal(moved, pl.min_horizontal(fit, pl.col("_floor").fill_null(0.0)))
-    return pl.when(pl.col("_learned") > 0).then(up).when(pl.col("_learned") < 0).then(down).otherwise(moved)
-
-
-def _room_to_move() -> pl.Expr:
+def _room_to_move(shift: pl.Expr, fit: pl.Expr) -> pl.Expr:
     """The share of a learned shift a person takes: less the nearer their fit is to where it pushes."""
-    room = pl.when(pl.col("_learned") > 0).then(1.0 - pl.col("fit")).otherwise(pl.col("fit"))
+    room = pl.when(shift > 0).then(1.0 - fit).otherwise(fit)
     return (room * ROOM).clip(0.0, 1.0)
