@@ -22,11 +22,11 @@ keywords a student would type for that field; the target is that field's name wi
 - `ds_a/`, `ds_b/`, `ux_a/`, `ux_b/`: the same for data science and UX design (analysts of every kind, interns
   and leads; designers of other things, customer-experience agents), each with the held-out profile's keywords;
   the `_a` sets read since, the `_b` sets untouched.
-- `climate_c/` to `climate_i/`, `ds_c/` to `ds_f/`, `ux_c/` to `ux_f/`, `sw_a/`: more one-field sets of 100 rows,
+- `climate_c/` to `climate_j/`, `ds_c/` to `ds_f/`, `ux_c/` to `ux_f/`, `sw_a/` to `sw_c/`: more one-field sets of 100 rows,
   each from another network (RUBRIC.md says which and which were read; climate_d, climate_h, ds_d, ds_f, ux_d
-  and ux_f are untouched).
+  and ux_f are untouched, and climate_j, sw_b and sw_c until their first run).
 
-    python -m benchmarks.bench_probes [first|second|...|eighth|climate_a|...|climate_i|ds_a|...|ds_f|ux_a|...|ux_f|sw_a]
+    python -m benchmarks.bench_probes [first|second|...|eighth|climate_a|...|climate_j|ds_a|...|ds_f|ux_a|...|ux_f|sw_a|sw_b|sw_c]
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ PROBES = Path(__file__).resolve().parent / "data" / "probes"
 SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 # One field each, 100 rows.
 FIELD_SETS = (
-    *(f"climate_{x}" for x in "abcdefghi"), *(f"ds_{x}" for x in "abcdef"), *(f"ux_{x}" for x in "abcdef"), "sw_a",
+    *(f"climate_{x}" for x in "abcdefghij"), *(f"ds_{x}" for x in "abcdef"), *(f"ux_{x}" for x in "abcdef"),
+    *(f"sw_{x}" for x in "abc"),
 )
 
 
