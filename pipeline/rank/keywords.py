@@ -86,11 +86,11 @@ COMPOUND_TERMS: dict[str, str] = {
     "land developer": "propertydev", "land development": "propertydev",
     # A printing press fed from a roll of paper, no website.
     "web offset": "printing", "web press": "printing", "web printing": "printing",
+    # A product developer develops a food's, a garment's or a cosmetic's recipe, no software.
+    "product developer": "productdevelopment",
     # The front end of product innovation is consumer and market research, not a web page's code.
     "front end innovation": "innovationresearch", "front end research": "innovationresearch",
     "fuzzy front end": "innovationresearch",
-    # Drilling for heat is the energy transition's work, not the oil field's (fields: climate's contrary words).
-    "geothermal drilling": "geothermal",
     "data entry": "dataentry", "data center": "datacenter", "data centre": "datacenter",
     "design engineer": "designengineer", "design engineering": "designengineer",
     "structural design": "structuraldesign", "mechanical design": "mechanicaldesign",
@@ -308,7 +308,8 @@ def _joined(english: str) -> str:
 PHRASE_TRANSLATIONS: dict[str, str] = {
     **{phrase: _joined(english) for phrase, english in role_phrase_translations().items()},
     "analyste de donnees": "data analyst", "analyste donnees": "data analyst", "scientifique des donnees": "data scientist",
-    "ingenieur de donnees": "data engineer", "ingenieur donnees": "data engineer", "science des donnees": "data science",
+    "ingenieur de donnees": "data engineer", "ingenieur donnees": "data engineer", "ingenieur data": "data engineer",
+    "ingenieure data": "data engineer", "science des donnees": "data science",
     "ingeniero de software": "software engineer", "ingeniera de software": "software engineer",
     # Keeping a product on the market, no sustainability.
     # (Before stemming: "sustaining" and "sustainable" stem alike.)

@@ -1471,6 +1471,11 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (SOFTWARE, {"title": "Design Automation Engineer", "company": "Acme Semiconductors"}, 0.4, 0.5),
         # The front end of product innovation is consumer research, no web page's code.
         (SOFTWARE, {"title": "Front-End Innovation Research Scientist", "company": "Acme Foods"}, 0.0, 0.0),
+        # A product developer works on a food's or a cosmetic's recipe; a French "Ingénieur Data" is a data
+        # engineer; a Ukrainian test engineer tests software.
+        (SOFTWARE, {"title": "Product Developer", "company": "Acme Cheese B.V."}, 0.0, 0.0),
+        (DATA_SCIENTISTS, {"title": "Ingénieure Data", "company": "Acme"}, 0.4, 0.5),
+        (SOFTWARE, {"title": "Тестувальник", "company": "Acme"}, 0.4, 0.7),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
@@ -1496,16 +1501,25 @@ def test_field_words_found_by_graded_misses(profile, row, low, high):
 @pytest.mark.parametrize(("title", "company", "low", "high"), [
     # Oil-field work at an "... Energy" firm is no climate work: weakly related at most, in any language.
     ("Petroleum Engineer", "Apex Energy", 0.0, 0.25),
-    ("Drilling Supervisor", "Northern Energy Services", 0.0, 0.25),
+    ("Oilfield Services Supervisor", "Northern Energy Services", 0.0, 0.25),
     ("Senior Engineer, Oil & Gas", "Black Hills Energy", 0.0, 0.25),
     ("Petroleum Geologist", "Cairn Energy", 0.0, 0.25),
-    ("Ingeniero de Yacimientos", "Energía Andina", 0.0, 0.25),
-    ("Engenheiro de Perfuração", "Energia Brasil", 0.0, 0.25),
-    ("Ingénieur forage", "Énergie Atlantique", 0.0, 0.25),
-    # The same firms' other engineers, and geologists, stay clearly related; drilling for heat is the transition's work.
+    ("Ingeniero de Petróleo", "Energía Andina", 0.0, 0.25),
+    ("Engenheiro de Petróleo", "Energia Brasil", 0.0, 0.25),
+    ("Ingénieur pétrolier", "Énergie Atlantique", 0.0, 0.25),
+    # The same firms' other engineers, and geologists, stay clearly related; drilling and reservoirs are
+    # geothermal and carbon-storage work too, so those words alone mark nothing.
     ("Electrical Engineer", "Apex Energy", 0.4, 1.0),
     ("Geologist", "Cairn Energy", 0.6, 1.0),
     ("Geothermal Drilling Engineer", "Acme", 0.4, 1.0),
+    ("Reservoir Engineer", "Acme Geothermal Power", 0.4, 1.0),
+    ("Reservoir Engineer", "Acme Carbon Storage", 0.4, 1.0),
+    # Green hydrogen is made with renewable power; CCS is carbon capture and storage where the organisation says so.
+    ("Green Hydrogen Lead", "Acme", 0.6, 1.0),
+    ("CCS Project Manager", "Acme Carbon Storage", 0.6, 1.0),
+    ("CCS Project Manager", "Acme", 0.0, 0.0),
+    ("CCS Coder", "Acme Hospital", 0.0, 0.0),
+    ("Controls Engineer", "Acme Grid Storage", 0.4, 1.0),
     # A core title of the field in an oil firm, or the user's own keyword, is the field's work still.
     ("Decarbonisation Lead, Oil & Gas", "Acme", 0.6, 1.0),
     ("Sustainability Manager", "Gulf Petroleum", 0.6, 1.0),
