@@ -544,3 +544,14 @@ THIRTEENTH_FRESH = GradedSet("held-out thirteenth fresh", "rows no set sampled b
                              "its first run", functools.partial(_later_available, THIRTEENTH_FRESH_GRADES),
                              _thirteenth_sample, THIRTEENTH_FRESH_GRADES)
 ALL_SETS = (*ALL_SETS[: ALL_SETS.index(TWELFTH_FRESH) + 1], THIRTEENTH_FRESH, *ALL_SETS[ALL_SETS.index(TWELFTH_FRESH) + 1:])
+
+# The twelfth other-fields set (RUBRIC.md): journalism, government, arts and consulting again, on rows no set
+# sampled, drawn after every fix their earlier sets and the one-field probe sets led to.
+OTHER_FIELDS_12 = _again(12, 277, {"Journalism": "journalism", "Government": "government", "Arts": "arts",
+                                   "Consulting": "consulting"},
+                         {"journalism": OTHER3_CANDIDATE_WORDS["journalism"], "government": OTHER3_CANDIDATE_WORDS["government"],
+                          "arts": OTHER4_CANDIDATE_WORDS["arts"], "consulting": OTHER4_CANDIDATE_WORDS["consulting"]},
+                         tuple(s.grades for s in ALL_SETS),
+                         "rows no set sampled before, three fields graded twice and one three times before, untouched "
+                         "until its first run")
+ALL_SETS = (*ALL_SETS, OTHER_FIELDS_12)
