@@ -489,6 +489,10 @@ PHRASE_TRANSLATIONS: dict[str, str] = {
         "producao de eventos": "event production", "producao de conteudo": "content production",
         "production audiovisuelle": "video production", "production musicale": "music production",
         "production evenementielle": "event production",
+        # A record's recording, no records clerk's: its artists make music, its engineers its sound.
+        "recording artist": "music artist", "recording artists": "music artists",
+        "recording engineer": "sound engineer", "recording studio": "music studio", "recording studios": "music studio",
+        "estudio de grabacion": "music studio", "estudio de gravacao": "music studio", "studio d enregistrement": "music studio",
     }.items()},
     # A Spanish, Portuguese or French school's "profesor" teaches a class: a school teacher, no professor.
     **dict.fromkeys(("profesor de secundaria", "profesora de secundaria", "profesor de primaria", "profesora de primaria",

@@ -55,6 +55,8 @@ OTHER_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "held-out other fields 8": {"Finance": (0.86, 0.90)},
     # Every target at 0.90 (law has 10 relevant rows).
     "held-out other fields 9": {},
+    # Read since its first run (0.894, 0.733, 0.775, 0.835); arts and consulting still below 0.90.
+    "held-out other fields 12": {"Arts": (0.84, 0.90), "Consulting": (0.85, 0.95)},
 }
 OTHER_SETS = [s for s in heldout.ALL_SETS if s.name in OTHER_FLOORS]
 

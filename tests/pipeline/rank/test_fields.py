@@ -1476,6 +1476,18 @@ def test_the_why_says_an_aspirant_is_aspiring():
         (SOFTWARE, {"title": "Product Developer", "company": "Acme Cheese B.V."}, 0.0, 0.0),
         (DATA_SCIENTISTS, {"title": "Ingénieure Data", "company": "Acme"}, 0.4, 0.5),
         (SOFTWARE, {"title": "Тестувальник", "company": "Acme"}, 0.4, 0.7),
+        # A recording artist makes music, no records clerk; a recording studio is a music studio in any language.
+        (ARTS, {"title": "Recording Artist", "company": "Acme"}, 0.85, 1.0),
+        (ARTS, {"title": "Propietario", "company": "Acme Estudio de Grabación"}, 0.4, 0.7),
+        (ARTS, {"title": "Records Clerk", "company": "Acme Hospital"}, 0.0, 0.0),
+        # A governorship, a prosecution service and a public library are government; the head of a consultancy consults;
+        # a Spanish "director periodístico" runs a newsroom.
+        (GOVERNMENT, {"title": "Director de Planeamiento", "company": "Gobernación de Acme"}, 0.6, 1.0),
+        (GOVERNMENT, {"title": "Deputy Prosecutor", "company": "Public Prosecution of Acme"}, 0.6, 1.0),
+        (GOVERNMENT, {"title": "Branch Manager", "company": "Acme Public Library"}, 0.6, 1.0),
+        (CONSULTING, {"title": "CEO", "company": "Acme Consulting Group"}, 0.6, 1.0),
+        (CONSULTING, {"title": "CEO", "company": "Acme Bakery"}, 0.0, 0.0),
+        (NEWS, {"title": "Director Periodístico", "company": "Acme Post"}, 0.6, 1.0),
         # Santiago de Compostela is a city, no composting firm.
         (CLIMATE_USER, {"title": "Full Professor", "company": "Universidade de Santiago de Compostela"}, 0.0, 0.0),
         (CLIMATE_USER, {"title": "Operations Manager", "company": "Green Earth Composting LLC"}, 0.35, 0.6),
