@@ -515,35 +515,33 @@ OTHER_FIELDS_11 = _again(11, 266, {"Product management": "product", "Architectur
                          "first run")
 ALL_SETS = (*ALL_SETS, OTHER_FIELDS_10, OTHER_FIELDS_11)
 
+def _fresh_after(before: tuple[GradedSet, ...], name: str, history: str, grades: Path, seed: int) -> GradedSet:
+    """A four-target set of 80 rows per target that none of the `before` sets sampled."""
+    earlier = tuple(s.grades for s in before)
+    return GradedSet(name, history, functools.partial(_later_available, grades),
+                     functools.partial(_unsampled, FOURTH_FRESH_FILES, earlier, seed, 80), grades)
+
+
+def _inserted_after(sets: tuple[GradedSet, ...], anchor: GradedSet, new: GradedSet) -> tuple[GradedSet, ...]:
+    """`sets` with `new` right after `anchor`: the four-target sets stay together, in the order they were drawn."""
+    at = sets.index(anchor) + 1
+    return (*sets[:at], new, *sets[at:])
+
+
 # The twelfth fresh set (RUBRIC.md): the four first targets again on rows no set above sampled, drawn after
 # every fix the one-field probe sets led to (climate's candidate words surface no row left, as for the eleventh).
 TWELFTH_FRESH_GRADES, TWELFTH_FRESH_SEED = _DATA / "heldout_fresh12_grades.csv", 212
-_BEFORE_TWELFTH = ALL_SETS
-
-
-def _twelfth_sample() -> pl.DataFrame:
-    return _unsampled(FOURTH_FRESH_FILES, tuple(s.grades for s in _BEFORE_TWELFTH), TWELFTH_FRESH_SEED, 80)
-
-
-TWELFTH_FRESH = GradedSet("held-out twelfth fresh", "rows no set sampled before, 80 per target, untouched until its "
-                          "first run, data science, software and climate misses read since", functools.partial(_later_available, TWELFTH_FRESH_GRADES), _twelfth_sample,
-                          TWELFTH_FRESH_GRADES)
-ALL_SETS = (*ALL_SETS[: ALL_SETS.index(ELEVENTH_FRESH) + 1], TWELFTH_FRESH, *ALL_SETS[ALL_SETS.index(ELEVENTH_FRESH) + 1:])
+TWELFTH_FRESH = _fresh_after(ALL_SETS, "held-out twelfth fresh", "rows no set sampled before, 80 per target, untouched "
+                             "until its first run, data science, software and climate misses read since",
+                             TWELFTH_FRESH_GRADES, TWELFTH_FRESH_SEED)
+ALL_SETS = _inserted_after(ALL_SETS, ELEVENTH_FRESH, TWELFTH_FRESH)
 
 # The thirteenth fresh set (RUBRIC.md): the same again on rows no set above sampled, drawn after the fixes the
 # twelfth set's data-science and software misses led to.
 THIRTEENTH_FRESH_GRADES, THIRTEENTH_FRESH_SEED = _DATA / "heldout_fresh13_grades.csv", 213
-_BEFORE_THIRTEENTH = ALL_SETS
-
-
-def _thirteenth_sample() -> pl.DataFrame:
-    return _unsampled(FOURTH_FRESH_FILES, tuple(s.grades for s in _BEFORE_THIRTEENTH), THIRTEENTH_FRESH_SEED, 80)
-
-
-THIRTEENTH_FRESH = GradedSet("held-out thirteenth fresh", "rows no set sampled before, 80 per target, untouched until "
-                             "its first run", functools.partial(_later_available, THIRTEENTH_FRESH_GRADES),
-                             _thirteenth_sample, THIRTEENTH_FRESH_GRADES)
-ALL_SETS = (*ALL_SETS[: ALL_SETS.index(TWELFTH_FRESH) + 1], THIRTEENTH_FRESH, *ALL_SETS[ALL_SETS.index(TWELFTH_FRESH) + 1:])
+THIRTEENTH_FRESH = _fresh_after(ALL_SETS, "held-out thirteenth fresh", "rows no set sampled before, 80 per target, "
+                                "untouched until its first run", THIRTEENTH_FRESH_GRADES, THIRTEENTH_FRESH_SEED)
+ALL_SETS = _inserted_after(ALL_SETS, TWELFTH_FRESH, THIRTEENTH_FRESH)
 
 # The twelfth other-fields set (RUBRIC.md): journalism, government, arts and consulting again, on rows no set
 # sampled, drawn after every fix their earlier sets and the one-field probe sets led to.

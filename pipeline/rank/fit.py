@@ -140,9 +140,6 @@ def fit_exprs(
     of a sector when the target is one (`sector`).
     """
     title, head, notes = (pl.col(f"_x{t}_{f}") for f in PERSON_FIELDS)
-    # Work the field stands against, named in the title without a core word of the field: a
-    # "Petroleum Engineer" at an "... Energy" firm, or a "Petroleum Geologist", is no climate contact.
-    contrary = (pl.col(f"_c{t}_title") > 0) & (title < STRENGTH["core"])
     org = pl.max_horizontal(pl.col(f"_o{t}"), named_org)
     # The user's own word in the name marks the organisation more surely than field knowledge does.
     named = named_org * NAMED_ORG
@@ -212,7 +209,10 @@ def fit_exprs(
         pl.when(head > 0).then(pl.col(f"_x{t}_headline_l")),
         pl.when(notes > 0).then(pl.col(f"_x{t}_notes_l")),
     )
-    fit = pl.when(contrary & (user_score <= 0)).then(pl.min_horizontal(fit, pl.lit(ORG_SUPPORT_FIT))).otherwise(fit)
+    # Work the field stands against, named in the title without a core word of the field or the
+    # user's keyword: a "Petroleum Engineer" at an "... Energy" firm is no climate contact.
+    contrary = (pl.col(f"_c{t}_title") > 0) & (pl.col(f"_x{t}_title") < STRENGTH["core"]) & (user_score <= 0)
+    fit = pl.when(contrary).then(pl.min_horizontal(fit, pl.lit(ORG_SUPPORT_FIT))).otherwise(fit)
     return {
         "fit": fit.clip(0.0, 1.0).round(4),
         "_expanded": pl.when(user_score >= expanded).then(pl.lit(None, pl.String)).otherwise(label),
